@@ -1,0 +1,4 @@
+//! The `nnlab` binary: parses the command line and dispatches.
+fn main() -> std::process::ExitCode {
+    nnlab::cli::main()
+}

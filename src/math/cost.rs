@@ -1,0 +1,255 @@
+//! Output layers and cost functions, each with its value and its output-layer error
+//! delta^L = dC/dz^L, side by side (the shape of network2.py's cost classes).
+//!
+//! All functions here work on one training example: slices of the output layer's weighted
+//! inputs `z`, activations `a` and targets `y`, all of the same length. The cost of a set of
+//! examples is the mean of these per-example values (see Eq. (57) and (63)).
+
+use super::activation::{
+    ln_one_minus_sigmoid, ln_sigmoid, log_sum_exp, sigmoid, sigmoid_prime, softmax_into,
+};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The activation function of the output layer. Hidden layers are always sigmoid, as in the book.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum OutputLayer {
+    /// a = sigma(z), element-wise.
+    Sigmoid,
+    /// a = z: linear output neurons (Eq. 68-70).
+    Linear,
+    /// a_j = e^{c z_j} / sum_k e^{c z_k}: softmax with scale `c` (Eq. 78; Eq. 83 for c != 1).
+    Softmax {
+        /// The scale c of Eq. (83); the book's softmax is c = 1.
+        c: f64,
+    },
+}
+
+impl OutputLayer {
+    /// Writes the output activations a^L for weighted inputs z^L into `a`.
+    pub fn activate(self, z: &[f64], a: &mut [f64]) {
+        match self {
+            OutputLayer::Sigmoid => {
+                for (a, &z) in a.iter_mut().zip(z) {
+                    *a = sigmoid(z);
+                }
+            }
+            OutputLayer::Linear => a.copy_from_slice(z),
+            OutputLayer::Softmax { c } => softmax_into(z, c, a),
+        }
+    }
+
+    /// Short lower-case name, as used in tables and the TUI.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputLayer::Sigmoid => "sigmoid",
+            OutputLayer::Linear => "linear",
+            OutputLayer::Softmax { .. } => "softmax",
+        }
+    }
+}
+
+/// A cost function C(a, y), summed over the output neurons of one example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Cost {
+    /// C = 1/2 sum_j (a_j - y_j)^2 (Eq. 54 for one neuron).
+    Quadratic,
+    /// C = -sum_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)] (Eq. 57, 63), for sigmoid outputs.
+    CrossEntropy,
+    /// C = -ln a_y, or -sum_j y_j ln a_j for a distribution y (Eq. 80), for softmax outputs.
+    LogLikelihood,
+}
+
+/// A cost that makes no sense with the chosen output layer.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the {cost} cost cannot be used with a {output} output layer: {why}")]
+pub struct CostError {
+    /// The cost's name.
+    pub cost: &'static str,
+    /// The output layer's name.
+    pub output: &'static str,
+    /// What goes wrong and what to use instead.
+    pub why: &'static str,
+}
+
+impl fmt::Display for Cost {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Cost {
+    /// Every cost, in the order the TUI cycles through them.
+    pub const ALL: [Cost; 3] = [Cost::Quadratic, Cost::CrossEntropy, Cost::LogLikelihood];
+
+    /// Short lower-case name, as used in tables, CSV and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cost::Quadratic => "quadratic",
+            Cost::CrossEntropy => "cross-entropy",
+            Cost::LogLikelihood => "log-likelihood",
+        }
+    }
+
+    /// Whether this cost is defined for `output`; an error says why not and what to use.
+    ///
+    /// - The quadratic cost works with every output layer.
+    /// - The cross-entropy of Eq. (63) takes ln a and ln(1 - a), so it needs 0 < a < 1 for each
+    ///   neuron on its own: sigmoid outputs only.
+    /// - The log-likelihood of Eq. (80) reads the outputs as a probability distribution: softmax only.
+    pub fn check_output(self, output: OutputLayer) -> Result<(), CostError> {
+        let err = |why| {
+            Err(CostError {
+                cost: self.name(),
+                output: output.name(),
+                why,
+            })
+        };
+        match (self, output) {
+            (Cost::Quadratic, _) => Ok(()),
+            (Cost::CrossEntropy, OutputLayer::Sigmoid) => Ok(()),
+            (Cost::CrossEntropy, OutputLayer::Linear) => err(
+                "ln a and ln(1 - a) (Eq. 63) are undefined for linear outputs outside (0, 1); use the quadratic cost (Eq. 68-70)",
+            ),
+            (Cost::CrossEntropy, OutputLayer::Softmax { .. }) => err(
+                "softmax outputs are one distribution, not independent probabilities; use the log-likelihood (Eq. 80)",
+            ),
+            (Cost::LogLikelihood, OutputLayer::Softmax { .. }) => Ok(()),
+            (Cost::LogLikelihood, _) => err(
+                "-ln a_y (Eq. 80) needs outputs that form a probability distribution; use a softmax output layer (Eq. 78)",
+            ),
+        }
+    }
+
+    /// The cost of one example, from the weighted inputs `z` (for stability) and activations `a`.
+    ///
+    /// The cross-entropy and log-likelihood are computed from z (softplus and log-sum-exp), so
+    /// they are finite for every finite z even where a rounds to exactly 0 or 1.
+    /// For a pair rejected by [`Cost::check_output`] the value is NaN.
+    pub fn value(self, output: OutputLayer, z: &[f64], a: &[f64], y: &[f64]) -> f64 {
+        match (self, output) {
+            (Cost::Quadratic, _) => {
+                0.5 * a.iter().zip(y).map(|(a, y)| (a - y).powi(2)).sum::<f64>()
+            }
+            (Cost::CrossEntropy, OutputLayer::Sigmoid) => z
+                .iter()
+                .zip(y)
+                .map(|(&z, &y)| cross_entropy_from_z(z, y))
+                .sum(),
+            (Cost::LogLikelihood, OutputLayer::Softmax { c }) => {
+                // ln a_j = c z_j - ln sum_k e^{c z_k}
+                let scaled: Vec<f64> = z.iter().map(|&z| c * z).collect();
+                let lse = log_sum_exp(&scaled);
+                scaled
+                    .iter()
+                    .zip(y)
+                    .filter(|(_, y)| **y != 0.0)
+                    .map(|(&cz, &y)| -y * (cz - lse))
+                    .sum()
+            }
+            _ => f64::NAN,
+        }
+    }
+
+    /// The output-layer error delta^L = dC/dz^L of one example, written into `delta`.
+    ///
+    /// - quadratic, sigmoid: (a - y) sigma'(z) (Eq. 65), the slow one;
+    /// - quadratic, linear: a - y (Eq. 68);
+    /// - quadratic, softmax: the softmax Jacobian applied to a - y,
+    ///   c a_j [(a_j - y_j) - sum_k a_k (a_k - y_k)];
+    /// - cross-entropy, sigmoid: a - y (Eq. 66), the sigma'(z) factor cancels;
+    /// - log-likelihood, softmax: c (a - y) (Eq. 84 for c = 1), for targets that sum to 1.
+    ///
+    /// For a pair rejected by [`Cost::check_output`] the result is NaN.
+    pub fn delta(self, output: OutputLayer, z: &[f64], a: &[f64], y: &[f64], delta: &mut [f64]) {
+        match (self, output) {
+            (Cost::Quadratic, OutputLayer::Sigmoid) => {
+                for ((d, &z), (&a, &y)) in delta.iter_mut().zip(z).zip(a.iter().zip(y)) {
+                    *d = (a - y) * sigmoid_prime(z);
+                }
+            }
+            (Cost::Quadratic, OutputLayer::Linear) | (Cost::CrossEntropy, OutputLayer::Sigmoid) => {
+                for (d, (&a, &y)) in delta.iter_mut().zip(a.iter().zip(y)) {
+                    *d = a - y;
+                }
+            }
+            (Cost::Quadratic, OutputLayer::Softmax { c }) => {
+                let mean: f64 = a.iter().zip(y).map(|(&a, &y)| a * (a - y)).sum();
+                for (d, (&a, &y)) in delta.iter_mut().zip(a.iter().zip(y)) {
+                    *d = c * a * ((a - y) - mean);
+                }
+            }
+            (Cost::LogLikelihood, OutputLayer::Softmax { c }) => {
+                for (d, (&a, &y)) in delta.iter_mut().zip(a.iter().zip(y)) {
+                    *d = c * (a - y);
+                }
+            }
+            _ => delta.fill(f64::NAN),
+        }
+    }
+
+    /// dC/da for one sigmoid output neuron: the step the book's in-browser animations take
+    /// instead of dC/dz (see [`crate::net::Update::BookDemo`]). It is delta without the
+    /// sigma'(z) factor: a - y for the quadratic cost, (a - y) / (a (1 - a)) for the
+    /// cross-entropy (Eq. 75). NaN for other costs.
+    ///
+    /// The cross-entropy form is computed as (a - y) / sigma'(z) with sigma'(z) from z; it grows
+    /// like e^{|z|} and overflows to infinity past |z| of about 709, which the trainer reports as
+    /// divergence.
+    pub fn dc_da(self, z: f64, a: f64, y: f64) -> f64 {
+        match self {
+            Cost::Quadratic => a - y,
+            Cost::CrossEntropy => (a - y) / sigmoid_prime(z),
+            Cost::LogLikelihood => f64::NAN,
+        }
+    }
+}
+
+/// The cross-entropy of one sigmoid neuron, -[y ln sigma(z) + (1 - y) ln(1 - sigma(z))]
+/// (Eq. 57 for one example), from z through softplus: finite for every finite z.
+pub fn cross_entropy_from_z(z: f64, y: f64) -> f64 {
+    let mut c = 0.0;
+    if y != 0.0 {
+        c -= y * ln_sigmoid(z);
+    }
+    if y != 1.0 {
+        c -= (1.0 - y) * ln_one_minus_sigmoid(z);
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cross_entropy_is_finite_for_large_z() {
+        for &z in &[-800.0, -40.0, 40.0, 800.0] {
+            for &y in &[0.0, 0.3, 1.0] {
+                assert!(cross_entropy_from_z(z, y).is_finite(), "z={z} y={y}");
+            }
+        }
+        // badly wrong: z = 800, y = 0 costs about 800
+        assert!((cross_entropy_from_z(800.0, 0.0) - 800.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn pairs_are_checked() {
+        assert!(Cost::Quadratic.check_output(OutputLayer::Linear).is_ok());
+        assert!(
+            Cost::CrossEntropy
+                .check_output(OutputLayer::Linear)
+                .is_err()
+        );
+        assert!(
+            Cost::LogLikelihood
+                .check_output(OutputLayer::Sigmoid)
+                .is_err()
+        );
+        assert!(
+            Cost::LogLikelihood
+                .check_output(OutputLayer::Softmax { c: 1.0 })
+                .is_ok()
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! Networks of sigmoid neurons: layers, initial weights, feedforward, backprop and SGD.
+
+pub mod backprop;
+pub mod init;
+pub mod network;
+pub mod sgd;
+
+pub use backprop::{Gradients, Workspace};
+pub use init::Init;
+pub use network::{Network, NetworkError};
+pub use sgd::{EpochMetrics, LayerGradient, NeuronMetrics, Run, RunConfig, RunError, Update};

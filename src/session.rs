@@ -1,0 +1,92 @@
+//! A preset being trained: its data and all its runs, stepped together epoch by epoch.
+//! Both the headless runner and the TUI's trainer thread drive one of these.
+
+use crate::data::Dataset;
+use crate::net::{EpochMetrics, Run, RunError};
+use crate::preset::Preset;
+use std::sync::Arc;
+
+/// Why a session could not start.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SessionError {
+    /// The data could not be loaded.
+    #[error("preset {preset:?}: cannot load its data: {message}")]
+    Data {
+        /// The preset's name.
+        preset: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A run could not be built.
+    #[error("preset {preset:?}, run {run:?}: {source}")]
+    Run {
+        /// The preset's name.
+        preset: String,
+        /// The run's label.
+        run: String,
+        /// What went wrong.
+        source: RunError,
+    },
+}
+
+/// A preset, its data, and one [`Run`] per run of the preset.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The preset as loaded (seed possibly overridden).
+    pub preset: Preset,
+    /// The data every run trains on (shared, read-only).
+    pub data: Arc<Dataset>,
+    /// The runs, in the preset's order.
+    pub runs: Vec<Run>,
+}
+
+impl Session {
+    /// Loads the preset's data and builds its runs.
+    pub fn new(preset: Preset) -> Result<Session, SessionError> {
+        let data = preset.load_data().map_err(|message| SessionError::Data {
+            preset: preset.name.clone(),
+            message,
+        })?;
+        Session::with_data(preset, Arc::new(data))
+    }
+
+    /// Builds the runs on data already loaded.
+    pub fn with_data(preset: Preset, data: Arc<Dataset>) -> Result<Session, SessionError> {
+        let runs = preset
+            .runs
+            .iter()
+            .map(|config| {
+                Run::new(config.clone(), preset.seed, &data).map_err(|source| SessionError::Run {
+                    preset: preset.name.clone(),
+                    run: config.label.clone(),
+                    source,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Session { preset, data, runs })
+    }
+
+    /// The metrics of every run now (at the start: epoch 0).
+    pub fn metrics(&mut self) -> Vec<EpochMetrics> {
+        let data = Arc::clone(&self.data);
+        self.runs.iter_mut().map(|r| r.metrics(&data)).collect()
+    }
+
+    /// Trains every run one epoch; returns each run's metrics after it.
+    pub fn step(&mut self) -> Vec<EpochMetrics> {
+        let data = Arc::clone(&self.data);
+        self.runs.iter_mut().map(|r| r.train_epoch(&data)).collect()
+    }
+
+    /// Epochs done (the most any run has done).
+    pub fn epoch(&self) -> u64 {
+        self.runs.iter().map(|r| r.epoch).max().unwrap_or(0)
+    }
+
+    /// True when every run has done the preset's epochs or diverged.
+    pub fn finished(&self) -> bool {
+        self.runs
+            .iter()
+            .all(|r| r.epoch >= self.preset.epochs || r.diverged_at.is_some())
+    }
+}
