@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod data;
+pub mod exercises;
 pub mod math;
 pub mod net;
 pub mod preset;

@@ -1,0 +1,170 @@
+//! The exercise explorer: every derivation of section 3.1 as a numerical experiment.
+//!
+//! An exercise is a value implementing [`Exercise`]: an id, a title, the equations it is about,
+//! a statement in nnlab's own words, editable inputs with defaults and ranges, and an
+//! evaluation that returns evidence (a table, an optional chart), a verdict and the worst
+//! numerical error. Adding one means one new file plus one line in [`registry`].
+
+mod sigmoid_prime;
+
+use serde::Serialize;
+
+/// One editable input of an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Input {
+    /// Name used by `--set name=value` and in the TUI.
+    pub name: &'static str,
+    /// What it is, in a few words.
+    pub help: &'static str,
+    /// Value used when the user sets nothing.
+    pub default: f64,
+    /// Smallest accepted value.
+    pub min: f64,
+    /// Largest accepted value.
+    pub max: f64,
+    /// Nudge step in the TUI.
+    pub step: f64,
+}
+
+/// The values of an exercise's inputs, in the order of [`Exercise::inputs`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Values {
+    inputs: &'static [Input],
+    values: Vec<f64>,
+}
+
+impl Values {
+    /// The defaults of `inputs`.
+    pub fn defaults(inputs: &'static [Input]) -> Values {
+        Values {
+            inputs,
+            values: inputs.iter().map(|i| i.default).collect(),
+        }
+    }
+
+    /// The value of input `name` (its default if `name` is not an input of this exercise).
+    pub fn get(&self, name: &str) -> f64 {
+        self.inputs
+            .iter()
+            .position(|i| i.name == name)
+            .map_or(f64::NAN, |k| self.values[k])
+    }
+
+    /// The values in input order.
+    pub fn as_slice(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// Sets input `name`, refusing unknown names, non-finite values and values out of range.
+    pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
+        let Some(k) = self.inputs.iter().position(|i| i.name == name) else {
+            let names: Vec<&str> = self.inputs.iter().map(|i| i.name).collect();
+            return Err(format!(
+                "no input named {name:?}; this exercise's inputs are: {}",
+                if names.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ));
+        };
+        let input = &self.inputs[k];
+        if !value.is_finite() || value < input.min || value > input.max {
+            return Err(format!(
+                "{name} = {value} is out of range: it must be between {} and {}",
+                input.min, input.max
+            ));
+        }
+        self.values[k] = value;
+        Ok(())
+    }
+}
+
+/// A table of evidence: named columns and rows of formatted cells.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Table {
+    /// Column headings.
+    pub columns: Vec<String>,
+    /// Rows, each with one cell per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// One curve of a chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    /// Legend name.
+    pub name: String,
+    /// (x, y) points in increasing x.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A small chart where a curve says more than a table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// Label of the x axis.
+    pub x_label: String,
+    /// Label of the y axis.
+    pub y_label: String,
+    /// The curves.
+    pub series: Vec<Series>,
+}
+
+/// The result of evaluating an exercise at some inputs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// Whether the claim holds numerically (for a "watch it fail" exercise: whether the failure
+    /// the book describes shows up).
+    pub holds: bool,
+    /// One or two sentences saying what the numbers show.
+    pub verdict: String,
+    /// The worst numerical error between the two sides of the claim (0 when not applicable).
+    pub max_error: f64,
+    /// The evidence.
+    pub table: Table,
+    /// An optional chart.
+    pub chart: Option<Chart>,
+}
+
+/// One exercise or derivation of section 3.1.
+pub trait Exercise: Sync {
+    /// Short stable id used on the command line (`sigmoid-prime`).
+    fn id(&self) -> &'static str;
+    /// Title.
+    fn title(&self) -> &'static str;
+    /// The book's equations it is about, e.g. "Eq. (55)-(56)".
+    fn equations(&self) -> &'static str;
+    /// The claim and how it is checked, in nnlab's words.
+    fn statement(&self) -> &'static str;
+    /// Editable inputs with defaults and ranges.
+    fn inputs(&self) -> &'static [Input];
+    /// Evaluates the claim at `values`.
+    fn evaluate(&self, values: &Values) -> Outcome;
+    /// The default values.
+    fn defaults(&self) -> Values {
+        Values::defaults(self.inputs())
+    }
+}
+
+/// Every exercise, in the order of the section.
+pub fn registry() -> &'static [&'static dyn Exercise] {
+    &[&sigmoid_prime::SigmoidPrime]
+}
+
+/// The exercise with id `id`.
+pub fn find(id: &str) -> Option<&'static dyn Exercise> {
+    registry().iter().copied().find(|e| e.id() == id)
+}
+
+/// Central finite difference (f(x + h) - f(x - h)) / 2h.
+pub fn central_difference(f: impl Fn(f64) -> f64, x: f64, h: f64) -> f64 {
+    (f(x + h) - f(x - h)) / (2.0 * h)
+}
+
+/// Formats a number for tables: fixed for moderate magnitudes, scientific otherwise.
+pub fn fmt_num(v: f64) -> String {
+    if v == 0.0 || (1e-3..1e5).contains(&v.abs()) {
+        format!("{v:.6}")
+    } else {
+        format!("{v:.3e}")
+    }
+}
