@@ -189,8 +189,10 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
             if diverged_now {
                 reported_divergence[i] = true;
                 eprintln!(
-                    "nnlab: run {:?} diverged at epoch {} (a cost or weight stopped being finite; try a smaller eta)",
-                    labels[i], m.epoch
+                    "nnlab: run {:?} diverged at epoch {} (a cost or weight stopped being finite or a weight passed {:e}; try a smaller eta)",
+                    labels[i],
+                    m.epoch,
+                    crate::net::network::DIVERGENCE_LIMIT
                 );
             }
         }

@@ -10,6 +10,11 @@ use rand_distr::{Distribution, StandardNormal};
 /// size in a preset is refused instead of exhausting memory.
 pub const MAX_PARAMETERS: usize = 100_000_000;
 
+/// Beyond this magnitude a weight or bias has left any range where a sigmoid has a usable slope
+/// (for inputs of order 1, |z| > 745 already makes sigma'(z) exactly 0 in f64): a run whose
+/// parameters pass it is reported as diverged, as is one whose numbers stop being finite.
+pub const DIVERGENCE_LIMIT: f64 = 1e4;
+
 /// Why a network could not be built.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum NetworkError {
@@ -183,6 +188,13 @@ impl Network {
     pub fn is_finite(&self) -> bool {
         self.weights.iter().all(|w| w.iter().all(|v| v.is_finite()))
             && self.biases.iter().all(|b| b.iter().all(|v| v.is_finite()))
+    }
+
+    /// True when a parameter is not finite or beyond [`DIVERGENCE_LIMIT`] in magnitude.
+    pub fn has_diverged(&self) -> bool {
+        let bad = |v: &f64| !v.is_finite() || v.abs() > DIVERGENCE_LIMIT;
+        self.weights.iter().any(|w| w.iter().any(bad))
+            || self.biases.iter().any(|b| b.iter().any(bad))
     }
 
     /// Weighted inputs z^l and activations a^l of every layer for one input x

@@ -299,7 +299,7 @@ impl Run {
             self.epoch += 1;
         }
         let metrics = self.metrics(data);
-        if self.diverged_at.is_none() && (metrics.is_diverged() || !self.network.is_finite()) {
+        if self.diverged_at.is_none() && (metrics.is_diverged() || self.network.has_diverged()) {
             self.diverged_at = Some(self.epoch);
         }
         metrics
