@@ -164,10 +164,10 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
         .iter()
         .map(|r| r.config.label.clone())
         .collect();
-    let printer = Printer::new(args.format, &labels);
-    printer.header(out, &session.metrics()).map_err(io_err)?;
     let epochs = session.preset.epochs;
     let initial = session.metrics();
+    let printer = Printer::new(args.format, &labels, &initial);
+    printer.header(out, &initial).map_err(io_err)?;
     for (i, m) in initial.iter().enumerate() {
         printer.row(out, i, m).map_err(io_err)?;
     }
@@ -205,15 +205,25 @@ struct Printer<'a> {
     format: Format,
     labels: &'a [String],
     label_width: usize,
+    /// Widths of the w and dC/dw columns (they hold one number per input).
+    w_width: usize,
+    dw_width: usize,
 }
 
 impl<'a> Printer<'a> {
-    fn new(format: Format, labels: &'a [String]) -> Self {
+    fn new(format: Format, labels: &'a [String], first: &[EpochMetrics]) -> Self {
         let label_width = labels.iter().map(|l| l.len()).max().unwrap_or(3).max(3);
+        let inputs = first
+            .iter()
+            .filter_map(|m| m.neuron.as_ref().map(|n| n.w.len()))
+            .max()
+            .unwrap_or(1);
         Printer {
             format,
             labels,
             label_width,
+            w_width: (8 * inputs).max(9),
+            dw_width: (10 * inputs).max(10),
         }
     }
 
@@ -238,8 +248,14 @@ impl<'a> Printer<'a> {
                 }
                 if any(|m| m.neuron.is_some()) {
                     line += &format!(
-                        "  {:>18}  {:>9}  {:>9}  {:>18}  {:>10}",
-                        "w", "b", "a", "dC/dw", "dC/db"
+                        "  {:>ww$}  {:>9}  {:>9}  {:>dw$}  {:>10}",
+                        "w",
+                        "b",
+                        "a",
+                        "dC/dw",
+                        "dC/db",
+                        ww = self.w_width,
+                        dw = self.dw_width
                     );
                 }
                 writeln!(out, "{}", line.trim_end())
@@ -324,16 +340,18 @@ impl<'a> Printer<'a> {
                             .join(",")
                     };
                     line += &format!(
-                        "  {:>18}  {:>9.4}  {:>9.6}  {:>18}  {:>10.3e}",
+                        "  {:>ww$}  {:>9.4}  {:>9.6}  {:>dw$}  {:>10.3e}",
                         list(&n.w),
                         n.b,
                         n.a,
                         n.dc_dw
                             .iter()
-                            .map(|x| format!("{x:.3e}"))
+                            .map(|x| format!("{x:.2e}"))
                             .collect::<Vec<_>>()
                             .join(","),
-                        n.dc_db
+                        n.dc_db,
+                        ww = self.w_width,
+                        dw = self.dw_width
                     );
                 }
                 writeln!(out, "{line}")

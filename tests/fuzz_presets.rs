@@ -69,7 +69,10 @@ fn number() -> impl Strategy<Value = String> {
 }
 
 fn layers() -> impl Strategy<Value = Vec<usize>> {
-    proptest::collection::vec(prop_oneof![0usize..5, Just(1usize), Just(2usize), Just(1usize << 40)], 0..5)
+    proptest::collection::vec(
+        prop_oneof![0usize..5, Just(1usize), Just(2usize), Just(1usize << 40)],
+        0..5,
+    )
 }
 
 proptest! {
