@@ -193,13 +193,24 @@ impl Cost {
     /// sigma'(z) factor: a - y for the quadratic cost, (a - y) / (a (1 - a)) for the
     /// cross-entropy (Eq. 75). NaN for other costs.
     ///
-    /// The cross-entropy form is computed as (a - y) / sigma'(z) with sigma'(z) from z; it grows
-    /// like e^{|z|} and overflows to infinity past |z| of about 709, which the trainer reports as
-    /// divergence.
+    /// The cross-entropy form is computed from z as -y (1 + e^-z) + (1 - y)(1 + e^z), which is
+    /// (a - y) / sigma'(z) without its 0/0 where sigma'(z) underflows; it grows like e^{|z|} and
+    /// overflows to infinity past |z| of about 709, which the trainer reports as divergence.
     pub fn dc_da(self, z: f64, a: f64, y: f64) -> f64 {
         match self {
             Cost::Quadratic => a - y,
-            Cost::CrossEntropy => (a - y) / sigmoid_prime(z),
+            Cost::CrossEntropy => {
+                // -y/a + (1 - y)/(1 - a) with 1/sigma(z) = 1 + e^-z and 1/(1 - sigma(z)) = 1 + e^z:
+                // no 0/0 where sigma'(z) underflows; terms with a zero factor are skipped.
+                let mut d = 0.0;
+                if y != 0.0 {
+                    d -= y * (1.0 + (-z).exp());
+                }
+                if y != 1.0 {
+                    d += (1.0 - y) * (1.0 + z.exp());
+                }
+                d
+            }
             Cost::LogLikelihood => f64::NAN,
         }
     }
