@@ -17,7 +17,9 @@ const INPUTS: &[Input] = &[
     input("epochs", "steps taken", 300.0, 10.0, 2000.0, 10.0),
 ];
 
-/// Trains the toy neuron (x = 1, y = 0) and returns the output a after each step.
+/// Trains the toy neuron (x = 1, y = 0) and returns the output a after each step (only finite
+/// ones: a run whose step stops being a finite number is cut there), the first gradient step
+/// and whether the run was cut.
 fn train(
     w0: f64,
     b0: f64,
@@ -25,7 +27,7 @@ fn train(
     epochs: usize,
     cost: Cost,
     error: OutputError,
-) -> Result<(Vec<f64>, [f64; 2]), String> {
+) -> Result<(Vec<f64>, [f64; 2], bool), String> {
     let mut net = Network::new(
         &[1, 1],
         OutputLayer::Sigmoid,
@@ -50,13 +52,18 @@ fn train(
             break;
         }
         ws.backward(&net, cost, error, &mut grads);
+        // The animation's step 1/(1 - a) is computed as (a - y) / sigma'(z), which is 0/0 once
+        // z is so negative that both underflow (z below about -745): stop there.
+        if !(grads.weights[0][0].is_finite() && grads.biases[0][0].is_finite()) {
+            return Ok((outputs, first, true));
+        }
         if e == 0 {
             first = [grads.weights[0][0], grads.biases[0][0]];
         }
         net.weights[0][0] -= eta * grads.weights[0][0];
         net.biases[0][0] -= eta * grads.biases[0][0];
     }
-    Ok((outputs, first))
+    Ok((outputs, first, false))
 }
 
 impl Exercise for BookDemo {
@@ -105,7 +112,7 @@ impl Exercise for BookDemo {
         let mut results = Vec::new();
         for (name, cost, error) in runs {
             match train(w0, b0, eta, epochs, cost, error) {
-                Ok((outs, first)) => results.push((name, outs, first)),
+                Ok((outs, first, cut)) => results.push((name, outs, first, cut)),
                 Err(e) => return failed(e),
             }
         }
@@ -124,12 +131,22 @@ impl Exercise for BookDemo {
             "a at the end",
         ]);
         let third = epochs / 3;
-        for (name, outs, first) in &results {
+        let at = |outs: &Vec<f64>, e: usize| outs[e.min(outs.len() - 1)];
+        for (name, outs, first, cut) in &results {
+            let end = if *cut {
+                format!(
+                    "{} (stopped at step {}: the step was 0/0)",
+                    fmt_num(at(outs, epochs)),
+                    outs.len() - 1
+                )
+            } else {
+                fmt_num(at(outs, epochs))
+            };
             t.rows.push(vec![
                 name.to_string(),
                 fmt_num(first[1]),
-                fmt_num(outs[third]),
-                fmt_num(outs[epochs]),
+                fmt_num(at(outs, third)),
+                end,
             ]);
         }
         t.rows.push(vec![
@@ -138,7 +155,7 @@ impl Exercise for BookDemo {
             "sigma'(z0) =".into(),
             fmt_num(sp),
         ]);
-        let end = |k: usize| results[k].1[epochs];
+        let end = |k: usize| at(&results[k].1, epochs);
         // The animation and Eq. (61) both drive a down; the animation faster, and Eq. (61) faster
         // than the quadratic cost (y = 0, so a smaller output is better).
         let demo_faster = end(0) <= end(1);
@@ -146,7 +163,7 @@ impl Exercise for BookDemo {
         let holds = ratio_err < 1e-9 && formula_err < 1e-9 && demo_faster && ce_beats_quadratic;
         let curves: Vec<(&str, Vec<(f64, f64)>)> = results
             .iter()
-            .map(|(name, outs, _)| {
+            .map(|(name, outs, _, _)| {
                 let step = (outs.len() / 300).max(1);
                 (
                     *name,
