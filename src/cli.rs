@@ -35,6 +35,30 @@ pub enum Command {
         /// The .ron file (or a built-in name).
         file: String,
     },
+    /// List the exercises of section 3.1 with their verdicts, or show one exercise's evidence.
+    Exercises(ExercisesArgs),
+}
+
+/// Output format of `nnlab exercises`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExerciseFormat {
+    /// Aligned text for reading.
+    Table,
+    /// JSON: an array of results without ID, one object with it.
+    Json,
+}
+
+/// Arguments of `nnlab exercises`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExercisesArgs {
+    /// The exercise to show (see the list); omit to list all with their verdicts.
+    pub id: Option<String>,
+    /// Set an input, NAME=VALUE (repeatable); needs an ID.
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExerciseFormat::Table)]
+    pub format: ExerciseFormat,
 }
 
 /// Output format of `nnlab run`.
@@ -94,6 +118,7 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
         Command::Run(args) => run(&args, out),
         Command::Presets => list_presets(out),
         Command::Check { file } => check(&file, out),
+        Command::Exercises(args) => exercises(&args, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -358,6 +383,173 @@ impl<'a> Printer<'a> {
             }
         }
     }
+}
+
+/// `nnlab exercises`: lists every exercise with its verdict, or prints one exercise's evidence.
+pub fn exercises(args: &ExercisesArgs, out: &mut impl Write) -> Result<(), String> {
+    use crate::exercises::{Exercise, find, registry};
+    let Some(id) = &args.id else {
+        if !args.set.is_empty() {
+            return Err("--set needs an exercise ID: nnlab exercises ID --set name=value".into());
+        }
+        let results: Vec<(&dyn Exercise, crate::exercises::Outcome)> = registry()
+            .iter()
+            .map(|e| (*e, e.evaluate(&e.defaults())))
+            .collect();
+        match args.format {
+            ExerciseFormat::Json => {
+                let array: Vec<serde_json::Value> = results
+                    .iter()
+                    .map(|(e, o)| {
+                        serde_json::json!({
+                            "id": e.id(),
+                            "title": e.title(),
+                            "equations": e.equations(),
+                            "holds": o.holds,
+                            "max_error": json_number(o.max_error),
+                            "verdict": o.verdict,
+                        })
+                    })
+                    .collect();
+                writeln!(out, "{}", serde_json::Value::Array(array)).map_err(io_err)?;
+            }
+            ExerciseFormat::Table => {
+                let width = results.iter().map(|(e, _)| e.id().len()).max().unwrap_or(2);
+                for (e, o) in &results {
+                    writeln!(
+                        out,
+                        "{:width$}  {:5}  {:9}  {}",
+                        e.id(),
+                        if o.holds { "holds" } else { "FAILS" },
+                        crate::exercises::fmt_num(o.max_error),
+                        e.title()
+                    )
+                    .map_err(io_err)?;
+                }
+            }
+        }
+        return out.flush().map_err(io_err);
+    };
+    let Some(exercise) = find(id) else {
+        let ids: Vec<&str> = registry().iter().map(|e| e.id()).collect();
+        return Err(format!(
+            "no exercise {id:?}; the exercises are: {}",
+            ids.join(", ")
+        ));
+    };
+    let mut values = exercise.defaults();
+    for item in &args.set {
+        let Some((name, value)) = item.split_once('=') else {
+            return Err(format!(
+                "--set {item:?}: expected NAME=VALUE, e.g. --set {}=1",
+                exercise.inputs().first().map_or("x", |i| i.name)
+            ));
+        };
+        let value: f64 = value
+            .trim()
+            .parse()
+            .map_err(|_| format!("--set {item:?}: {value:?} is not a number"))?;
+        values
+            .set(name.trim(), value)
+            .map_err(|e| format!("--set {item:?} for exercise {id}: {e}"))?;
+    }
+    let outcome = exercise.evaluate(&values);
+    match args.format {
+        ExerciseFormat::Json => {
+            let inputs: Vec<serde_json::Value> = exercise
+                .inputs()
+                .iter()
+                .zip(values.as_slice())
+                .map(|(i, &v)| {
+                    serde_json::json!({
+                        "name": i.name, "help": i.help, "value": json_number(v),
+                        "default": json_number(i.default), "min": json_number(i.min), "max": json_number(i.max),
+                    })
+                })
+                .collect();
+            let chart = outcome.chart.as_ref().map(|c| {
+                serde_json::json!({
+                    "x_label": c.x_label,
+                    "y_label": c.y_label,
+                    "series": c.series.iter().map(|s| serde_json::json!({
+                        "name": s.name,
+                        "points": s.points.iter().map(|&(x, y)| vec![json_number(x), json_number(y)]).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })
+            });
+            let obj = serde_json::json!({
+                "id": exercise.id(),
+                "title": exercise.title(),
+                "equations": exercise.equations(),
+                "statement": exercise.statement(),
+                "inputs": inputs,
+                "holds": outcome.holds,
+                "max_error": json_number(outcome.max_error),
+                "verdict": outcome.verdict,
+                "table": { "columns": outcome.table.columns, "rows": outcome.table.rows },
+                "chart": chart,
+            });
+            writeln!(out, "{obj}").map_err(io_err)?;
+        }
+        ExerciseFormat::Table => {
+            writeln!(out, "{} ({})", exercise.title(), exercise.equations()).map_err(io_err)?;
+            writeln!(out).map_err(io_err)?;
+            writeln!(out, "{}", exercise.statement()).map_err(io_err)?;
+            writeln!(out).map_err(io_err)?;
+            for (i, v) in exercise.inputs().iter().zip(values.as_slice()) {
+                writeln!(
+                    out,
+                    "  {} = {v}  ({}; {} to {})",
+                    i.name, i.help, i.min, i.max
+                )
+                .map_err(io_err)?;
+            }
+            writeln!(out).map_err(io_err)?;
+            let table = &outcome.table;
+            let mut widths: Vec<usize> = table.columns.iter().map(|c| c.chars().count()).collect();
+            for row in &table.rows {
+                for (k, cell) in row.iter().enumerate() {
+                    if k < widths.len() {
+                        widths[k] = widths[k].max(cell.chars().count());
+                    }
+                }
+            }
+            let line = |cells: &[String]| {
+                cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, &w)| format!("{c:w$}"))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+            };
+            writeln!(out, "{}", line(&table.columns)).map_err(io_err)?;
+            for row in &table.rows {
+                writeln!(out, "{}", line(row)).map_err(io_err)?;
+            }
+            writeln!(out).map_err(io_err)?;
+            writeln!(
+                out,
+                "{}: {} (max error {})",
+                if outcome.holds { "holds" } else { "FAILS" },
+                outcome.verdict,
+                crate::exercises::fmt_num(outcome.max_error)
+            )
+            .map_err(io_err)?;
+            if let Some(c) = &outcome.chart {
+                writeln!(
+                    out,
+                    "chart: {} against {} ({} curves; drawn in the lab, points in --format json)",
+                    c.y_label,
+                    c.x_label,
+                    c.series.len()
+                )
+                .map_err(io_err)?;
+            }
+        }
+    }
+    out.flush().map_err(io_err)
 }
 
 /// A JSON number, or null for NaN and infinities (which JSON cannot hold).

@@ -5,7 +5,29 @@
 //! evaluation that returns evidence (a table, an optional chart), a verdict and the worst
 //! numerical error. Adding one means one new file plus one line in [`registry`].
 
+mod batch_gradient;
+mod binary_vs_categorical;
+mod book_demo;
+mod convexity;
+mod derive_cross_entropy;
+mod entropy_minimum;
+mod input_factor;
+mod kit;
+mod learning_rate;
+mod linear_output;
+mod many_layers;
+mod nonnegative;
+mod roles_y_a;
 mod sigmoid_prime;
+mod softmax_gradients;
+mod softmax_inverse;
+mod softmax_jacobian;
+mod softmax_nonlocal;
+mod softmax_scale;
+mod softmax_sums;
+mod surprise;
+mod toy_gradients;
+mod what_sums_over;
 
 use serde::Serialize;
 
@@ -147,7 +169,30 @@ pub trait Exercise: Sync {
 
 /// Every exercise, in the order of the section.
 pub fn registry() -> &'static [&'static dyn Exercise] {
-    &[&sigmoid_prime::SigmoidPrime]
+    &[
+        &sigmoid_prime::SigmoidPrime,
+        &toy_gradients::ToyGradients,
+        &roles_y_a::RolesOfYAndA,
+        &nonnegative::NonNegative,
+        &entropy_minimum::EntropyMinimum,
+        &many_layers::ManyLayers,
+        &linear_output::LinearOutput,
+        &derive_cross_entropy::DeriveCrossEntropy,
+        &input_factor::InputFactor,
+        &learning_rate::LearningRate,
+        &softmax_sums::SoftmaxSums,
+        &softmax_jacobian::SoftmaxJacobian,
+        &softmax_nonlocal::SoftmaxNonLocal,
+        &softmax_inverse::SoftmaxInverse,
+        &softmax_scale::SoftmaxScale,
+        &softmax_gradients::SoftmaxGradients,
+        &what_sums_over::WhatSumsOver,
+        &binary_vs_categorical::BinaryVsCategorical,
+        &batch_gradient::BatchGradient,
+        &surprise::Surprise,
+        &convexity::Convexity,
+        &book_demo::BookDemo,
+    ]
 }
 
 /// The exercise with id `id`.

@@ -1,0 +1,194 @@
+//! Small helpers shared by the exercises: tables, charts, random networks, and gradients by
+//! backprop (the engine under test) and by central differences (the independent oracle).
+
+use super::{Chart, Input, Outcome, Series, Table, Values};
+use crate::math::Cost;
+use crate::math::OutputLayer;
+use crate::net::backprop::OutputError;
+use crate::net::{Gradients, Init, Network, Workspace};
+use nalgebra::DMatrix;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// An input, written in one line.
+pub const fn input(
+    name: &'static str,
+    help: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    step: f64,
+) -> Input {
+    Input {
+        name,
+        help,
+        default,
+        min,
+        max,
+        step,
+    }
+}
+
+/// An integer-valued input, rounded and clamped into [lo, hi].
+pub fn int(values: &Values, name: &str, lo: usize, hi: usize) -> usize {
+    let v = values.get(name);
+    if v.is_finite() {
+        (v.round().max(0.0) as usize).clamp(lo, hi)
+    } else {
+        lo
+    }
+}
+
+/// An empty table with these column headings.
+pub fn table(columns: &[&str]) -> Table {
+    Table {
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        rows: Vec::new(),
+    }
+}
+
+/// A chart from (name, points) pairs.
+pub fn chart(x_label: &str, y_label: &str, series: Vec<(&str, Vec<(f64, f64)>)>) -> Option<Chart> {
+    Some(Chart {
+        x_label: x_label.into(),
+        y_label: y_label.into(),
+        series: series
+            .into_iter()
+            .map(|(name, points)| Series {
+                name: name.into(),
+                points,
+            })
+            .collect(),
+    })
+}
+
+/// The outcome of an evaluation that could not run (never expected for inputs in range).
+pub fn failed(what: String) -> Outcome {
+    Outcome {
+        holds: false,
+        verdict: format!("could not evaluate: {what}"),
+        max_error: f64::NAN,
+        table: Table::default(),
+        chart: None,
+    }
+}
+
+/// |a - b| relative to the larger magnitude, or absolute below 1.
+pub fn rel_err(a: f64, b: f64) -> f64 {
+    let d = (a - b).abs();
+    if d.is_nan() {
+        return f64::INFINITY;
+    }
+    d / a.abs().max(b.abs()).max(1.0)
+}
+
+/// ln(a / (1 - a)), the z with sigma(z) = a, for 0 < a < 1.
+pub fn logit(a: f64) -> f64 {
+    a.ln() - (-a).ln_1p()
+}
+
+/// A seeded generator, so an exercise with the same inputs shows the same numbers.
+pub fn rng(seed: usize) -> ChaCha8Rng {
+    ChaCha8Rng::seed_from_u64(seed as u64)
+}
+
+/// A network with weights and biases drawn from N(0, 1) (the book's large initialisation).
+pub fn random_net(sizes: &[usize], output: OutputLayer, seed: usize) -> Result<Network, String> {
+    Network::new(sizes, output, &Init::Large, &mut rng(seed)).map_err(|e| e.to_string())
+}
+
+/// A batch: `inputs` and `targets` given one example per column.
+pub struct Batch {
+    /// Inputs, one example per column.
+    pub x: DMatrix<f64>,
+    /// Targets, one example per column.
+    pub y: DMatrix<f64>,
+}
+
+/// Mean cost of `net` over the batch (Eq. 57/63: mean over examples of a sum over neurons).
+pub fn mean_cost(net: &Network, cost: Cost, batch: &Batch) -> f64 {
+    let mut ws = Workspace::default();
+    ws.x = batch.x.clone();
+    ws.y = batch.y.clone();
+    ws.forward(net);
+    ws.cost_sum(cost, net.output) / batch.x.ncols().max(1) as f64
+}
+
+/// The engine's gradient of the mean cost: batched backprop.
+pub fn backprop(net: &Network, cost: Cost, error: OutputError, batch: &Batch) -> Gradients {
+    let mut ws = Workspace::default();
+    ws.x = batch.x.clone();
+    ws.y = batch.y.clone();
+    let mut grads = Gradients::zeros_like(net);
+    ws.forward(net);
+    ws.backward(net, cost, error, &mut grads);
+    grads
+}
+
+/// The gradient of the mean cost by central differences, one parameter at a time.
+pub fn finite_difference(net: &Network, cost: Cost, batch: &Batch, h: f64) -> Gradients {
+    let mut grads = Gradients::zeros_like(net);
+    let mut probe = net.clone();
+    for l in 0..net.depth() {
+        for i in 0..net.weights[l].len() {
+            let w0 = net.weights[l][i];
+            probe.weights[l][i] = w0 + h;
+            let up = mean_cost(&probe, cost, batch);
+            probe.weights[l][i] = w0 - h;
+            let down = mean_cost(&probe, cost, batch);
+            probe.weights[l][i] = w0;
+            grads.weights[l][i] = (up - down) / (2.0 * h);
+        }
+        for i in 0..net.biases[l].len() {
+            let b0 = net.biases[l][i];
+            probe.biases[l][i] = b0 + h;
+            let up = mean_cost(&probe, cost, batch);
+            probe.biases[l][i] = b0 - h;
+            let down = mean_cost(&probe, cost, batch);
+            probe.biases[l][i] = b0;
+            grads.biases[l][i] = (up - down) / (2.0 * h);
+        }
+    }
+    grads
+}
+
+/// The largest relative difference between two gradients of the same shape.
+pub fn grad_diff(a: &Gradients, b: &Gradients) -> f64 {
+    let w = a
+        .weights
+        .iter()
+        .zip(&b.weights)
+        .flat_map(|(x, y)| x.iter().zip(y.iter()).map(|(p, q)| rel_err(*p, *q)));
+    let bs = a
+        .biases
+        .iter()
+        .zip(&b.biases)
+        .flat_map(|(x, y)| x.iter().zip(y.iter()).map(|(p, q)| rel_err(*p, *q)));
+    w.chain(bs).fold(0.0, f64::max)
+}
+
+/// Input `z{k}` (k = 1..4): the weighted input of output neuron k, in [-lim, lim].
+pub const fn z_input(k: usize, default: f64, lim: f64) -> Input {
+    let name = match k {
+        1 => "z1",
+        2 => "z2",
+        3 => "z3",
+        _ => "z4",
+    };
+    input(
+        name,
+        "weighted input of one output neuron",
+        default,
+        -lim,
+        lim,
+        0.1,
+    )
+}
+
+/// The values of z1..z4.
+pub fn four_z(values: &Values) -> Vec<f64> {
+    ["z1", "z2", "z3", "z4"]
+        .iter()
+        .map(|n| values.get(n))
+        .collect()
+}
