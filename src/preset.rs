@@ -3,8 +3,9 @@
 
 use crate::data::toy::ToySet;
 use crate::data::{Dataset, Features, Samples};
-use crate::net::RunConfig;
+use crate::net::{Init, Network, RunConfig};
 use nalgebra::DMatrix;
+use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -250,6 +251,12 @@ impl Preset {
             }
             let err = |m: String| PresetError::new(file, pos, format!("run {:?}: {m}", run.label));
             run.check().map_err(|e| err(e.to_string()))?;
+            if matches!(run.init, Init::Neuron { .. } | Init::Explicit { .. }) {
+                // Explicit weights need no randomness: building the network checks their shape.
+                let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0);
+                Network::new(&run.layers, run.output, &run.init, &mut rng)
+                    .map_err(|e| err(e.to_string()))?;
+            }
             if let Some((n_in, n_out)) = n_in.zip(n_out) {
                 if run.layers[0] != n_in {
                     return Err(err(format!(

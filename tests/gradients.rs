@@ -47,7 +47,7 @@ fn targets_for(
 /// Worst layer-wise relative error between backprop and central differences.
 fn check(sizes: &[usize], output: OutputLayer, cost: Cost, seed: u64) -> f64 {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut net = Network::new(sizes, output, &Init::Large, &mut rng).expect("valid sizes");
+    let mut net = Network::new(sizes, output, &Init::Scaled, &mut rng).expect("valid sizes");
     let m = 4;
     let mut ws = Workspace::default();
     ws.x = DMatrix::from_fn(sizes[0], m, |_, _| rng.random_range(-1.5..1.5));
