@@ -174,7 +174,10 @@ pub fn parse(bytes: &[u8], file: &str, spec: &CsvSpec<'_>) -> Result<Dataset, St
             feature_cols.len(),
             train_rows + 1
         ),
-        None => format!("{file}: {} features, {kind}; {rows} rows", feature_cols.len()),
+        None => format!(
+            "{file}: {} features, {kind}; {rows} rows",
+            feature_cols.len()
+        ),
     };
     Ok(Dataset {
         train,

@@ -125,11 +125,13 @@ pub fn fetch_file(
     sha: &str,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Outcome, String> {
-    let name = target
-        .file_name()
-        .map_or_else(|| target.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = target.file_name().map_or_else(
+        || target.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     if target.is_file() {
-        let have = sha256_file(target).map_err(|e| format!("{}: cannot read: {e}", target.display()))?;
+        let have =
+            sha256_file(target).map_err(|e| format!("{}: cannot read: {e}", target.display()))?;
         if have == sha {
             return Ok(Outcome::Present);
         }
@@ -147,7 +149,8 @@ pub fn fetch_file(
         };
         let got = download(agent, url, &part, start, &name, progress)?;
         resumed |= got.resumed;
-        let have = sha256_file(&part).map_err(|e| format!("{}: cannot read: {e}", part.display()))?;
+        let have =
+            sha256_file(&part).map_err(|e| format!("{}: cannot read: {e}", part.display()))?;
         if have == sha {
             std::fs::rename(&part, target).map_err(|e| {
                 format!(

@@ -59,7 +59,8 @@ pub struct Images {
 /// Reads an IDX file from disk, gunzipping it when it starts with the gzip magic bytes.
 pub fn read(path: &Path) -> Result<Idx, IdxError> {
     let file = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| IdxError::new(&file, format!("cannot read: {e}")))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| IdxError::new(&file, format!("cannot read: {e}")))?;
     if meta.len() > MAX_IDX_FILE {
         return Err(IdxError::new(
             &file,
@@ -69,7 +70,8 @@ pub fn read(path: &Path) -> Result<Idx, IdxError> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| IdxError::new(&file, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| IdxError::new(&file, format!("cannot read: {e}")))?;
     decode(&bytes, &file)
 }
 
@@ -83,14 +85,22 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Idx, IdxError> {
 }
 
 /// Reads exactly `buf.len()` bytes or says how many were missing.
-fn read_header(reader: &mut impl Read, buf: &mut [u8], file: &str, what: &str) -> Result<(), IdxError> {
+fn read_header(
+    reader: &mut impl Read,
+    buf: &mut [u8],
+    file: &str,
+    what: &str,
+) -> Result<(), IdxError> {
     let mut done = 0;
     while done < buf.len() {
         match reader.read(&mut buf[done..]) {
             Ok(0) => {
                 return Err(IdxError::new(
                     file,
-                    format!("truncated: the file ends inside the {what} ({done} of {} bytes)", buf.len()),
+                    format!(
+                        "truncated: the file ends inside the {what} ({done} of {} bytes)",
+                        buf.len()
+                    ),
                 ));
             }
             Ok(n) => done += n,

@@ -9,9 +9,11 @@ use super::{Dataset, Features, Samples};
 use std::path::{Path, PathBuf};
 
 /// The shipped t10k images (gzip IDX), as distributed.
-pub const SHIPPED_IMAGES: &[u8] = include_bytes!("../../presets/data/mnist/t10k-images-idx3-ubyte.gz");
+pub const SHIPPED_IMAGES: &[u8] =
+    include_bytes!("../../presets/data/mnist/t10k-images-idx3-ubyte.gz");
 /// The shipped t10k labels (gzip IDX), as distributed.
-pub const SHIPPED_LABELS: &[u8] = include_bytes!("../../presets/data/mnist/t10k-labels-idx1-ubyte.gz");
+pub const SHIPPED_LABELS: &[u8] =
+    include_bytes!("../../presets/data/mnist/t10k-labels-idx1-ubyte.gz");
 /// Images of the shipped set trained on by default; the rest are evaluated on.
 pub const SHIPPED_TRAIN: usize = 8_000;
 /// The four standard files, without the optional `.gz`.
@@ -187,10 +189,10 @@ pub fn load(dir: Option<&Path>, limits: Limits) -> Result<Dataset, String> {
         }
         Some(dir) => {
             let path = |stem| find_file(dir, stem);
-            let mut train = Digits::read(&path(FILES[0])?, &path(FILES[1])?)
-                .map_err(|e| e.to_string())?;
-            let mut eval = Digits::read(&path(FILES[2])?, &path(FILES[3])?)
-                .map_err(|e| e.to_string())?;
+            let mut train =
+                Digits::read(&path(FILES[0])?, &path(FILES[1])?).map_err(|e| e.to_string())?;
+            let mut eval =
+                Digits::read(&path(FILES[2])?, &path(FILES[3])?).map_err(|e| e.to_string())?;
             if train.dim() != eval.dim() {
                 return Err(format!(
                     "{}: the training images are {}x{} but the t10k images are {}x{}; they must match",
@@ -208,7 +210,11 @@ pub fn load(dir: Option<&Path>, limits: Limits) -> Result<Dataset, String> {
                 ));
             }
             let total = train.images.count;
-            let mut keep = if total == FULL_TRAIN { BOOK_TRAIN } else { total };
+            let mut keep = if total == FULL_TRAIN {
+                BOOK_TRAIN
+            } else {
+                total
+            };
             if let Some(t) = limits.train {
                 keep = keep.min(t.max(1));
             }
@@ -217,7 +223,10 @@ pub fn load(dir: Option<&Path>, limits: Limits) -> Result<Dataset, String> {
                 eval.truncate(e);
             }
             let held_out = if total == FULL_TRAIN {
-                format!(" (images {BOOK_TRAIN}-{} held out for validation)", FULL_TRAIN - 1)
+                format!(
+                    " (images {BOOK_TRAIN}-{} held out for validation)",
+                    FULL_TRAIN - 1
+                )
             } else {
                 String::new()
             };
