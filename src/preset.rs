@@ -424,7 +424,7 @@ impl DataSpec {
                 features,
                 ..
             } => {
-                if label.is_some() == !targets.is_empty() {
+                if label.is_some() != targets.is_empty() {
                     return Err(
                         "Csv data needs either `label` (a column of classes) or `targets` (columns of real values), not both".into(),
                     );

@@ -47,7 +47,7 @@ pub fn load(spec: &CsvSpec<'_>) -> Result<Dataset, String> {
 
 /// Parses CSV `bytes` (named `file` in errors) as `spec` describes (its `path` is not read).
 pub fn parse(bytes: &[u8], file: &str, spec: &CsvSpec<'_>) -> Result<Dataset, String> {
-    if spec.label.is_some() == !spec.targets.is_empty() {
+    if spec.label.is_some() != spec.targets.is_empty() {
         return Err(format!(
             "{file}: give either a label column (classification) or target columns (regression), not both"
         ));

@@ -49,14 +49,14 @@ pub enum OutputError {
     DcDa,
 }
 
-/// The non-zero inputs of a batch of byte-pixel examples: example j's features are
-/// `value[starts[j]..starts[j + 1]]` at rows `index[..]`, every other feature is 0.
+/// The non-zero inputs of a batch of byte-pixel examples: example j's non-zero pixels are
+/// `pixel[starts[j]..starts[j + 1]]` at feature rows `index[..]`; every other feature is 0.
 /// About 80% of MNIST pixels are 0, so the first layer's products skip them.
 #[derive(Debug, Clone, Default)]
 struct SparseBatch {
     starts: Vec<usize>,
-    index: Vec<usize>,
-    value: Vec<f64>,
+    index: Vec<u32>,
+    pixel: Vec<u8>,
 }
 
 impl SparseBatch {
@@ -64,40 +64,53 @@ impl SparseBatch {
         self.starts.len().saturating_sub(1)
     }
 
-    /// (feature row, value) pairs of example j.
-    fn example(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+    fn clear(&mut self) {
+        self.starts.clear();
+        self.starts.push(0);
+    }
+
+    /// (feature row, value) pairs of example j, scaled as
+    /// [`crate::data::Features::write_example`] scales them.
+    #[inline]
+    fn example(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + Clone + '_ {
         let range = self.starts[j]..self.starts[j + 1];
         self.index[range.clone()]
             .iter()
-            .copied()
-            .zip(self.value[range].iter().copied())
+            .zip(&self.pixel[range])
+            .map(|(&k, &p)| (k as usize, f64::from(p) * (1.0 / 255.0)))
     }
 
-    /// Collects the non-zero bytes of `pixels` (one example), scaled as
-    /// [`crate::data::Features::write_example`] scales them.
+    /// Appends one example's non-zero bytes. Branch-free within each 8-byte word: every byte
+    /// is written, and the write position advances only past non-zero ones.
     fn push(&mut self, pixels: &[u8]) {
-        let mut base = 0;
+        let start = self.starts.last().copied().unwrap_or(0);
+        let need = start + pixels.len();
+        if self.index.len() < need {
+            self.index.resize(need, 0);
+            self.pixel.resize(need, 0);
+        }
+        let (index, pixel) = (&mut self.index[..need], &mut self.pixel[..need]);
+        let mut n = start;
         let mut chunks = pixels.chunks_exact(8);
+        let mut base = 0u32;
         for chunk in &mut chunks {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
             if u64::from_ne_bytes(word) != 0 {
-                for (t, &p) in chunk.iter().enumerate() {
-                    if p != 0 {
-                        self.index.push(base + t);
-                        self.value.push(f64::from(p) * (1.0 / 255.0));
-                    }
+                for (t, &p) in (0u32..).zip(chunk) {
+                    index[n] = base + t;
+                    pixel[n] = p;
+                    n += usize::from(p != 0);
                 }
             }
             base += 8;
         }
-        for (t, &p) in chunks.remainder().iter().enumerate() {
-            if p != 0 {
-                self.index.push(base + t);
-                self.value.push(f64::from(p) * (1.0 / 255.0));
-            }
+        for (t, &p) in (0u32..).zip(chunks.remainder()) {
+            index[n] = base + t;
+            pixel[n] = p;
+            n += usize::from(p != 0);
         }
-        self.starts.push(self.index.len());
+        self.starts.push(n);
     }
 }
 
@@ -106,6 +119,37 @@ impl SparseBatch {
 fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
     for (y, &x) in y.iter_mut().zip(x) {
         *y += alpha * x;
+    }
+}
+
+/// z += sum over `entries` (k, v) of v w_k, where w_k is column k of the column-major `w` with
+/// `rows` rows. Rows go in blocks of 8 whose partial sums stay in registers while every entry
+/// is added, so z is read and written once per block instead of once per entry. Each z_i still
+/// sums its terms in entry order, exactly as repeated axpys would.
+#[inline]
+fn add_columns<I>(w: &[f64], rows: usize, entries: I, z: &mut [f64])
+where
+    I: Iterator<Item = (usize, f64)> + Clone,
+{
+    const BLOCK: usize = 8;
+    let mut r0 = 0;
+    while r0 + BLOCK <= rows {
+        let mut acc = [0.0f64; BLOCK];
+        acc.copy_from_slice(&z[r0..r0 + BLOCK]);
+        for (k, v) in entries.clone() {
+            let start = k * rows + r0;
+            let col = &w[start..start + BLOCK];
+            for t in 0..BLOCK {
+                acc[t] += v * col[t];
+            }
+        }
+        z[r0..r0 + BLOCK].copy_from_slice(&acc);
+        r0 += BLOCK;
+    }
+    if r0 < rows {
+        for (k, v) in entries {
+            axpy(v, &w[k * rows + r0..(k + 1) * rows], &mut z[r0..rows]);
+        }
     }
 }
 
@@ -145,10 +189,7 @@ impl Workspace {
                     self.y = DMatrix::zeros(n_out, m);
                 }
                 let sparse = &mut self.sparse;
-                sparse.starts.clear();
-                sparse.index.clear();
-                sparse.value.clear();
-                sparse.starts.push(0);
+                sparse.clear();
                 for (col, &i) in indices.iter().enumerate() {
                     sparse.push(&pixels[i * dim..(i + 1) * dim]);
                     self.y.column_mut(col).copy_from(&samples.targets.column(i));
@@ -199,9 +240,7 @@ impl Workspace {
                 for j in 0..m {
                     let zc = &mut z[j * rows..(j + 1) * rows];
                     zc.copy_from_slice(b);
-                    for (k, v) in self.sparse.example(j) {
-                        axpy(v, &w[k * rows..(k + 1) * rows], zc);
-                    }
+                    add_columns(w, rows, self.sparse.example(j), zc);
                 }
             } else {
                 let input = if l == 0 { &self.x } else { &done[l - 1] };
@@ -209,9 +248,8 @@ impl Workspace {
                 for j in 0..m {
                     let zc = &mut z[j * rows..(j + 1) * rows];
                     zc.copy_from_slice(b);
-                    for (k, &v) in input[j * cols..(j + 1) * cols].iter().enumerate() {
-                        axpy(v, &w[k * rows..(k + 1) * rows], zc);
-                    }
+                    let entries = input[j * cols..(j + 1) * cols].iter().copied().enumerate();
+                    add_columns(w, rows, entries, zc);
                 }
             }
             let a = rest[0].as_mut_slice();
