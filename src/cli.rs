@@ -21,6 +21,9 @@ pub struct Cli {
     /// Draw charts with ASCII dots instead of braille (for fonts without braille).
     #[arg(long)]
     pub ascii: bool,
+    /// A directory with the four MNIST files, replacing the shipped set in MNIST presets.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<std::path::PathBuf>,
 }
 
 /// The headless subcommands.
@@ -37,6 +40,10 @@ pub enum Command {
     },
     /// List the exercises of section 3.1 with their verdicts, or show one exercise's evidence.
     Exercises(ExercisesArgs),
+    /// Download a data set into your data directory (or --dir), checked against its SHA-256.
+    Fetch(FetchArgs),
+    /// Time training and evaluation of [784, 30, 10] on the shipped MNIST images.
+    Bench,
 }
 
 /// Output format of `nnlab exercises`.
@@ -59,6 +66,30 @@ pub struct ExercisesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExerciseFormat::Table)]
     pub format: ExerciseFormat,
+}
+
+/// What `nnlab fetch` can download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FetchTarget {
+    /// The four MNIST files (train and t10k images and labels, 11 MB).
+    Mnist,
+}
+
+/// Arguments of `nnlab fetch`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FetchArgs {
+    /// The data set.
+    #[arg(value_enum)]
+    pub target: FetchTarget,
+    /// Download into DIR instead of the user's data directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
+    /// Download from this URL prefix (the file names are appended).
+    #[arg(long, value_name = "URL", default_value = crate::data::fetch::DEFAULT_BASE_URL)]
+    pub base_url: String,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// Output format of `nnlab run`.
@@ -89,6 +120,9 @@ pub struct RunArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// A directory with the four MNIST files, replacing the shipped set in an MNIST preset.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<std::path::PathBuf>,
 }
 
 /// Parses the process's arguments and runs the command; the binary's `main`.
@@ -119,6 +153,8 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
         Command::Presets => list_presets(out),
         Command::Check { file } => check(&file, out),
         Command::Exercises(args) => exercises(&args, out),
+        Command::Fetch(args) => fetch(&args, out),
+        Command::Bench => bench(out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -177,6 +213,9 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
     if let Some(epochs) = args.epochs {
         preset.epochs = epochs;
     }
+    if let Some(dir) = &args.data {
+        preset.set_data_dir(dir)?;
+    }
     if let Some(seed) = args.seed {
         preset.seed = seed;
         for run in &mut preset.runs {
@@ -223,6 +262,132 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
         }
     }
     out.flush().map_err(io_err)
+}
+
+/// `nnlab fetch mnist`: downloads the four files with a progress bar on stderr.
+pub fn fetch(args: &FetchArgs, out: &mut impl Write) -> Result<(), String> {
+    use crate::data::fetch::{Outcome, Progress, default_dir, fetch_mnist};
+    let FetchTarget::Mnist = args.target;
+    let dir = match &args.dir {
+        Some(d) => d.clone(),
+        None => default_dir()
+            .ok_or("this system has no user data directory; give one with --dir DIR")?,
+    };
+    let bar = indicatif::ProgressBar::hidden();
+    if !args.quiet {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    }
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg:28} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    let mut on_progress = |p: Progress<'_>| match p {
+        Progress::Start { name, done, total } => {
+            bar.reset();
+            bar.set_message(name.to_string());
+            bar.set_length(total.unwrap_or(0));
+            bar.set_position(done);
+        }
+        Progress::Bytes(n) => bar.set_position(n),
+        Progress::Done => bar.finish(),
+    };
+    let result = fetch_mnist(&dir, &args.base_url, &mut on_progress);
+    bar.finish_and_clear();
+    for (name, outcome) in result? {
+        let what = match outcome {
+            Outcome::Present => "already present, SHA-256 ok".to_string(),
+            Outcome::Downloaded { bytes, resumed } => format!(
+                "downloaded {bytes} bytes{}, SHA-256 ok",
+                if resumed { " (resumed)" } else { "" }
+            ),
+        };
+        writeln!(out, "{name}: {what}").map_err(io_err)?;
+    }
+    writeln!(
+        out,
+        "MNIST is in {}; use it with `nnlab run mnist-cross-entropy-30 --data {}`",
+        dir.display(),
+        dir.display()
+    )
+    .map_err(io_err)
+}
+
+/// `nnlab bench`: epochs/s and images/s of [784, 30, 10], mini-batch 10, on 5,000 shipped
+/// images, and of evaluating 10,000.
+pub fn bench(out: &mut impl Write) -> Result<(), String> {
+    use crate::data::{Dataset, mnist::Digits};
+    use crate::net::{Init, Run, RunConfig, Update, backprop::evaluate};
+    use std::time::Instant;
+    const TRAIN: usize = 5_000;
+    const EPOCHS: u32 = 20;
+    let digits = Digits::shipped().map_err(|e| e.to_string())?;
+    let data = Dataset {
+        train: digits.samples(0..TRAIN),
+        eval: Some(digits.samples(0..digits.images.count)),
+        summary: String::new(),
+    };
+    let eval = data.eval_samples();
+    let config = RunConfig {
+        label: "bench".into(),
+        layers: vec![784, 30, 10],
+        output: crate::math::OutputLayer::Sigmoid,
+        cost: crate::math::Cost::CrossEntropy,
+        eta: 0.5,
+        mini_batch: 10,
+        init: Init::Large,
+        update: Update::Gradient,
+        seed: Some(1),
+    };
+    let mut run = Run::new(config.clone(), 1, &data).map_err(|e| e.to_string())?;
+    run.sgd_epoch(&data);
+    let start = Instant::now();
+    for _ in 0..EPOCHS {
+        run.sgd_epoch(&data);
+    }
+    let epoch = start.elapsed().as_secs_f64() / f64::from(EPOCHS);
+    let mut ws = crate::net::Workspace::default();
+    let (_, correct) = evaluate(&run.network, config.cost, eval, &mut ws);
+    let start = Instant::now();
+    for _ in 0..EPOCHS {
+        evaluate(&run.network, config.cost, eval, &mut ws);
+    }
+    let evaluation = start.elapsed().as_secs_f64() / f64::from(EPOCHS);
+    let start = Instant::now();
+    for _ in 0..EPOCHS {
+        run.metrics(&data);
+    }
+    let metrics = start.elapsed().as_secs_f64() / f64::from(EPOCHS);
+    writeln!(
+        out,
+        "[784, 30, 10], cross-entropy, mini-batch 10, {TRAIN} shipped MNIST images, f64, mean of {EPOCHS}:"
+    )
+    .map_err(io_err)?;
+    writeln!(
+        out,
+        "  training epoch:   {:8.2} ms  {:8.1} epochs/s  {:10.0} images/s",
+        epoch * 1e3,
+        1.0 / epoch,
+        TRAIN as f64 / epoch
+    )
+    .map_err(io_err)?;
+    writeln!(
+        out,
+        "  evaluation:       {:8.2} ms  for {} images  {:10.0} images/s (accuracy after {} epochs: {:.2}%)",
+        evaluation * 1e3,
+        eval.len(),
+        eval.len() as f64 / evaluation,
+        run.epoch,
+        100.0 * correct.unwrap_or(0) as f64 / eval.len().max(1) as f64
+    )
+    .map_err(io_err)?;
+    writeln!(
+        out,
+        "  epoch metrics:    {:8.2} ms  (cost over the {TRAIN} training images + cost and accuracy over {})",
+        metrics * 1e3,
+        eval.len()
+    )
+    .map_err(io_err)
 }
 
 /// Writes metrics rows in one of the output formats.

@@ -60,6 +60,39 @@ pub enum DataSpec {
         #[serde(default)]
         seed: u64,
     },
+    /// MNIST digits (784 pixel features, 10 classes). Without `dir`: the shipped t10k set,
+    /// images 0-7999 for training and 8000-9999 for evaluation. With `dir` (or `--data DIR`):
+    /// the four standard files there; training on the first 50,000 of a 60,000-image training
+    /// file (the book holds the rest out for validation), or on all of any other count, and
+    /// evaluation on t10k.
+    Mnist {
+        /// A directory with the four standard files (relative to the preset file's folder).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dir: Option<PathBuf>,
+        /// Train on at most this many images.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        train: Option<usize>,
+        /// Evaluate on at most this many images.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        eval: Option<usize>,
+    },
+    /// A CSV file with a header row and numeric feature columns (see [`crate::data::csv`]).
+    Csv {
+        /// The file (relative to the preset file's folder).
+        path: PathBuf,
+        /// A column of class labels: classification with one-hot targets, one output per class.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        /// Columns of real-valued targets (regression); give `label` or `targets`, not both.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        targets: Vec<String>,
+        /// The feature columns; empty means every column that is not a label or target.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        features: Vec<String>,
+        /// The last `eval` rows are held out for evaluation (0: evaluate on the training rows).
+        #[serde(default)]
+        eval: usize,
+    },
 }
 
 /// A preset that could not be read or does not make sense.
@@ -137,6 +170,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "softmax-log-likelihood",
         include_str!("../presets/softmax-log-likelihood.ron"),
+    ),
+    (
+        "mnist-cross-entropy-30",
+        include_str!("../presets/mnist-cross-entropy-30.ron"),
+    ),
+    (
+        "mnist-quadratic-30",
+        include_str!("../presets/mnist-quadratic-30.ron"),
+    ),
+    (
+        "mnist-cross-entropy-100",
+        include_str!("../presets/mnist-cross-entropy-100.ron"),
+    ),
+    (
+        "mnist-quadratic-100",
+        include_str!("../presets/mnist-quadratic-100.ron"),
     ),
 ];
 
@@ -216,7 +265,28 @@ impl Preset {
     }
 
     /// Makes relative data paths in the preset relative to `dir` (the preset file's folder).
-    pub fn resolve_paths(&mut self, _dir: &Path) {}
+    pub fn resolve_paths(&mut self, dir: &Path) {
+        match &mut self.data {
+            DataSpec::Mnist { dir: Some(d), .. } if d.is_relative() => *d = dir.join(&*d),
+            DataSpec::Csv { path, .. } if path.is_relative() => *path = dir.join(&*path),
+            _ => {}
+        }
+    }
+
+    /// Points an MNIST preset at the directory `dir` with the four standard files
+    /// (`--data DIR`); an error for presets whose data is not MNIST.
+    pub fn set_data_dir(&mut self, data_dir: &Path) -> Result<(), String> {
+        match &mut self.data {
+            DataSpec::Mnist { dir, .. } => {
+                *dir = Some(data_dir.to_path_buf());
+                Ok(())
+            }
+            _ => Err(format!(
+                "preset {:?} does not train on MNIST, so --data has nothing to replace",
+                self.name
+            )),
+        }
+    }
 
     /// Checks what serde cannot: runs present and distinctly labelled, each run valid, sizes that
     /// fit the data. Cross-field errors point at the run's `label` line.
@@ -346,6 +416,34 @@ impl DataSpec {
                 }
                 Ok((Some(2), Some(2)))
             }
+            DataSpec::Mnist { train, .. } => {
+                if *train == Some(0) {
+                    return Err("Mnist train must be at least 1 image".into());
+                }
+                Ok((
+                    Some(crate::data::mnist::PIXELS),
+                    Some(crate::data::mnist::CLASSES),
+                ))
+            }
+            DataSpec::Csv {
+                label,
+                targets,
+                features,
+                ..
+            } => {
+                if label.is_some() != targets.is_empty() {
+                    return Err(
+                        "Csv data needs either `label` (a column of classes) or `targets` (columns of real values), not both".into(),
+                    );
+                }
+                let n_out = if label.is_some() {
+                    None
+                } else {
+                    Some(targets.len())
+                };
+                let n_in = (!features.is_empty()).then_some(features.len());
+                Ok((n_in, n_out))
+            }
         }
     }
 
@@ -405,6 +503,26 @@ impl DataSpec {
                     ),
                 })
             }
+            DataSpec::Mnist { dir, train, eval } => crate::data::mnist::load(
+                dir.as_deref(),
+                crate::data::mnist::Limits {
+                    train: *train,
+                    eval: *eval,
+                },
+            ),
+            DataSpec::Csv {
+                path,
+                label,
+                targets,
+                features,
+                eval,
+            } => crate::data::csv::load(&crate::data::csv::CsvSpec {
+                path,
+                label: label.as_deref(),
+                targets,
+                features,
+                eval: *eval,
+            }),
         }
     }
 }

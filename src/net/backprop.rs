@@ -2,7 +2,7 @@
 //! so each layer is one matrix product. Buffers live in a [`Workspace`] reused across steps.
 
 use super::network::Network;
-use crate::data::Samples;
+use crate::data::{Features, Samples};
 use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
 use nalgebra::{DMatrix, DVector};
 
@@ -49,7 +49,121 @@ pub enum OutputError {
     DcDa,
 }
 
+/// The non-zero inputs of a batch of byte-pixel examples: example j's non-zero pixels are
+/// `pixel[starts[j]..starts[j + 1]]` at feature rows `index[..]`; every other feature is 0.
+/// About 80% of MNIST pixels are 0, so the first layer's products skip them.
+#[derive(Debug, Clone, Default)]
+struct SparseBatch {
+    starts: Vec<usize>,
+    index: Vec<u32>,
+    pixel: Vec<u8>,
+}
+
+impl SparseBatch {
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    fn clear(&mut self) {
+        self.starts.clear();
+        self.starts.push(0);
+    }
+
+    /// (feature row, value) pairs of example j, scaled as
+    /// [`crate::data::Features::write_example`] scales them.
+    #[inline]
+    fn example(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + Clone + '_ {
+        let range = self.starts[j]..self.starts[j + 1];
+        self.index[range.clone()]
+            .iter()
+            .zip(&self.pixel[range])
+            .map(|(&k, &p)| (k as usize, f64::from(p) * (1.0 / 255.0)))
+    }
+
+    /// Appends one example's non-zero bytes. Branch-free within each 8-byte word: every byte
+    /// is written, and the write position advances only past non-zero ones.
+    fn push(&mut self, pixels: &[u8]) {
+        let start = self.starts.last().copied().unwrap_or(0);
+        let need = start + pixels.len();
+        if self.index.len() < need {
+            self.index.resize(need, 0);
+            self.pixel.resize(need, 0);
+        }
+        let (index, pixel) = (&mut self.index[..need], &mut self.pixel[..need]);
+        let mut n = start;
+        let mut chunks = pixels.chunks_exact(8);
+        let mut base = 0u32;
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if u64::from_ne_bytes(word) != 0 {
+                for (t, &p) in (0u32..).zip(chunk) {
+                    index[n] = base + t;
+                    pixel[n] = p;
+                    n += usize::from(p != 0);
+                }
+            }
+            base += 8;
+        }
+        for (t, &p) in (0u32..).zip(chunks.remainder()) {
+            index[n] = base + t;
+            pixel[n] = p;
+            n += usize::from(p != 0);
+        }
+        self.starts.push(n);
+    }
+}
+
+/// y += alpha x, element-wise over equal-length slices (vectorised by the compiler).
+#[inline]
+fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
+    for (y, &x) in y.iter_mut().zip(x) {
+        *y += alpha * x;
+    }
+}
+
+/// z += sum over `entries` (k, v) of v w_k, where w_k is column k of the column-major `w` with
+/// `rows` rows. Rows go in blocks of 8 whose partial sums stay in registers while every entry
+/// is added, so z is read and written once per block instead of once per entry. Each z_i still
+/// sums its terms in entry order, exactly as repeated axpys would.
+#[inline]
+fn add_columns<I>(w: &[f64], rows: usize, entries: I, z: &mut [f64])
+where
+    I: Iterator<Item = (usize, f64)> + Clone,
+{
+    const BLOCK: usize = 8;
+    let mut r0 = 0;
+    while r0 + BLOCK <= rows {
+        let mut acc = [0.0f64; BLOCK];
+        acc.copy_from_slice(&z[r0..r0 + BLOCK]);
+        for (k, v) in entries.clone() {
+            let start = k * rows + r0;
+            let col = &w[start..start + BLOCK];
+            for t in 0..BLOCK {
+                acc[t] += v * col[t];
+            }
+        }
+        z[r0..r0 + BLOCK].copy_from_slice(&acc);
+        r0 += BLOCK;
+    }
+    if r0 < rows {
+        for (k, v) in entries {
+            axpy(v, &w[k * rows + r0..(k + 1) * rows], &mut z[r0..rows]);
+        }
+    }
+}
+
+/// x . y over equal-length slices.
+#[inline]
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    x.iter().zip(y).map(|(a, b)| a * b).sum()
+}
+
 /// Reusable buffers for forward and backward passes over a batch of `m` examples.
+///
+/// The batch is either dense (`x`, one example per column) or, after [`Workspace::load`] of
+/// byte-pixel samples, a list of each example's non-zero pixels; both give the same numbers.
+/// Once sized, no buffer is reallocated from one mini-batch to the next.
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     /// Mini-batch inputs, one example per column.
@@ -59,36 +173,94 @@ pub struct Workspace {
     zs: Vec<DMatrix<f64>>,
     activations: Vec<DMatrix<f64>>,
     deltas: Vec<DMatrix<f64>>,
+    sparse: SparseBatch,
+    sparse_input: bool,
 }
 
 impl Workspace {
+    /// Loads the examples `indices` of `samples` as the batch: byte pixels as their non-zero
+    /// entries, dense features into `x`; targets into `y`.
+    pub fn load(&mut self, samples: &Samples, indices: &[usize]) {
+        match &samples.features {
+            Features::Bytes { pixels, dim } => {
+                let m = indices.len();
+                let n_out = samples.output_dim();
+                if self.y.shape() != (n_out, m) {
+                    self.y = DMatrix::zeros(n_out, m);
+                }
+                let sparse = &mut self.sparse;
+                sparse.clear();
+                for (col, &i) in indices.iter().enumerate() {
+                    sparse.push(&pixels[i * dim..(i + 1) * dim]);
+                    self.y.column_mut(col).copy_from(&samples.targets.column(i));
+                }
+                self.sparse_input = true;
+            }
+            Features::Dense(_) => {
+                samples.gather(indices, &mut self.x, &mut self.y);
+                self.sparse_input = false;
+            }
+        }
+    }
+
+    /// Examples in the current batch.
+    fn batch_len(&self) -> usize {
+        if self.sparse_input {
+            self.sparse.len()
+        } else {
+            self.x.ncols()
+        }
+    }
+
     /// Runs the batch in `self.x` forward; afterwards `output()` holds a^L.
     pub fn forward(&mut self, net: &Network) {
-        let m = self.x.ncols();
+        self.sparse_input = false;
+        self.forward_loaded(net);
+    }
+
+    /// Runs the batch of the last [`Workspace::load`] forward; afterwards `output()` holds a^L.
+    pub fn forward_loaded(&mut self, net: &Network) {
+        let m = self.batch_len();
         let depth = net.depth();
         self.zs.resize_with(depth, || DMatrix::zeros(0, 0));
         self.activations.resize_with(depth, || DMatrix::zeros(0, 0));
         for l in 0..depth {
             let w = &net.weights[l];
-            let (rows, _) = w.shape();
+            let (rows, cols) = w.shape();
             if self.zs[l].shape() != (rows, m) {
                 self.zs[l] = DMatrix::zeros(rows, m);
                 self.activations[l] = DMatrix::zeros(rows, m);
             }
             let (done, rest) = self.activations.split_at_mut(l);
-            let input = if l == 0 { &self.x } else { &done[l - 1] };
-            let z = &mut self.zs[l];
-            z.gemm(1.0, w, input, 0.0);
-            for mut col in z.column_iter_mut() {
-                col += &net.biases[l];
-            }
-            let a = &mut rest[0];
-            if l + 1 == depth {
-                for (zc, mut ac) in z.column_iter().zip(a.column_iter_mut()) {
-                    net.output.activate(zc.as_slice(), ac.as_mut_slice());
+            let w = w.as_slice();
+            let b = net.biases[l].as_slice();
+            let z = self.zs[l].as_mut_slice();
+            // z = w a + b, column by column: z_j = b + sum_k a_kj w_k (Eq. 25 of chapter 1).
+            if l == 0 && self.sparse_input {
+                for j in 0..m {
+                    let zc = &mut z[j * rows..(j + 1) * rows];
+                    zc.copy_from_slice(b);
+                    add_columns(w, rows, self.sparse.example(j), zc);
                 }
             } else {
-                a.zip_apply(z, |a, z| *a = sigmoid(z));
+                let input = if l == 0 { &self.x } else { &done[l - 1] };
+                let input = input.as_slice();
+                for j in 0..m {
+                    let zc = &mut z[j * rows..(j + 1) * rows];
+                    zc.copy_from_slice(b);
+                    let entries = input[j * cols..(j + 1) * cols].iter().copied().enumerate();
+                    add_columns(w, rows, entries, zc);
+                }
+            }
+            let a = rest[0].as_mut_slice();
+            if l + 1 == depth {
+                for (zc, ac) in z.chunks_exact(rows).zip(a.chunks_exact_mut(rows)) {
+                    net.output.activate(zc, ac);
+                }
+            } else {
+                for (a, &z) in a.iter_mut().zip(z.iter()) {
+                    *a = sigmoid(z);
+                }
             }
         }
     }
@@ -119,16 +291,9 @@ impl Workspace {
             .sum()
     }
 
-    /// Backpropagates the batch in `self.x`/`self.y` (after [`Workspace::forward`]) and writes
-    /// the mean gradient over the batch into `grads` (Eq. BP1-BP4 of chapter 2, batched).
-    pub fn backward(
-        &mut self,
-        net: &Network,
-        cost: Cost,
-        error: OutputError,
-        grads: &mut Gradients,
-    ) {
-        let m = self.x.ncols();
+    /// delta^l of every layer for the batch of the last forward pass (BP1, BP2 of chapter 2).
+    fn compute_deltas(&mut self, net: &Network, cost: Cost, error: OutputError) {
+        let m = self.batch_len();
         let depth = net.depth();
         self.deltas.resize_with(depth, || DMatrix::zeros(0, 0));
         for l in 0..depth {
@@ -139,22 +304,19 @@ impl Workspace {
         // Output layer: delta^L per example (Eq. 65, 66, 68, 84).
         {
             let last = depth - 1;
-            let z = &self.zs[last];
-            let a = &self.activations[last];
-            let d = &mut self.deltas[last];
+            let rows = self.zs[last].nrows();
+            let z = self.zs[last].as_slice();
+            let a = self.activations[last].as_slice();
+            let y = self.y.as_slice();
+            let d = self.deltas[last].as_mut_slice();
             for j in 0..m {
-                let (zc, ac, yc) = (z.column(j), a.column(j), self.y.column(j));
-                let mut dc = d.column_mut(j);
+                let col = j * rows..(j + 1) * rows;
+                let (zc, ac, yc) = (&z[col.clone()], &a[col.clone()], &y[col.clone()]);
+                let dc = &mut d[col];
                 match error {
-                    OutputError::Gradient => cost.delta(
-                        net.output,
-                        zc.as_slice(),
-                        ac.as_slice(),
-                        yc.as_slice(),
-                        dc.as_mut_slice(),
-                    ),
+                    OutputError::Gradient => cost.delta(net.output, zc, ac, yc, dc),
                     OutputError::DcDa => {
-                        for i in 0..zc.len() {
+                        for i in 0..rows {
                             dc[i] = cost.dc_da(zc[i], ac[i], yc[i]);
                         }
                     }
@@ -164,25 +326,93 @@ impl Workspace {
         // Hidden layers: delta^l = (w^{l+1})^T delta^{l+1} * sigma'(z^l).
         for l in (0..depth - 1).rev() {
             let (lower, upper) = self.deltas.split_at_mut(l + 1);
-            let d = &mut lower[l];
-            d.gemm_tr(1.0, &net.weights[l + 1], &upper[0], 0.0);
-            d.zip_apply(&self.zs[l], |d, z| *d *= sigmoid_prime(z));
+            let w = &net.weights[l + 1];
+            let (next, rows) = (w.nrows(), w.ncols());
+            let w = w.as_slice();
+            let d = lower[l].as_mut_slice();
+            let d_next = upper[0].as_slice();
+            let z = self.zs[l].as_slice();
+            for j in 0..m {
+                let dn = &d_next[j * next..(j + 1) * next];
+                for k in 0..rows {
+                    let i = j * rows + k;
+                    d[i] = dot(&w[k * next..(k + 1) * next], dn) * sigmoid_prime(z[i]);
+                }
+            }
         }
-        // dC/dw^l = delta^l (a^{l-1})^T / m, dC/db^l = mean of delta^l's columns.
-        let scale = 1.0 / m as f64;
-        for l in 0..depth {
+    }
+
+    /// Adds `alpha` delta^l (a^{l-1})^T into the column-major `target` (shaped like w^l).
+    fn add_weight_gradient(&self, l: usize, alpha: f64, target: &mut [f64]) {
+        let m = self.batch_len();
+        let d = &self.deltas[l];
+        let rows = d.nrows();
+        let d = d.as_slice();
+        if l == 0 && self.sparse_input {
+            for j in 0..m {
+                let dc = &d[j * rows..(j + 1) * rows];
+                for (k, v) in self.sparse.example(j) {
+                    axpy(alpha * v, dc, &mut target[k * rows..(k + 1) * rows]);
+                }
+            }
+        } else {
             let input = if l == 0 {
                 &self.x
             } else {
                 &self.activations[l - 1]
             };
-            let d = &self.deltas[l];
-            grads.weights[l].gemm(scale, d, &input.transpose(), 0.0);
-            let b = &mut grads.biases[l];
-            b.fill(0.0);
-            for col in d.column_iter() {
-                b.axpy(scale, &col, 1.0);
+            let cols = input.nrows();
+            let input = input.as_slice();
+            for j in 0..m {
+                let dc = &d[j * rows..(j + 1) * rows];
+                for (k, &v) in input[j * cols..(j + 1) * cols].iter().enumerate() {
+                    axpy(alpha * v, dc, &mut target[k * rows..(k + 1) * rows]);
+                }
             }
+        }
+    }
+
+    /// Adds `alpha` times the sum of delta^l's columns into `target`.
+    fn add_bias_gradient(&self, l: usize, alpha: f64, target: &mut [f64]) {
+        let d = &self.deltas[l];
+        for col in d.as_slice().chunks_exact(d.nrows().max(1)) {
+            axpy(alpha, col, target);
+        }
+    }
+
+    /// Backpropagates the batch in `self.x`/`self.y` (after [`Workspace::forward`], or of the
+    /// last [`Workspace::load`] after [`Workspace::forward_loaded`]) and writes the mean
+    /// gradient over the batch into `grads` (Eq. BP1-BP4 of chapter 2, batched).
+    pub fn backward(
+        &mut self,
+        net: &Network,
+        cost: Cost,
+        error: OutputError,
+        grads: &mut Gradients,
+    ) {
+        self.compute_deltas(net, cost, error);
+        // dC/dw^l = delta^l (a^{l-1})^T / m, dC/db^l = mean of delta^l's columns.
+        let scale = 1.0 / self.batch_len() as f64;
+        for l in 0..net.depth() {
+            let gw = grads.weights[l].as_mut_slice();
+            gw.fill(0.0);
+            self.add_weight_gradient(l, scale, gw);
+            let gb = grads.biases[l].as_mut_slice();
+            gb.fill(0.0);
+            self.add_bias_gradient(l, scale, gb);
+        }
+    }
+
+    /// One gradient-descent step on the loaded batch (after [`Workspace::forward_loaded`]):
+    /// w -> w - eta dC/dw, b -> b - eta dC/db with the mean gradient over the batch
+    /// (Eq. 20-21 of chapter 1), added straight into the network without a gradient buffer.
+    /// Only the weights of non-zero inputs are touched in a byte-pixel first layer.
+    pub fn descend(&mut self, net: &mut Network, cost: Cost, error: OutputError, eta: f64) {
+        self.compute_deltas(net, cost, error);
+        let alpha = -eta / self.batch_len() as f64;
+        for l in 0..net.depth() {
+            self.add_weight_gradient(l, alpha, net.weights[l].as_mut_slice());
+            self.add_bias_gradient(l, alpha, net.biases[l].as_mut_slice());
         }
     }
 }
@@ -208,8 +438,8 @@ pub fn evaluate(
         let end = (start + CHUNK).min(n);
         indices.clear();
         indices.extend(start..end);
-        samples.gather(&indices, &mut ws.x, &mut ws.y);
-        ws.forward(net);
+        ws.load(samples, &indices);
+        ws.forward_loaded(net);
         total += ws.cost_sum(cost, net.output);
         if let Some(labels) = &samples.labels {
             let out = ws.output();

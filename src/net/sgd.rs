@@ -269,6 +269,17 @@ impl Run {
     /// One epoch of mini-batch SGD: shuffle, then one step per mini-batch. Returns the metrics
     /// after it. A diverged run does not train further and reports its last state.
     pub fn train_epoch(&mut self, data: &Dataset) -> EpochMetrics {
+        self.sgd_epoch(data);
+        let metrics = self.metrics(data);
+        if self.diverged_at.is_none() && (metrics.is_diverged() || self.network.has_diverged()) {
+            self.diverged_at = Some(self.epoch);
+        }
+        metrics
+    }
+
+    /// The training half of [`Run::train_epoch`]: shuffle and one step per mini-batch, no
+    /// metrics (for benchmarks). Does nothing once the run has diverged.
+    pub fn sgd_epoch(&mut self, data: &Dataset) {
         if self.diverged_at.is_none() {
             self.order.shuffle(&mut self.rng);
             let m = self.config.mini_batch.min(self.order.len()).max(1);
@@ -277,9 +288,16 @@ impl Run {
                 Update::BookDemo => OutputError::DcDa,
             };
             let eta = self.config.eta;
-            for batch in self.order.chunks(m) {
-                data.train.gather(batch, &mut self.ws.x, &mut self.ws.y);
-                self.ws.forward(&self.network);
+            let batches = self.order.len().div_ceil(m);
+            for (n, batch) in self.order.chunks(m).enumerate() {
+                self.ws.load(&data.train, batch);
+                self.ws.forward_loaded(&self.network);
+                if n + 1 < batches {
+                    self.ws
+                        .descend(&mut self.network, self.config.cost, error, eta);
+                    continue;
+                }
+                // The epoch's last mini-batch keeps its gradient, for the reported norms.
                 self.ws
                     .backward(&self.network, self.config.cost, error, &mut self.grads);
                 for (w, g) in self.network.weights.iter_mut().zip(&self.grads.weights) {
@@ -298,11 +316,6 @@ impl Run {
                 .collect();
             self.epoch += 1;
         }
-        let metrics = self.metrics(data);
-        if self.diverged_at.is_none() && (metrics.is_diverged() || self.network.has_diverged()) {
-            self.diverged_at = Some(self.epoch);
-        }
-        metrics
     }
 
     /// The metrics of the current state, without training.
