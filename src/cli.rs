@@ -175,20 +175,43 @@ fn list_presets(out: &mut impl Write) -> Result<(), String> {
         let preset = Preset::builtin(name)
             .ok_or_else(|| format!("built-in {name} missing"))?
             .map_err(|e| e.to_string())?;
+        let data = match preset.load_data() {
+            Ok(d) => d.summary,
+            Err(e) => format!("cannot load: {e}"),
+        };
         writeln!(
             out,
-            "{name:width$}  {}",
-            first_sentence(&preset.description)
+            "{name:width$}  {}\n{:width$}  data: {data}",
+            first_sentence(&preset.description),
+            ""
         )
         .map_err(io_err)?;
     }
     Ok(())
 }
 
-fn first_sentence(text: &str) -> &str {
-    match text.find(". ") {
-        Some(i) => &text[..=i],
-        None => text,
+fn first_sentence(text: &str) -> String {
+    // The first ". " that does not follow an abbreviation such as "Eq." or "e.g.".
+    let mut end = text.len();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(". ") {
+        let at = from + i;
+        let before = &text[..at];
+        if !(before.ends_with("Eq") || before.ends_with("e.g") || before.ends_with("i.e")) {
+            end = at + 1;
+            break;
+        }
+        from = at + 2;
+    }
+    let sentence = &text[..end];
+    const MAX: usize = 110;
+    if sentence.chars().count() <= MAX {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(MAX).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}...", &cut[..i]),
+        None => cut,
     }
 }
 

@@ -187,6 +187,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "mnist-quadratic-100",
         include_str!("../presets/mnist-quadratic-100.ron"),
     ),
+    (
+        "mnist-side-by-side",
+        include_str!("../presets/mnist-side-by-side.ron"),
+    ),
 ];
 
 /// The preset the TUI opens with.
@@ -195,7 +199,10 @@ pub const DEFAULT_PRESET: &str = "slowdown";
 impl Preset {
     /// Parses and validates RON `source`; `file` names it in errors.
     pub fn parse(source: &str, file: &str) -> Result<Preset, PresetError> {
-        let preset: Preset = ron::Options::default().from_str(source).map_err(|e| {
+        // implicit_some: optional fields can be written `dir: "digits"` as well as `Some("digits")`.
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let preset: Preset = options.from_str(source).map_err(|e| {
             PresetError::new(
                 file,
                 Some((e.span.start.line, e.span.start.col)),
