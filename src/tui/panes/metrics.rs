@@ -56,12 +56,12 @@ fn y_bounds(app: &App, curves: &[Vec<(f64, f64)>]) -> [f64; 2] {
         };
     }
     if app.log_scale {
-        let (lo, hi) = (lo.floor(), hi.ceil());
-        if hi - lo < 1.0 {
-            [lo, lo + 1.0]
-        } else {
-            [lo, hi]
+        // Whole decades, an even number of them, so the middle label is a decade too.
+        let (lo, mut hi) = (lo.floor(), hi.ceil().max(lo.floor() + 2.0));
+        if (hi - lo) % 2.0 != 0.0 {
+            hi += 1.0;
         }
+        [lo, hi]
     } else {
         let lo = lo.min(0.0);
         let span = (hi - lo).max(1e-12);
