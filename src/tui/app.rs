@@ -415,6 +415,14 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return;
         }
+        if self.help {
+            // Any key closes the help; q and Ctrl-C still quit.
+            self.help = false;
+            if keys::action(key, false) == Some(Action::Quit) {
+                self.quit = true;
+            }
+            return;
+        }
         match self.mode.clone() {
             Mode::Normal => {
                 if let Some(action) = keys::action(key, self.test_panic) {
