@@ -46,6 +46,7 @@ fn frame(c: &mut Criterion) {
             b.iter(|| {
                 terminal
                     .draw(|f| nnlab::tui::view(black_box(&app), f))
+                    .map(|_| ())
                     .expect("draw")
             })
         });
