@@ -106,6 +106,13 @@ impl Lab {
     }
 }
 
+impl Drop for Lab {
+    fn drop(&mut self) {
+        // A failed test must not leave the lab running.
+        let _ = self.child.kill();
+    }
+}
+
 fn epoch_of(text: &str) -> Option<u64> {
     let i = text.find("epoch ")?;
     let rest = &text[i + 6..];

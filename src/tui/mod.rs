@@ -38,6 +38,19 @@ pub fn main(preset: Preset, ascii: bool) -> color_eyre::Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    // crossterm's reader can spin forever on a hung-up terminal, so the loop may never see the
+    // flag: after a signal, give the loop a second to exit cleanly, then restore and exit.
+    let watched = Arc::clone(&stop);
+    std::thread::Builder::new()
+        .name("nnlab-signals".into())
+        .spawn(move || {
+            while !watched.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            std::thread::sleep(Duration::from_secs(1));
+            ratatui::restore();
+            std::process::exit(143);
+        })?;
     let trainer = Trainer::spawn(session);
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app, &trainer, &stop);
