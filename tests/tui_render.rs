@@ -90,3 +90,31 @@ fn the_chart_draws_both_curves_in_ascii_too() {
     assert!(text.contains('•'), "ASCII markers expected:\n{text}");
     assert!(!text.contains('⣀'), "no braille expected:\n{text}");
 }
+
+#[test]
+fn digits_pane_draws_images_with_label_and_guess() {
+    use nnlab::trainer::DigitImages;
+    use nnlab::tui::app::Digits;
+    let mut app = trained_app("slowdown", 0);
+    let ring: Vec<f64> = (0..784)
+        .map(|i| {
+            let (r, c) = ((i / 28) as f64 - 13.5, (i % 28) as f64 - 13.5);
+            let d = (r * r + c * c).sqrt();
+            if (6.0..10.0).contains(&d) { 1.0 } else { 0.0 }
+        })
+        .collect();
+    app.digits = Some(Digits {
+        images: DigitImages {
+            pixels: vec![ring.clone(), ring],
+            labels: vec![0, 0],
+        },
+        guesses: vec![vec![0, 6]],
+    });
+    let backend = draw(60, 12, |area, buf| panes::digits::render(&app, area, buf));
+    let text = format!("{backend}");
+    assert!(
+        text.contains("0 → 0 ✓") && text.contains("0 → 6 ✗"),
+        "{text}"
+    );
+    insta::assert_snapshot!("digits", backend);
+}

@@ -95,3 +95,46 @@ fn changing_w_restarts_only_that_run() {
     assert_eq!((n.w[0], n.b), (0.6, 0.9));
     t.shutdown();
 }
+
+/// A preset whose inputs are 28 x 28 images gets the digits pane's images and guesses.
+#[test]
+fn image_inputs_get_digits_and_guesses() {
+    let mut inputs = Vec::new();
+    let mut targets = Vec::new();
+    for k in 0..3usize {
+        let img: Vec<String> = (0..784)
+            .map(|i| {
+                if (i / 28 + k) % 3 == 0 {
+                    "1.0".into()
+                } else {
+                    "0.0".into()
+                }
+            })
+            .collect();
+        inputs.push(format!("[{}]", img.join(",")));
+        let t: Vec<&str> = (0..10)
+            .map(|j| if j == k { "1.0" } else { "0.0" })
+            .collect();
+        targets.push(format!("[{}]", t.join(",")));
+    }
+    let source = format!(
+        "Preset(name: \"tiny-images\", description: \"test\", epochs: 5, data: Inline(inputs: [{}], targets: [{}], classify: true), runs: [(label: \"net\", layers: [784, 10], cost: CrossEntropy, eta: 0.5, mini_batch: 3, init: Scaled)])",
+        inputs.join(","),
+        targets.join(",")
+    );
+    let preset = Preset::parse(&source, "test").expect("preset parses");
+    let t = Trainer::spawn(Session::new(preset).expect("session"));
+    let Event::Loaded(l) = wait_for(&t, |e| matches!(e, Event::Loaded(_))) else {
+        unreachable!()
+    };
+    let digits = l.digits.expect("784 inputs give digits");
+    assert_eq!(digits.labels, vec![0, 1, 2]);
+    assert_eq!(digits.pixels[0].len(), 784);
+    let Event::Guesses(g) = wait_for(&t, |e| matches!(e, Event::Guesses(_))) else {
+        unreachable!()
+    };
+    assert_eq!(g.len(), 1);
+    assert_eq!(g[0].len(), 3);
+    assert!(g[0].iter().all(|&d| d < 10));
+    t.shutdown();
+}
