@@ -46,10 +46,18 @@ pub const PACES: &[Pace] = &[
 pub const DEFAULT_PACE: usize = 6;
 
 impl Pace {
+    /// Words for the status line: "60 epochs/s" or "unthrottled".
+    pub fn describe(self) -> String {
+        match self {
+            Pace::PerSecond(r) => format!("{r} epochs/s"),
+            Pace::Unthrottled => "unthrottled".to_string(),
+        }
+    }
+
     /// Short text for the header.
     pub fn label(self) -> String {
         match self {
-            Pace::PerSecond(r) => format!("{r} ep/s"),
+            Pace::PerSecond(r) => format!("{r}"),
             Pace::Unthrottled => "max".to_string(),
         }
     }

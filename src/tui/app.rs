@@ -582,7 +582,7 @@ impl App {
     fn set_pace(&mut self, pace: usize) {
         self.pace = pace;
         self.outbox.push(Command::Speed(self.pace()));
-        self.info(format!("speed: {}", self.pace().label()));
+        self.info(format!("speed: {}", self.pace().describe()));
     }
 
     fn navigate(&mut self, action: Action) {
@@ -880,7 +880,7 @@ impl App {
                         .unwrap_or(PACES.len() - 1)
                 };
                 self.set_pace(i);
-                Ok(format!("speed: {}", self.pace().label()))
+                Ok(format!("speed: {}", self.pace().describe()))
             }
         }
     }

@@ -56,7 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         sep(),
         Span::raw(format!("epoch {}/{}", app.epoch, app.preset.epochs)),
         sep(),
-        Span::raw(format!("{:.0} epochs/s", app.rate)),
+        Span::raw(format!("{:.0} ep/s", app.rate)),
         Span::styled(format!(" (pace {})", app.pace().label()), THEME.dim),
         sep(),
         Span::raw(format!("seed {seed}")),

@@ -15,10 +15,10 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 fn why(cost: Cost, update: Update) -> &'static str {
     match (cost, update) {
-        (_, Update::BookDemo) => "book-demo rule: the step is dC/da, sigma'(z) left out",
-        (Cost::Quadratic, _) => "dC/dw = (a-y) sigma'(z) x: small when a is near 0 or 1 (Eq. 55)",
-        (Cost::CrossEntropy, _) => "dC/dw = x (a-y): no sigma'(z), fast when badly wrong (Eq. 61)",
-        (Cost::LogLikelihood, _) => "dC/db = a - y for softmax outputs (Eq. 81-82)",
+        (_, Update::BookDemo) => "book-demo step: dC/da, no σ'(z)",
+        (Cost::Quadratic, _) => "(a-y)σ'(z)x: slow near a=0,1 (Eq. 55)",
+        (Cost::CrossEntropy, _) => "x(a-y): no σ'(z) (Eq. 61)",
+        (Cost::LogLikelihood, _) => "a-y for softmax (Eq. 81-82)",
     }
 }
 
