@@ -136,12 +136,12 @@ fn render_readout(app: &App, area: Rect, buf: &mut Buffer) {
         let Some((e, c)) = h.cost.at(epoch) else {
             continue;
         };
-        spans.push(Span::styled("  ● ", Style::new().fg(run_color(i))));
-        spans.push(Span::raw(format!("{} C={}", run.label, num(c))));
+        spans.push(Span::styled(" ● ", Style::new().fg(run_color(i))));
+        spans.push(Span::raw(format!("{} {}", run.label, num(c))));
         if let Some(c0) = h.initial_cost.filter(|c| *c > 0.0)
             && app.normalized
         {
-            spans.push(Span::styled(format!(" ({:.3}·C0)", c / c0), THEME.dim));
+            spans.push(Span::styled(format!(" ({}%)", pct(c / c0)), THEME.dim));
         }
         if let Some((_, a)) = h.accuracy.at(e) {
             spans.push(Span::raw(format!(" acc {:.1}%", 100.0 * a)));
@@ -151,6 +151,16 @@ fn render_readout(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// A ratio as a short percentage.
+fn pct(ratio: f64) -> String {
+    let p = 100.0 * ratio;
+    if p.abs() >= 10.0 {
+        format!("{p:.0}")
+    } else {
+        format!("{p:.1}")
+    }
 }
 
 fn render_chart(app: &App, area: Rect, buf: &mut Buffer) {
