@@ -358,7 +358,12 @@ impl App {
                     }
                 }
                 self.epoch = epoch;
-                self.rate = rate;
+                // Single steps are not a speed worth showing.
+                self.rate = if self.state == RunState::Running {
+                    rate
+                } else {
+                    0.0
+                };
             }
             Event::RunRestarted(run, m) => {
                 if let Some(h) = self.histories.get_mut(run) {

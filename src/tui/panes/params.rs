@@ -10,9 +10,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-fn name(field: Field) -> String {
+fn name(app: &App, field: Field) -> String {
     match field {
-        Field::W(_, j) => format!("w{}", if j == 0 { String::new() } else { j.to_string() }),
+        Field::W(r, j) => {
+            let inputs = app.preset.runs.get(r).map_or(1, |run| run.layers[0]);
+            if inputs == 1 {
+                "w".into()
+            } else {
+                format!("w{}", j + 1)
+            }
+        }
         Field::B(_) => "b".into(),
         Field::Eta(_) => "eta".into(),
         Field::Cost(_) => "cost".into(),
@@ -92,7 +99,7 @@ pub fn lines(app: &App) -> (Vec<Line<'static>>, usize) {
         }
         out.push(Line::from(vec![
             Span::styled(if is_sel { " ▶ " } else { "   " }, THEME.key),
-            Span::styled(format!("{:<11}", name(field)), THEME.dim),
+            Span::styled(format!("{:<11}", name(app, field)), THEME.dim),
             Span::styled(format!(" {val} "), style),
             Span::styled(format!(" {}", note(field)), THEME.dim),
         ]));
