@@ -134,10 +134,31 @@ pub fn main() -> ExitCode {
             let preset = cli
                 .preset
                 .unwrap_or_else(|| crate::preset::DEFAULT_PRESET.to_string());
-            let preset = cli_preset(&preset);
-            let _ = preset;
-            eprintln!("nnlab: the interactive lab is not built yet; use `nnlab run PRESET`");
-            ExitCode::FAILURE
+            if !io::IsTerminal::is_terminal(&io::stdout()) {
+                eprintln!("nnlab needs a terminal; use `nnlab run PRESET` for headless output");
+                return ExitCode::FAILURE;
+            }
+            let preset = cli_preset(&preset).and_then(|mut p| {
+                if let Some(dir) = &cli.data {
+                    p.set_data_dir(dir)?;
+                }
+                Ok(p)
+            });
+            let preset = match preset {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("nnlab: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let _ = color_eyre::install();
+            match crate::tui::main(preset, cli.ascii) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("nnlab: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

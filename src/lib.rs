@@ -10,9 +10,12 @@ pub mod cli;
 pub mod data;
 pub mod exercises;
 pub mod math;
+pub mod metrics;
 pub mod net;
 pub mod preset;
 pub mod session;
+pub mod trainer;
+pub mod tui;
 
 pub use preset::Preset;
 pub use session::Session;

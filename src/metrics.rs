@@ -1,0 +1,177 @@
+//! A bounded, decimating history of per-epoch values: the chart of a run of ten million epochs
+//! holds as many points as one of ten thousand, and still spans the whole run.
+
+use crate::net::EpochMetrics;
+
+/// Points a [`Series`] keeps at most (plus the newest point).
+pub const DEFAULT_CAPACITY: usize = 2048;
+
+/// A series of (epoch, value) points, decimated by halving when it fills up.
+///
+/// Points are kept on a stride of epochs: every `stride`-th epoch is stored; when the series
+/// holds `capacity` points every other point is dropped and the stride doubles. The newest
+/// point is always available through [`Series::last`], so the chart reaches the current epoch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    points: Vec<(f64, f64)>,
+    last: Option<(f64, f64)>,
+    stride: u64,
+    capacity: usize,
+}
+
+impl Default for Series {
+    fn default() -> Self {
+        Series::with_capacity(DEFAULT_CAPACITY)
+    }
+}
+
+impl Series {
+    /// An empty series keeping at most `capacity` points (at least 4).
+    pub fn with_capacity(capacity: usize) -> Series {
+        let capacity = capacity.max(4);
+        Series {
+            points: Vec::with_capacity(capacity),
+            last: None,
+            stride: 1,
+            capacity,
+        }
+    }
+
+    /// Records `value` at `epoch` (epochs must not decrease).
+    pub fn push(&mut self, epoch: u64, value: f64) {
+        let point = (epoch as f64, value);
+        self.last = Some(point);
+        if !epoch.is_multiple_of(self.stride) {
+            return;
+        }
+        if let Some(&(e, _)) = self.points.last()
+            && e >= point.0
+        {
+            if let Some(p) = self.points.last_mut() {
+                *p = point;
+            }
+            return;
+        }
+        self.points.push(point);
+        if self.points.len() >= self.capacity {
+            self.stride = self.stride.saturating_mul(2);
+            let stride = self.stride as f64;
+            // Keep the points on the new stride; epoch 0 is always on it.
+            self.points.retain(|&(e, _)| e % stride == 0.0);
+        }
+    }
+
+    /// The stored points plus the newest one, in increasing epoch.
+    pub fn points(&self) -> Vec<(f64, f64)> {
+        let mut out = self.points.clone();
+        if let Some(last) = self.last
+            && out.last().is_none_or(|&(e, _)| e < last.0)
+        {
+            out.push(last);
+        }
+        out
+    }
+
+    /// Number of points stored (bounded by the capacity, plus the newest).
+    pub fn len(&self) -> usize {
+        self.points.len() + usize::from(self.last.is_some_and(|l| self.points.last() != Some(&l)))
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.last.is_none()
+    }
+
+    /// The newest point.
+    pub fn last(&self) -> Option<(f64, f64)> {
+        self.last
+    }
+
+    /// The first point (epoch 0 normally).
+    pub fn first(&self) -> Option<(f64, f64)> {
+        self.points.first().copied().or(self.last)
+    }
+
+    /// The stored point nearest to `epoch`.
+    pub fn at(&self, epoch: f64) -> Option<(f64, f64)> {
+        let pts = self.points();
+        let i = pts.partition_point(|&(e, _)| e < epoch);
+        let candidates = [i.checked_sub(1), Some(i)];
+        candidates
+            .into_iter()
+            .flatten()
+            .filter_map(|k| pts.get(k).copied())
+            .min_by(|a, b| (a.0 - epoch).abs().total_cmp(&(b.0 - epoch).abs()))
+    }
+
+    /// The current epoch stride between stored points.
+    pub fn stride(&self) -> u64 {
+        self.stride
+    }
+}
+
+/// The history of one run: cost, evaluation cost and accuracy by epoch, and the newest metrics.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunHistory {
+    /// Training cost by epoch.
+    pub cost: Series,
+    /// Evaluation cost by epoch (empty when the data has no evaluation set).
+    pub eval_cost: Series,
+    /// Accuracy in [0, 1] by epoch (empty when the preset does not classify).
+    pub accuracy: Series,
+    /// The newest metrics.
+    pub latest: Option<EpochMetrics>,
+    /// The metrics at epoch 0 (for C/C0).
+    pub initial_cost: Option<f64>,
+}
+
+impl RunHistory {
+    /// Records one epoch's metrics.
+    pub fn push(&mut self, m: &EpochMetrics) {
+        if self.initial_cost.is_none() {
+            self.initial_cost = Some(m.cost);
+        }
+        self.cost.push(m.epoch, m.cost);
+        if let Some(c) = m.eval_cost {
+            self.eval_cost.push(m.epoch, c);
+        }
+        if let Some(a) = m.accuracy {
+            self.accuracy.push(m.epoch, a);
+        }
+        self.latest = Some(m.clone());
+    }
+
+    /// Forgets everything (the run restarted).
+    pub fn clear(&mut self) {
+        *self = RunHistory::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_is_bounded_and_spans_the_run() {
+        let mut s = Series::with_capacity(64);
+        for e in 0..1_000_000u64 {
+            s.push(e, (e as f64).sqrt());
+        }
+        assert!(s.len() <= 65, "len {}", s.len());
+        let pts = s.points();
+        assert_eq!(pts[0].0, 0.0);
+        assert_eq!(pts[pts.len() - 1].0, 999_999.0);
+        // Points are spread over the run, not bunched at one end.
+        assert!(pts[pts.len() / 2].0 > 250_000.0 && pts[pts.len() / 2].0 < 750_000.0);
+    }
+
+    #[test]
+    fn nearest_point() {
+        let mut s = Series::with_capacity(8);
+        for e in 0..5u64 {
+            s.push(e, e as f64 * 10.0);
+        }
+        assert_eq!(s.at(2.4), Some((2.0, 20.0)));
+        assert_eq!(s.at(99.0), Some((4.0, 40.0)));
+    }
+}

@@ -1,0 +1,85 @@
+//! The about tab: the preset's description, data and runs, and the equations it is about.
+
+use super::block;
+use crate::tui::app::App;
+use crate::tui::theme::{THEME, run_color};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// Draws the tab.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let b = block(format!(" About: {} ", app.preset.name), false);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let mut lines = vec![
+        Line::from(app.preset.description.clone()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("data    ", THEME.dim),
+            Span::raw(app.data_summary.clone()),
+        ]),
+        Line::from(vec![
+            Span::styled("epochs  ", THEME.dim),
+            Span::raw(format!("{}   seed {}", app.preset.epochs, app.preset.seed)),
+        ]),
+        Line::raw(""),
+    ];
+    for (i, r) in app.preset.runs.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled("● ", Style::new().fg(run_color(i))),
+            Span::styled(format!("{:<16}", r.label), THEME.title),
+            Span::raw(format!(
+                "layers {:?}, {} output, {} cost, eta {}, mini-batch {}, init {}, update {}",
+                r.layers,
+                r.output.name(),
+                r.cost.name(),
+                r.eta,
+                r.mini_batch,
+                r.init.name(),
+                r.update.name()
+            )),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "The equations behind the curves",
+        THEME.title,
+    )));
+    for (eq, text) in [
+        (
+            "Eq. (54)",
+            "quadratic cost of one neuron: C = (y - a)^2 / 2",
+        ),
+        (
+            "Eq. (55)-(56)",
+            "its gradient: dC/dw = (a - y) σ'(z) x, dC/db = (a - y) σ'(z); σ'(z) is tiny when a is near 0 or 1",
+        ),
+        (
+            "Eq. (57)",
+            "cross-entropy: C = -[y ln a + (1 - y) ln(1 - a)], averaged over the inputs",
+        ),
+        (
+            "Eq. (61)-(62)",
+            "its gradient: dC/dw = x (σ(z) - y), dC/db = σ(z) - y; σ'(z) cancels",
+        ),
+        (
+            "Eq. (65)-(67)",
+            "in a network the output error is delta^L = (a^L - y) ⊙ σ'(z^L) for the quadratic, a^L - y for the cross-entropy",
+        ),
+        (
+            "Eq. (78)-(82)",
+            "softmax output with the log-likelihood cost: the same a - y error",
+        ),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{eq:<15}"), THEME.key),
+            Span::raw(text),
+        ]));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}

@@ -1,0 +1,122 @@
+//! The parameter editor: per run w, b (single neuron), eta, cost, mini-batch, seed; then the
+//! preset's epochs and the playback speed.
+
+use super::block;
+use crate::tui::app::{App, Field, Focus, Mode};
+use crate::tui::theme::{THEME, run_color};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+fn name(app: &App, field: Field) -> String {
+    match field {
+        Field::W(r, j) => {
+            let inputs = app.preset.runs.get(r).map_or(1, |run| run.layers[0]);
+            if inputs == 1 {
+                "w".into()
+            } else {
+                format!("w{}", j + 1)
+            }
+        }
+        Field::B(_) => "b".into(),
+        Field::Eta(_) => "eta".into(),
+        Field::Cost(_) => "cost".into(),
+        Field::MiniBatch(_) => "mini-batch".into(),
+        Field::Seed(_) => "seed".into(),
+        Field::Epochs => "epochs".into(),
+        Field::Speed => "speed".into(),
+    }
+}
+
+fn note(field: Field) -> &'static str {
+    match field {
+        Field::W(..) | Field::B(_) => "start (restarts run)",
+        Field::Eta(_) | Field::Cost(_) => "live",
+        Field::MiniBatch(_) => "next epoch",
+        Field::Seed(_) => "restarts run",
+        Field::Epochs | Field::Speed => "",
+    }
+}
+
+/// The lines of the editor and the index of the selected line.
+pub fn lines(app: &App) -> (Vec<Line<'static>>, usize) {
+    let fields = app.fields();
+    let focused = app.focus == Focus::Params;
+    let mut out = Vec::new();
+    let mut selected_line = 0;
+    let mut last_run = None;
+    for (k, &field) in fields.iter().enumerate() {
+        let run = field.run();
+        if run != last_run {
+            last_run = run;
+            match run {
+                Some(r) => {
+                    let cfg = &app.preset.runs[r];
+                    out.push(Line::from(vec![
+                        Span::styled("● ", Style::new().fg(run_color(r))),
+                        Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
+                        Span::styled(
+                            format!(
+                                "  {:?} {} out, {}",
+                                cfg.layers,
+                                cfg.output.name(),
+                                cfg.update.name()
+                            ),
+                            THEME.dim,
+                        ),
+                    ]));
+                }
+                None => out.push(Line::from(Span::styled("preset", THEME.title))),
+            }
+        }
+        let is_sel = k == app.field.min(fields.len() - 1);
+        let value = match &app.mode {
+            Mode::Edit { field: f, buffer } if *f == field => format!("{buffer}▏"),
+            _ => app.field_text(field),
+        };
+        let value = if field == Field::Speed && value != "max" {
+            format!("{value} epochs/s")
+        } else {
+            value
+        };
+        let arrows = matches!(field, Field::Cost(_)) && is_sel;
+        let val = if arrows {
+            format!("◂ {value} ▸")
+        } else {
+            value
+        };
+        let style = if is_sel && focused {
+            THEME.selected
+        } else if is_sel {
+            THEME.title
+        } else {
+            THEME.text
+        };
+        if is_sel {
+            selected_line = out.len();
+        }
+        out.push(Line::from(vec![
+            Span::styled(if is_sel { " ▶ " } else { "   " }, THEME.key),
+            Span::styled(format!("{:<11}", name(app, field)), THEME.dim),
+            Span::styled(format!(" {val} "), style),
+            Span::styled(format!(" {}", note(field)), THEME.dim),
+        ]));
+    }
+    (out, selected_line)
+}
+
+/// Draws the pane.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let b = block(" Parameters ", app.focus == Focus::Params);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let (lines, sel) = lines(app);
+    let h = inner.height as usize;
+    let offset = (sel + 2).saturating_sub(h);
+    let offset = offset.min(lines.len().saturating_sub(h));
+    Paragraph::new(lines)
+        .scroll((offset as u16, 0))
+        .render(inner, buf);
+}

@@ -1,0 +1,34 @@
+//! Helpers shared by the TUI tests: an App fed by a real session, as the trainer would feed it.
+#![allow(dead_code)]
+
+use nnlab::trainer::{Event, Loaded, RunState};
+use nnlab::tui::app::App;
+use nnlab::{Preset, Session};
+
+/// An app on built-in `name` after `epochs` epochs, fed exactly as the trainer feeds it.
+pub fn trained_app(name: &str, epochs: u64) -> App {
+    let preset = Preset::load(name).expect("built-in preset");
+    let mut session = Session::new(preset.clone()).expect("session");
+    let mut app = App::new(preset, false);
+    app.save_dir = std::path::PathBuf::from("target/test-presets");
+    app.on_event(Event::Loaded(Box::new(Loaded {
+        preset: session.preset.clone(),
+        metrics: session.metrics(),
+        input_dim: session.data.train.input_dim(),
+        data_summary: session.data.summary.clone(),
+        digits: None,
+    })));
+    for _ in 0..epochs {
+        let metrics = session.step();
+        app.on_event(Event::Progress {
+            metrics: metrics.into_iter().map(|m| vec![m]).collect(),
+            epoch: session.epoch(),
+            rate: 60.0,
+        });
+    }
+    if epochs >= session.preset.epochs {
+        app.on_event(Event::State(RunState::Finished));
+    }
+    app.status = None;
+    app
+}

@@ -1,0 +1,319 @@
+//! Key handling on the app state, without a terminal: what each key changes and which command
+//! it sends to the trainer; invalid values are refused and the old value kept.
+
+mod common_tui;
+
+use common_tui::trained_app;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use nnlab::math::Cost;
+use nnlab::trainer::{Command, Event, Pace, Param, RunState};
+use nnlab::tui::app::{App, Field, Focus, Mode, Tab};
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(key(code));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn select(app: &mut App, field: Field) {
+    app.focus = Focus::Params;
+    let i = app
+        .fields()
+        .iter()
+        .position(|f| *f == field)
+        .expect("field");
+    app.field = i;
+}
+
+#[test]
+fn space_starts_and_pauses_and_releases_are_ignored() {
+    let mut app = trained_app("slowdown", 0);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.outbox, vec![Command::Start]);
+    app.outbox.clear();
+    app.on_event(Event::State(RunState::Running));
+    let mut release = key(KeyCode::Char(' '));
+    release.kind = KeyEventKind::Release;
+    release.state = KeyEventState::NONE;
+    app.on_key(release);
+    assert!(app.outbox.is_empty(), "a release must not act");
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.outbox, vec![Command::Pause]);
+}
+
+#[test]
+fn step_reset_speed_and_quit() {
+    let mut app = trained_app("slowdown", 0);
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('r'));
+    let before = app.pace;
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.pace, before + 1);
+    press(&mut app, KeyCode::Char('['));
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.pace, before - 1);
+    assert_eq!(app.outbox[0], Command::Step(1));
+    assert_eq!(app.outbox[1], Command::Reset);
+    assert!(matches!(app.outbox[2], Command::Speed(Pace::PerSecond(_))));
+    assert!(!app.quit);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+    let mut app = trained_app("slowdown", 0);
+    app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+}
+
+#[test]
+fn eta_nudges_live_and_shift_is_coarse() {
+    let mut app = trained_app("slowdown", 0);
+    select(&mut app, Field::Eta(1));
+    press(&mut app, KeyCode::Right);
+    assert!((app.preset.runs[1].eta - 0.165).abs() < 1e-12);
+    assert_eq!(app.outbox, vec![Command::Set(1, Param::Eta(0.165))]);
+    app.on_key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT));
+    assert!((app.preset.runs[1].eta - 0.33).abs() < 1e-12);
+    assert_eq!(app.preset.runs[0].eta, 0.15, "the other run is untouched");
+    assert_eq!(app.selected_run, 1);
+}
+
+#[test]
+fn cost_cycles_through_the_valid_costs_only() {
+    let mut app = trained_app("slowdown", 0);
+    select(&mut app, Field::Cost(0));
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.preset.runs[0].cost, Cost::CrossEntropy);
+    press(&mut app, KeyCode::Right);
+    // Log-likelihood needs softmax outputs: a sigmoid neuron goes back to quadratic.
+    assert_eq!(app.preset.runs[0].cost, Cost::Quadratic);
+    assert_eq!(
+        app.outbox,
+        vec![
+            Command::Set(0, Param::Cost(Cost::CrossEntropy)),
+            Command::Set(0, Param::Cost(Cost::Quadratic))
+        ]
+    );
+    // Typing an invalid cost is refused with the reason.
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "log-likelihood");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.preset.runs[0].cost, Cost::Quadratic);
+    let status = app.status.clone().expect("status");
+    assert!(
+        status.error && status.text.contains("softmax"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn typed_values_are_validated_and_bad_ones_refused() {
+    let mut app = trained_app("slowdown", 0);
+    select(&mut app, Field::Eta(0));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Edit { .. }));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "-3");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.preset.runs[0].eta, 0.15, "old value kept");
+    assert!(app.outbox.is_empty());
+    let status = app.status.clone().expect("status");
+    assert!(status.error && status.text.contains("eta"), "{status:?}");
+
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "abc");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.preset.runs[0].eta, 0.15);
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "0.5");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.preset.runs[0].eta, 0.5);
+    assert_eq!(app.outbox, vec![Command::Set(0, Param::Eta(0.5))]);
+
+    // Esc cancels an edit.
+    app.outbox.clear();
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "9");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.preset.runs[0].eta, 0.5);
+    assert!(app.outbox.is_empty());
+}
+
+#[test]
+fn changing_w_restarts_the_run_from_it() {
+    let mut app = trained_app("slowdown", 0);
+    select(&mut app, Field::W(0, 0));
+    press(&mut app, KeyCode::Char('-'));
+    assert_eq!(
+        app.outbox,
+        vec![Command::Set(
+            0,
+            Param::Neuron {
+                w: vec![1.9],
+                b: 2.0
+            }
+        )]
+    );
+    select(&mut app, Field::MiniBatch(0));
+    press(&mut app, KeyCode::Left);
+    let status = app.status.clone().expect("status");
+    assert!(status.error, "mini-batch 0 must be refused: {status:?}");
+    assert_eq!(app.preset.runs[0].mini_batch, 1);
+}
+
+#[test]
+fn focus_tabs_help_and_cursor() {
+    let mut app = trained_app("slowdown", 300);
+    assert_eq!(app.focus, Focus::Params);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Neuron);
+    app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(app.focus, Focus::Metrics);
+    press(&mut app, KeyCode::Left);
+    assert_eq!(app.cursor, Some(297.0));
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.cursor, Some(0.0));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.cursor, None);
+    let (log, norm) = (app.log_scale, app.normalized);
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!((app.log_scale, app.normalized), (!log, !norm));
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.tab, Tab::Exercises);
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.tab, Tab::About);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.help);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!app.help, "any key closes the help");
+    assert!(
+        app.outbox.is_empty(),
+        "the key that closes the help does nothing else"
+    );
+}
+
+#[test]
+fn slowdown_defaults_to_c_over_c0_since_its_costs_differ() {
+    assert!(trained_app("slowdown", 0).normalized);
+    assert!(!trained_app("quadratic-mild", 0).normalized);
+}
+
+#[test]
+fn a_bad_preset_in_the_picker_keeps_the_current_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "Preset(name: \"x\", epochs: -1)").expect("write");
+    let mut app = trained_app("slowdown", 0);
+    app.load(&bad.display().to_string());
+    assert!(app.outbox.is_empty());
+    assert_eq!(app.preset.name, "slowdown");
+    let status = app.status.clone().expect("status");
+    assert!(
+        status.error && status.text.contains("bad.ron"),
+        "{status:?}"
+    );
+    // A good one is sent to the trainer.
+    press(&mut app, KeyCode::Char('p'));
+    assert!(matches!(app.mode, Mode::Picker { .. }));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.outbox.as_slice(), [Command::Load(p)] if p.name == "quadratic-mild"));
+}
+
+#[test]
+fn save_never_overwrites_without_asking_and_failures_keep_the_lab_running() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = trained_app("slowdown", 0);
+    app.save_dir = dir.path().to_path_buf();
+    select(&mut app, Field::Eta(0));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Enter);
+    let path = dir.path().join("slowdown-edited.ron");
+    let saved = nnlab::Preset::load(&path.display().to_string()).expect("saved preset loads");
+    assert!((saved.runs[0].eta - 0.165).abs() < 1e-12);
+    // Again: the file exists, so it asks; n keeps it.
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Save { confirm: true, .. }));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.mode, Mode::Save { confirm: false, .. }));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Normal);
+    // A path under a regular file cannot be written: the error shows, nothing panics.
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "x").expect("write");
+    app.save(&blocker.join("p.ron"), false);
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    app.export_dir = blocker.clone();
+    app.export();
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("export"))
+    );
+    assert!(!app.quit);
+}
+
+#[test]
+fn export_writes_every_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = trained_app("slowdown", 10);
+    app.export_dir = dir.path().to_path_buf();
+    press(&mut app, KeyCode::Char('e'));
+    let path = dir.path().join("nnlab-slowdown-epoch10.csv");
+    let text = std::fs::read_to_string(&path).expect("csv written");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("run,epoch,cost,eval_cost,accuracy"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 22, "11 epochs x 2 runs");
+    assert!(rows[0].starts_with("quadratic,0,0.48"));
+    assert!(rows[11].starts_with("cross-entropy,0,4.01"));
+    // A second export does not overwrite the first.
+    press(&mut app, KeyCode::Char('e'));
+    assert!(dir.path().join("nnlab-slowdown-epoch10-1.csv").exists());
+}
+
+#[test]
+fn exercise_inputs_refuse_out_of_range_values() {
+    let mut app = trained_app("slowdown", 0);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Tab);
+    assert!(app.exercises.on_inputs);
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "1e9");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status.clone().expect("status");
+    assert!(
+        status.error && status.text.contains("out of range"),
+        "{status:?}"
+    );
+    let before = app.exercises.values[0].as_slice()[0];
+    press(&mut app, KeyCode::Right);
+    assert!(app.exercises.values[0].as_slice()[0] > before);
+}

@@ -1,0 +1,140 @@
+//! The trainer thread, driven through its channels as the UI drives it.
+
+use nnlab::trainer::{Command, Event, PACES, Param, RunState, Trainer};
+use nnlab::{Preset, Session};
+use std::time::{Duration, Instant};
+
+fn start(name: &str) -> Trainer {
+    let preset = Preset::load(name).expect("preset");
+    Trainer::spawn(Session::new(preset).expect("session"))
+}
+
+/// Waits (at most a minute, as a safety net, not a timing check) for an event matching `f`.
+fn wait_for(t: &Trainer, mut f: impl FnMut(&Event) -> bool) -> Event {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(ev) = t.events.recv_timeout(Duration::from_millis(100))
+            && f(&ev)
+        {
+            return ev;
+        }
+    }
+    panic!("the expected event never came");
+}
+
+#[test]
+fn loads_then_steps_exactly() {
+    let t = start("slowdown");
+    let Event::Loaded(loaded) = wait_for(&t, |e| matches!(e, Event::Loaded(_))) else {
+        unreachable!()
+    };
+    assert_eq!(loaded.metrics.len(), 2);
+    assert_eq!(loaded.metrics[0].epoch, 0);
+    t.send(Command::Step(5));
+    let ev = wait_for(&t, |e| matches!(e, Event::Progress { epoch: 5, .. }));
+    let Event::Progress { metrics, .. } = ev else {
+        unreachable!()
+    };
+    assert_eq!(metrics[0].last().map(|m| m.epoch), Some(5));
+    t.shutdown();
+}
+
+#[test]
+fn runs_to_the_end_unthrottled_and_reports_finished() {
+    let t = start("slowdown");
+    t.send(Command::Speed(PACES[PACES.len() - 1]));
+    t.send(Command::Start);
+    wait_for(&t, |e| *e == Event::State(RunState::Finished));
+    t.send(Command::Reset);
+    let Event::Loaded(l) = wait_for(&t, |e| matches!(e, Event::Loaded(_))) else {
+        unreachable!()
+    };
+    assert_eq!(l.metrics[0].epoch, 0);
+    t.shutdown();
+}
+
+#[test]
+fn a_huge_eta_diverges_without_a_panic_and_the_trainer_keeps_answering() {
+    let t = start("linear-output-quadratic");
+    t.send(Command::Set(0, Param::Eta(1e6)));
+    t.send(Command::Speed(PACES[PACES.len() - 1]));
+    t.send(Command::Start);
+    wait_for(&t, |e| matches!(e, Event::Diverged(0, _)));
+    // Refused settings come back as errors, the thread lives on.
+    t.send(Command::Set(0, Param::Eta(-1.0)));
+    wait_for(&t, |e| matches!(e, Event::Error(m) if m.contains("eta")));
+    t.send(Command::Set(
+        0,
+        Param::Neuron {
+            w: vec![0.5],
+            b: 0.0,
+        },
+    ));
+    t.send(Command::Reset);
+    wait_for(&t, |e| matches!(e, Event::Loaded(_)));
+    t.shutdown();
+}
+
+#[test]
+fn changing_w_restarts_only_that_run() {
+    let t = start("slowdown");
+    t.send(Command::Step(3));
+    wait_for(&t, |e| matches!(e, Event::Progress { epoch: 3, .. }));
+    t.send(Command::Set(
+        1,
+        Param::Neuron {
+            w: vec![0.6],
+            b: 0.9,
+        },
+    ));
+    let Event::RunRestarted(1, m) = wait_for(&t, |e| matches!(e, Event::RunRestarted(..))) else {
+        panic!("run 1 should restart")
+    };
+    assert_eq!(m.epoch, 0);
+    let n = m.neuron.expect("neuron metrics");
+    assert_eq!((n.w[0], n.b), (0.6, 0.9));
+    t.shutdown();
+}
+
+/// A preset whose inputs are 28 x 28 images gets the digits pane's images and guesses.
+#[test]
+fn image_inputs_get_digits_and_guesses() {
+    let mut inputs = Vec::new();
+    let mut targets = Vec::new();
+    for k in 0..3usize {
+        let img: Vec<String> = (0..784)
+            .map(|i| {
+                if (i / 28 + k) % 3 == 0 {
+                    "1.0".into()
+                } else {
+                    "0.0".into()
+                }
+            })
+            .collect();
+        inputs.push(format!("[{}]", img.join(",")));
+        let t: Vec<&str> = (0..10)
+            .map(|j| if j == k { "1.0" } else { "0.0" })
+            .collect();
+        targets.push(format!("[{}]", t.join(",")));
+    }
+    let source = format!(
+        "Preset(name: \"tiny-images\", description: \"test\", epochs: 5, data: Inline(inputs: [{}], targets: [{}], classify: true), runs: [(label: \"net\", layers: [784, 10], cost: CrossEntropy, eta: 0.5, mini_batch: 3, init: Scaled)])",
+        inputs.join(","),
+        targets.join(",")
+    );
+    let preset = Preset::parse(&source, "test").expect("preset parses");
+    let t = Trainer::spawn(Session::new(preset).expect("session"));
+    let Event::Loaded(l) = wait_for(&t, |e| matches!(e, Event::Loaded(_))) else {
+        unreachable!()
+    };
+    let digits = l.digits.expect("784 inputs give digits");
+    assert_eq!(digits.labels, vec![0, 1, 2]);
+    assert_eq!(digits.pixels[0].len(), 784);
+    let Event::Guesses(g) = wait_for(&t, |e| matches!(e, Event::Guesses(_))) else {
+        unreachable!()
+    };
+    assert_eq!(g.len(), 1);
+    assert_eq!(g[0].len(), 3);
+    assert!(g[0].iter().all(|&d| d < 10));
+    t.shutdown();
+}
