@@ -255,7 +255,7 @@ impl App {
     pub fn new(preset: Preset, ascii: bool) -> App {
         let n = preset.runs.len();
         let normalized = preset.runs.iter().any(|r| r.cost != preset.runs[0].cost);
-        App {
+        let mut app = App {
             histories: vec![RunHistory::default(); n],
             diverged: vec![None; n],
             preset,
@@ -283,7 +283,12 @@ impl App {
             save_dir: user_presets_dir().unwrap_or_else(|| PathBuf::from("presets")),
             export_dir: PathBuf::from("."),
             test_panic: false,
-        }
+        };
+        let epochs = app.preset.epochs;
+        app.info(format!(
+            "press space to train {epochs} epochs, n for one; ? lists every key"
+        ));
+        app
     }
 
     /// The fields of the parameter editor.

@@ -262,7 +262,7 @@ fn render_sparklines(app: &App, area: Rect, buf: &mut Buffer) {
             .render(cols[0], buf);
         let width = cols[1].width as usize;
         Sparkline::default()
-            .data(scaled_tail(&h.cost.points(), width))
+            .data(scaled_run(&h.cost.points(), width))
             .max(100)
             .style(color)
             .render(cols[1], buf);
@@ -270,7 +270,7 @@ fn render_sparklines(app: &App, area: Rect, buf: &mut Buffer) {
             let acc = h.accuracy.last().map(|p| p.1).unwrap_or(f64::NAN);
             Paragraph::new(format!(" acc {:>5.1}%", 100.0 * acc)).render(cols[2], buf);
             Sparkline::default()
-                .data(scaled_tail(&h.accuracy.points(), cols[3].width as usize))
+                .data(scaled_run(&h.accuracy.points(), cols[3].width as usize))
                 .max(100)
                 .style(color)
                 .render(cols[3], buf);
@@ -278,19 +278,31 @@ fn render_sparklines(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The last `width` values scaled to 13..=100 (so the lowest still shows) between their min and max (finite values only).
-pub fn scaled_tail(points: &[(f64, f64)], width: usize) -> Vec<u64> {
-    let tail = &points[points.len().saturating_sub(width)..];
-    let finite = tail.iter().map(|p| p.1).filter(|v| v.is_finite());
-    let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
-        (l.min(v), h.max(v))
-    });
-    tail.iter()
-        .map(|p| {
-            if !p.1.is_finite() {
+/// The whole run in `width` columns (each column the value at an evenly spaced epoch of the
+/// stored history), scaled to 13..=100 between their min and max so the lowest still shows
+/// (finite values only; a non-finite value is drawn as an empty column).
+pub fn scaled_run(points: &[(f64, f64)], width: usize) -> Vec<u64> {
+    let n = points.len();
+    let sampled: Vec<f64> = if n <= width {
+        points.iter().map(|p| p.1).collect()
+    } else {
+        (0..width)
+            .map(|i| points[i * (n - 1) / (width - 1).max(1)].1)
+            .collect()
+    };
+    let (lo, hi) = sampled
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+            (l.min(v), h.max(v))
+        });
+    sampled
+        .iter()
+        .map(|&v| {
+            if !v.is_finite() {
                 0
             } else if hi > lo {
-                13 + ((p.1 - lo) / (hi - lo) * 87.0).round() as u64
+                13 + ((v - lo) / (hi - lo) * 87.0).round() as u64
             } else {
                 50
             }
