@@ -123,6 +123,9 @@ pub struct RunHistory {
     pub latest: Option<EpochMetrics>,
     /// The metrics at epoch 0 (for C/C0).
     pub initial_cost: Option<f64>,
+    /// Where the run's cost function changed: (first epoch measured with the new cost, the
+    /// starting state's cost under it). C/C0 divides each point by the C0 of its own cost.
+    pub cost_changes: Vec<(f64, f64)>,
 }
 
 impl RunHistory {
@@ -139,6 +142,22 @@ impl RunHistory {
             self.accuracy.push(m.epoch, a);
         }
         self.latest = Some(m.clone());
+    }
+
+    /// C0 for a point at `epoch`: the starting cost under the cost function in force then.
+    pub fn c0_at(&self, epoch: f64) -> Option<f64> {
+        self.cost_changes
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= epoch)
+            .map(|&(_, c0)| c0)
+            .or(self.initial_cost)
+            .filter(|c| c.is_finite() && *c > 0.0)
+    }
+
+    /// Notes that points from `epoch` on use a cost whose value at the start was `c0`.
+    pub fn cost_changed(&mut self, epoch: f64, c0: f64) {
+        self.cost_changes.push((epoch, c0));
     }
 
     /// Forgets everything (the run restarted).
@@ -163,6 +182,27 @@ mod tests {
         assert_eq!(pts[pts.len() - 1].0, 999_999.0);
         // Points are spread over the run, not bunched at one end.
         assert!(pts[pts.len() / 2].0 > 250_000.0 && pts[pts.len() / 2].0 < 750_000.0);
+    }
+
+    #[test]
+    fn c0_follows_cost_changes() {
+        let mut h = RunHistory::default();
+        let m = |epoch, cost| EpochMetrics {
+            epoch,
+            cost,
+            eval_cost: None,
+            accuracy: None,
+            neuron: None,
+            gradient_norms: Vec::new(),
+        };
+        h.push(&m(0, 0.5));
+        h.push(&m(10, 0.4));
+        h.cost_changed(11.0, 4.0);
+        h.push(&m(11, 3.0));
+        assert_eq!(h.c0_at(0.0), Some(0.5));
+        assert_eq!(h.c0_at(10.0), Some(0.5));
+        assert_eq!(h.c0_at(11.0), Some(4.0));
+        assert_eq!(h.c0_at(500.0), Some(4.0));
     }
 
     #[test]

@@ -159,6 +159,16 @@ pub enum Event {
     RunRestarted(RunId, Box<EpochMetrics>),
     /// The trainer's state changed.
     State(RunState),
+    /// A run's cost function changed: epochs after `epoch` are measured with it, and `c0` is the
+    /// run's starting state's cost under it (for C/C0).
+    CostChanged {
+        /// The run.
+        run: RunId,
+        /// The last epoch measured with the old cost.
+        epoch: u64,
+        /// The starting cost under the new cost.
+        c0: f64,
+    },
     /// A run's cost or parameters stopped being finite at this epoch; it stopped training.
     Diverged(RunId, u64),
     /// The network's guesses (argmax) for each digit image, per run.
@@ -452,6 +462,7 @@ impl Worker {
         };
         let label = run.config.label.clone();
         let err = |e: crate::net::RunError| format!("run {label:?}: {e}");
+        let mut cost_changed = None;
         let restart = match param {
             Param::Eta(eta) => {
                 run.set_eta(eta).map_err(err)?;
@@ -459,6 +470,15 @@ impl Worker {
             }
             Param::Cost(cost) => {
                 run.set_cost(cost).map_err(err)?;
+                // The starting state rebuilt from the same config and seed, measured anew.
+                let c0 = Run::new(run.config.clone(), seed, &data)
+                    .map(|mut start| start.metrics(&data).cost)
+                    .unwrap_or(f64::NAN);
+                cost_changed = Some(Event::CostChanged {
+                    run: id,
+                    epoch: run.epoch,
+                    c0,
+                });
                 false
             }
             Param::MiniBatch(m) => {
@@ -487,6 +507,9 @@ impl Worker {
             if self.state == RunState::Finished && !self.session.finished() {
                 self.set_state(RunState::Paused);
             }
+        }
+        if let Some(event) = cost_changed {
+            self.send(event);
         }
         Ok(())
     }

@@ -370,6 +370,11 @@ impl App {
                     0.0
                 };
             }
+            Event::CostChanged { run, epoch, c0 } => {
+                if let Some(h) = self.histories.get_mut(run) {
+                    h.cost_changed(epoch as f64 + 0.5, c0);
+                }
+            }
             Event::RunRestarted(run, m) => {
                 if let Some(h) = self.histories.get_mut(run) {
                     h.clear();

@@ -18,11 +18,10 @@ pub fn curves(app: &App) -> Vec<Vec<(f64, f64)>> {
     app.histories
         .iter()
         .map(|h| {
-            let c0 = h.initial_cost.filter(|c| c.is_finite() && *c > 0.0);
             h.cost
                 .points()
                 .into_iter()
-                .map(|(e, c)| (e, transform(app, c, c0)))
+                .map(|(e, c)| (e, transform(app, c, h.c0_at(e))))
                 .filter(|p| p.1.is_finite())
                 .collect()
         })
@@ -138,7 +137,7 @@ fn render_readout(app: &App, area: Rect, buf: &mut Buffer) {
         };
         spans.push(Span::styled(" ● ", Style::new().fg(run_color(i))));
         spans.push(Span::raw(format!("{} {}", run.label, num(c))));
-        if let Some(c0) = h.initial_cost.filter(|c| *c > 0.0)
+        if let Some(c0) = h.c0_at(e)
             && app.normalized
         {
             spans.push(Span::styled(format!(" ({}%)", pct(c / c0)), THEME.dim));
