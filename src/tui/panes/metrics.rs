@@ -243,8 +243,11 @@ fn render_sparklines(app: &App, area: Rect, buf: &mut Buffer) {
         .min(18) as u16
         + 2;
     let has_acc = app.histories.iter().any(|h| !h.accuracy.is_empty());
+    // The cost sparklines show the curves as the chart draws them (C/C0, log).
+    let curves = curves(app);
     for (i, (run, h)) in app.preset.runs.iter().zip(&app.histories).enumerate() {
         let Some(&row) = rows.get(i) else { break };
+        let curve = curves.get(i).map_or(&[][..], |c| c.as_slice());
         let cols = if has_acc {
             Layout::horizontal([
                 Constraint::Length(label_w),
@@ -261,7 +264,7 @@ fn render_sparklines(app: &App, area: Rect, buf: &mut Buffer) {
             .render(cols[0], buf);
         let width = cols[1].width as usize;
         Sparkline::default()
-            .data(scaled_run(&h.cost.points(), width))
+            .data(scaled_run(curve, width))
             .max(100)
             .style(color)
             .render(cols[1], buf);
