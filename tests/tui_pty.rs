@@ -2,7 +2,8 @@
 
 #![cfg(unix)]
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use nix::sys::termios::LocalFlags;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -12,6 +13,7 @@ struct Lab {
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    master: Box<dyn MasterPty + Send>,
     _dir: tempfile::TempDir,
 }
 
@@ -43,7 +45,6 @@ impl Lab {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
         std::thread::spawn(move || {
-            let _master = pair.master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -62,8 +63,17 @@ impl Lab {
             writer,
             screen,
             raw,
+            master: pair.master,
             _dir: dir,
         }
+    }
+
+    /// True when the terminal is in cooked mode (line editing and echo on), false in raw mode.
+    fn cooked(&self) -> bool {
+        let termios = self.master.get_termios().expect("termios of the pty");
+        termios
+            .local_flags
+            .contains(LocalFlags::ICANON | LocalFlags::ECHO)
     }
 
     fn text(&self) -> String {
@@ -143,9 +153,11 @@ fn draws_runs_shows_help_and_quits_cleanly() {
     });
     lab.send(b"x");
     lab.wait("the help to close", |t| !t.contains("this help"));
+    assert!(!lab.cooked(), "the lab runs in raw mode");
     lab.send(b"q");
     let status = lab.exit_status();
     assert!(status.success(), "exit status {status:?}");
+    assert!(lab.cooked(), "raw mode was left on quit");
     let raw = lab.raw();
     assert!(contains(&raw, b"\x1b[?1049l"), "left the alternate screen");
 }
@@ -154,8 +166,10 @@ fn draws_runs_shows_help_and_quits_cleanly() {
 fn a_panic_in_the_ui_loop_restores_the_terminal() {
     let mut lab = Lab::start(&[("NNLAB_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")]);
     lab.wait("the panes", |t| t.contains("Parameters"));
+    assert!(!lab.cooked(), "the lab runs in raw mode");
     lab.send(b"\x1b[24~"); // F12
     let status = lab.exit_status();
+    assert!(lab.cooked(), "raw mode was left after the panic");
     assert!(!status.success());
     let raw = lab.raw();
     let leave = raw
@@ -181,6 +195,7 @@ fn sigterm_restores_the_terminal() {
     assert!(ok.success());
     let _ = lab.exit_status();
     assert!(contains(&lab.raw(), b"\x1b[?1049l"));
+    assert!(lab.cooked(), "raw mode was left after SIGTERM");
 }
 
 #[test]
