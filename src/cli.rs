@@ -16,7 +16,7 @@ pub struct Cli {
     /// What to do; omit to open the interactive lab.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Preset to open in the lab: a built-in name (see `nnlab presets`) or a .ron file.
+    /// Preset to open in the lab (default: slowdown): a built-in name (see `nnlab presets`) or a .ron file.
     pub preset: Option<String>,
     /// Draw charts with ASCII dots instead of braille (for fonts without braille).
     #[arg(long)]
