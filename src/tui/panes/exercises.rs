@@ -86,7 +86,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let sel = ex.on_inputs && k == ex.input;
         let value = match &app.mode {
             Mode::EditInput { input: i, buffer } if *i == k => format!("{buffer}▏"),
-            _ => values.get(k).map(|v| num(*v)).unwrap_or_default(),
+            // Whole-number inputs (counts, seeds: step >= 1) read as whole numbers.
+            _ => values
+                .get(k)
+                .map(|&v| {
+                    if input.step >= 1.0 && v.fract() == 0.0 && v.abs() < 1e15 {
+                        format!("{v:.0}")
+                    } else {
+                        num(v)
+                    }
+                })
+                .unwrap_or_default(),
         };
         lines.push(Line::from(vec![
             Span::styled(if sel { " ▶ " } else { "   " }, THEME.key),
