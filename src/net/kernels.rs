@@ -249,7 +249,7 @@ mod tests {
                 s ^= s << 13;
                 s ^= s >> 7;
                 s ^= s << 17;
-                if s % 5 == 0 {
+                if s.is_multiple_of(5) {
                     0.0
                 } else {
                     (s >> 11) as f64 / (1u64 << 53) as f64 * 4.0 - 2.0
