@@ -296,6 +296,12 @@ mod tests {
                     .filter(|&(_, v)| v != 0.0)
             });
             assert_eq!(z, want, "rows = {rows}");
+            // The portable path, whatever this CPU would pick, gives the same bits.
+            let mut portable = vec![f64::NAN; rows * m];
+            weighted_inputs_body(&w, rows, &b, &mut portable, |j| {
+                a[j * cols..(j + 1) * cols].iter().copied().enumerate()
+            });
+            assert_eq!(portable, want, "portable, rows = {rows}");
         }
     }
 
@@ -316,6 +322,7 @@ mod tests {
                     }
                 }
             }
+            let start_again = start.clone();
             let mut got = start;
             add_outer(
                 &d,
@@ -325,6 +332,15 @@ mod tests {
                 &mut got,
             );
             assert_eq!(got, want, "rows = {rows}");
+            let mut portable = start_again;
+            add_outer_body(
+                &d,
+                rows,
+                -0.25,
+                |j| a[j * cols..(j + 1) * cols].iter().copied().enumerate(),
+                &mut portable,
+            );
+            assert_eq!(portable, want, "portable, rows = {rows}");
         }
     }
 }
