@@ -114,11 +114,12 @@ fn fixed_columns<const N: usize, I: Entries, F: Fn(usize) -> I>(
     // copies go through `bias`, `short` and `out`.
     let mut bias = [0.0f64; N];
     bias[..rows].copy_from_slice(b);
+    // A last column of w padded with zeros, filled only when needed.
+    let mut short = [0.0f64; N];
     for (j, zc) in z.chunks_exact_mut(rows).enumerate() {
         let mut acc = bias;
         for (k, v) in entries(j) {
             let start = k * rows;
-            let mut short = [0.0f64; N];
             let col = match w.get(start..).and_then(|col| col.first_chunk::<N>()) {
                 Some(col) => col,
                 None => {
