@@ -1,6 +1,7 @@
 //! Backpropagation over a whole mini-batch at once: the examples are the columns of a matrix,
 //! so each layer is one matrix product. Buffers live in a [`Workspace`] reused across steps.
 
+use super::kernels::{add_outer, weighted_inputs};
 use super::network::Network;
 use crate::data::{Features, Samples};
 use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
@@ -122,37 +123,6 @@ fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
     }
 }
 
-/// z += sum over `entries` (k, v) of v w_k, where w_k is column k of the column-major `w` with
-/// `rows` rows. Rows go in blocks of 8 whose partial sums stay in registers while every entry
-/// is added, so z is read and written once per block instead of once per entry. Each z_i still
-/// sums its terms in entry order, exactly as repeated axpys would.
-#[inline]
-fn add_columns<I>(w: &[f64], rows: usize, entries: I, z: &mut [f64])
-where
-    I: Iterator<Item = (usize, f64)> + Clone,
-{
-    const BLOCK: usize = 8;
-    let mut r0 = 0;
-    while r0 + BLOCK <= rows {
-        let mut acc = [0.0f64; BLOCK];
-        acc.copy_from_slice(&z[r0..r0 + BLOCK]);
-        for (k, v) in entries.clone() {
-            let start = k * rows + r0;
-            let col = &w[start..start + BLOCK];
-            for t in 0..BLOCK {
-                acc[t] += v * col[t];
-            }
-        }
-        z[r0..r0 + BLOCK].copy_from_slice(&acc);
-        r0 += BLOCK;
-    }
-    if r0 < rows {
-        for (k, v) in entries {
-            axpy(v, &w[k * rows + r0..(k + 1) * rows], &mut z[r0..rows]);
-        }
-    }
-}
-
 /// x . y over equal-length slices.
 #[inline]
 fn dot(x: &[f64], y: &[f64]) -> f64 {
@@ -237,20 +207,14 @@ impl Workspace {
             let z = self.zs[l].as_mut_slice();
             // z = w a + b, column by column: z_j = b + sum_k a_kj w_k (Eq. 25 of chapter 1).
             if l == 0 && self.sparse_input {
-                for j in 0..m {
-                    let zc = &mut z[j * rows..(j + 1) * rows];
-                    zc.copy_from_slice(b);
-                    add_columns(w, rows, self.sparse.example(j), zc);
-                }
+                let sparse = &self.sparse;
+                weighted_inputs(w, rows, b, z, |j| sparse.example(j));
             } else {
                 let input = if l == 0 { &self.x } else { &done[l - 1] };
                 let input = input.as_slice();
-                for j in 0..m {
-                    let zc = &mut z[j * rows..(j + 1) * rows];
-                    zc.copy_from_slice(b);
-                    let entries = input[j * cols..(j + 1) * cols].iter().copied().enumerate();
-                    add_columns(w, rows, entries, zc);
-                }
+                weighted_inputs(w, rows, b, z, |j| {
+                    input[j * cols..(j + 1) * cols].iter().copied().enumerate()
+                });
             }
             let a = rest[0].as_mut_slice();
             if l + 1 == depth {
@@ -344,17 +308,12 @@ impl Workspace {
 
     /// Adds `alpha` delta^l (a^{l-1})^T into the column-major `target` (shaped like w^l).
     fn add_weight_gradient(&self, l: usize, alpha: f64, target: &mut [f64]) {
-        let m = self.batch_len();
         let d = &self.deltas[l];
         let rows = d.nrows();
         let d = d.as_slice();
         if l == 0 && self.sparse_input {
-            for j in 0..m {
-                let dc = &d[j * rows..(j + 1) * rows];
-                for (k, v) in self.sparse.example(j) {
-                    axpy(alpha * v, dc, &mut target[k * rows..(k + 1) * rows]);
-                }
-            }
+            let sparse = &self.sparse;
+            add_outer(d, rows, alpha, |j| sparse.example(j), target);
         } else {
             let input = if l == 0 {
                 &self.x
@@ -363,12 +322,13 @@ impl Workspace {
             };
             let cols = input.nrows();
             let input = input.as_slice();
-            for j in 0..m {
-                let dc = &d[j * rows..(j + 1) * rows];
-                for (k, &v) in input[j * cols..(j + 1) * cols].iter().enumerate() {
-                    axpy(alpha * v, dc, &mut target[k * rows..(k + 1) * rows]);
-                }
-            }
+            add_outer(
+                d,
+                rows,
+                alpha,
+                |j| input[j * cols..(j + 1) * cols].iter().copied().enumerate(),
+                target,
+            );
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod backprop;
 pub mod init;
+mod kernels;
 pub mod network;
 pub mod sgd;
 
