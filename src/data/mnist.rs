@@ -78,14 +78,21 @@ impl Digits {
         Ok(Digits { images, labels })
     }
 
-    /// The shipped t10k set.
-    pub fn shipped() -> Result<Digits, IdxError> {
-        Digits::decode(
-            SHIPPED_IMAGES,
-            "shipped t10k-images-idx3-ubyte.gz",
-            SHIPPED_LABELS,
-            "shipped t10k-labels-idx1-ubyte.gz",
-        )
+    /// The shipped t10k set, decoded once per process (every MNIST preset, `nnlab presets`
+    /// and the lab's picker share it).
+    pub fn shipped() -> Result<&'static Digits, IdxError> {
+        static SHIPPED: std::sync::OnceLock<Result<Digits, IdxError>> = std::sync::OnceLock::new();
+        SHIPPED
+            .get_or_init(|| {
+                Digits::decode(
+                    SHIPPED_IMAGES,
+                    "shipped t10k-images-idx3-ubyte.gz",
+                    SHIPPED_LABELS,
+                    "shipped t10k-labels-idx1-ubyte.gz",
+                )
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Pixels per image.
