@@ -351,17 +351,17 @@ impl Run {
 
     /// w, b, z, a and the full-batch gradient of a single neuron.
     fn neuron_metrics(&mut self, data: &Dataset) -> NeuronMetrics {
+        // The run's own buffers: the epoch's gradient norms were already taken from `grads`.
         let all: Vec<usize> = (0..data.train.len()).collect();
-        let mut grads = Gradients::zeros_like(&self.network);
-        let mut ws = Workspace::default();
-        data.train.gather(&all, &mut ws.x, &mut ws.y);
-        ws.forward(&self.network);
+        let (ws, grads) = (&mut self.ws, &mut self.grads);
+        ws.load(&data.train, &all);
+        ws.forward_loaded(&self.network);
         let (z, a) = (ws.output_weighted_input()[(0, 0)], ws.output()[(0, 0)]);
         ws.backward(
             &self.network,
             self.config.cost,
             OutputError::Gradient,
-            &mut grads,
+            grads,
         );
         NeuronMetrics {
             w: self.network.weights[0].iter().copied().collect(),
