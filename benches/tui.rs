@@ -2,36 +2,16 @@
 //!
 //! `cargo bench --bench tui`
 
+#[path = "../tests/common_tui/mod.rs"]
+mod common_tui;
+
+use common_tui::trained_app;
 use criterion::{Criterion, criterion_group, criterion_main};
 use nnlab::metrics::Series;
-use nnlab::trainer::{Event, Loaded};
-use nnlab::tui::app::App;
 use nnlab::{Preset, Session};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
-
-fn app_after(name: &str, epochs: u64) -> App {
-    let preset = Preset::load(name).expect("built-in preset");
-    let mut session = Session::new(preset.clone()).expect("session");
-    let mut app = App::new(preset, false);
-    app.on_event(Event::Loaded(Box::new(Loaded {
-        preset: session.preset.clone(),
-        metrics: session.metrics(),
-        input_dim: session.data.train.input_dim(),
-        data_summary: session.data.summary.clone(),
-        digits: None,
-    })));
-    for _ in 0..epochs {
-        let metrics = session.step();
-        app.on_event(Event::Progress {
-            metrics: metrics.into_iter().map(|m| vec![m]).collect(),
-            epoch: session.epoch(),
-            rate: 0.0,
-        });
-    }
-    app
-}
 
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
@@ -40,7 +20,7 @@ fn frame(c: &mut Criterion) {
         ("slowdown", 20_000, 140, 45),
         ("multilayer-cross-entropy", 50, 140, 45),
     ] {
-        let app = app_after(name, epochs);
+        let app = trained_app(name, epochs);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("backend");
         group.bench_function(format!("{name}_{epochs}ep_{w}x{h}"), |b| {
             b.iter(|| {
