@@ -85,7 +85,7 @@ pub struct FetchArgs {
     #[arg(long, value_name = "DIR")]
     pub dir: Option<std::path::PathBuf>,
     /// Download from this URL prefix (the file names are appended).
-    #[arg(long, value_name = "URL", default_value = crate::data::fetch::DEFAULT_BASE_URL)]
+    #[arg(long, value_name = "URL", default_value = crate::fetch::DEFAULT_BASE_URL)]
     pub base_url: String,
     /// No progress bar.
     #[arg(long)]
@@ -310,7 +310,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
 
 /// `nnlab fetch mnist`: downloads the four files with a progress bar on stderr.
 pub fn fetch(args: &FetchArgs, out: &mut impl Write) -> Result<(), String> {
-    use crate::data::fetch::{Outcome, Progress, default_dir, fetch_mnist};
+    use crate::fetch::{Outcome, Progress, default_dir, fetch_mnist};
     let FetchTarget::Mnist = args.target;
     let dir = match &args.dir {
         Some(d) => d.clone(),

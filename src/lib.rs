@@ -1,21 +1,16 @@
 //! nnlab: a terminal lab for section 3.1 of Michael Nielsen's *Neural Networks and Deep
 //! Learning*, "The cross-entropy cost function".
 //!
-//! The engine (`math`, `net`, `data`, `preset`, `session`) is pure and UI-free; the binary adds
-//! the headless command line and the terminal user interface.
+//! The engine lives in the `nnlab-core` crate (re-exported here under the same module names);
+//! this package adds the command line ([`cli`]), the MNIST download ([`fetch`]) and the terminal
+//! lab ([`tui`]).
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used)]
 
 pub mod cli;
-pub mod data;
-pub mod exercises;
-pub mod math;
-pub mod metrics;
-pub mod net;
-pub mod preset;
-pub mod session;
-pub mod trainer;
+pub mod fetch;
 pub mod tui;
 
-pub use preset::Preset;
-pub use session::Session;
+pub use nnlab_core::{
+    Preset, Session, data, exercises, math, metrics, net, preset, session, trainer,
+};

@@ -1,7 +1,7 @@
 //! The MNIST downloader against a small HTTP server on 127.0.0.1 serving the shipped files.
 
-use nnlab::data::fetch::{MNIST_FILES, Outcome, fetch_file, fetch_mnist, sha256_file};
 use nnlab::data::mnist::{SHIPPED_IMAGES, SHIPPED_LABELS};
+use nnlab::fetch::{MNIST_FILES, Outcome, fetch_file, fetch_mnist, sha256_file};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

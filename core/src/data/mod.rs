@@ -5,10 +5,15 @@
 //! gathered, so the 60,000 MNIST training images take 47 MB, not 376 MB.
 
 pub mod csv;
-pub mod fetch;
 pub mod idx;
 pub mod mnist;
+mod spec;
 pub mod toy;
+
+pub use spec::DataSpec;
+
+/// The most examples a data set of any source may hold.
+pub const MAX_EXAMPLES: usize = 10_000_000;
 
 use nalgebra::DMatrix;
 

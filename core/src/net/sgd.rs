@@ -41,7 +41,7 @@ pub struct RunConfig {
     pub label: String,
     /// Neurons per layer, inputs first: `[1, 1]` is the toy neuron, `[784, 30, 10]` the book's
     /// MNIST network.
-    #[serde(deserialize_with = "crate::preset::de::layers")]
+    #[serde(deserialize_with = "crate::net::de::layers")]
     pub layers: Vec<usize>,
     /// The output layer's activation.
     #[serde(default = "default_output")]
@@ -49,12 +49,12 @@ pub struct RunConfig {
     /// The cost function.
     pub cost: Cost,
     /// The learning rate eta (> 0).
-    #[serde(deserialize_with = "crate::preset::de::eta")]
+    #[serde(deserialize_with = "crate::net::de::eta")]
     pub eta: f64,
     /// Examples per mini-batch (>= 1); larger than the training set means full batch.
     #[serde(
         default = "default_mini_batch",
-        deserialize_with = "crate::preset::de::positive"
+        deserialize_with = "crate::net::de::positive"
     )]
     pub mini_batch: usize,
     /// Initial weights and biases.

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 /// The shipped t10k images (gzip IDX), as distributed.
 pub const SHIPPED_IMAGES: &[u8] =
-    include_bytes!("../../presets/data/mnist/t10k-images-idx3-ubyte.gz");
+    include_bytes!("../../../presets/data/mnist/t10k-images-idx3-ubyte.gz");
 /// The shipped t10k labels (gzip IDX), as distributed.
 pub const SHIPPED_LABELS: &[u8] =
-    include_bytes!("../../presets/data/mnist/t10k-labels-idx1-ubyte.gz");
+    include_bytes!("../../../presets/data/mnist/t10k-labels-idx1-ubyte.gz");
 /// Images of the shipped set trained on by default; the rest are evaluated on.
 pub const SHIPPED_TRAIN: usize = 8_000;
 /// The four standard files, without the optional `.gz`.

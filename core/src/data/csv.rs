@@ -5,8 +5,8 @@
 //! classes in sorted order (so `-1`/`1` or `cat`/`dog` work). A bad cell is an error naming the
 //! file, the line, the column and what was found.
 
+use super::MAX_EXAMPLES;
 use super::{Dataset, Features, Samples};
-use crate::preset::MAX_EXAMPLES;
 use nalgebra::DMatrix;
 use std::collections::BTreeSet;
 use std::path::Path;
