@@ -4,6 +4,7 @@ pub mod backprop;
 pub mod init;
 mod kernels;
 pub mod network;
+pub mod neuron;
 pub mod sgd;
 
 pub use backprop::{Gradients, Workspace};

@@ -4,7 +4,8 @@
 use super::backprop::{Gradients, OutputError, Workspace, evaluate};
 use super::init::Init;
 use super::network::{Network, NetworkError};
-use crate::data::Dataset;
+use super::neuron::{self, NeuronRule, NeuronSamples, NeuronScratch};
+use crate::data::{Dataset, Features, Samples};
 use crate::math::{Cost, CostError, OutputLayer};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -198,6 +199,21 @@ pub struct Run {
     ws: Workspace,
     grads: Gradients,
     last_norms: Vec<LayerGradient>,
+    /// Set for a single sigmoid or linear neuron on dense data: such a run trains and measures
+    /// itself with the scalar loops of [`super::neuron`] (the same bits, no matrices).
+    scalar: Option<NeuronScratch>,
+}
+
+/// The samples as a single neuron's scalar view, when they are dense with one target each.
+fn neuron_samples(samples: &Samples) -> Option<NeuronSamples<'_>> {
+    match &samples.features {
+        Features::Dense(x) if samples.output_dim() == 1 => Some(NeuronSamples {
+            inputs: x.as_slice(),
+            targets: samples.targets.as_slice(),
+            labels: samples.labels.as_deref(),
+        }),
+        _ => None,
+    }
 }
 
 impl Run {
@@ -225,6 +241,14 @@ impl Run {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let network = Network::new(&config.layers, config.output, &config.init, &mut rng)?;
         let grads = Gradients::zeros_like(&network);
+        let scalar = (config.is_single_neuron()
+            && NeuronRule::supports(config.output, config.cost)
+            && neuron_samples(&data.train).is_some()
+            && data
+                .eval
+                .as_ref()
+                .is_none_or(|e| neuron_samples(e).is_some()))
+        .then(NeuronScratch::default);
         Ok(Run {
             order: (0..data.train.len()).collect(),
             config,
@@ -236,7 +260,20 @@ impl Run {
             ws: Workspace::default(),
             grads,
             last_norms: Vec::new(),
+            scalar,
         })
+    }
+
+    /// True when this run trains and measures itself with the scalar single-neuron loops of
+    /// [`super::neuron`] (a single sigmoid or linear neuron on dense data).
+    pub fn uses_scalar_path(&self) -> bool {
+        self.scalar.is_some()
+    }
+
+    /// Makes the run use the general batched path even where the scalar one applies (the
+    /// same bits, slower): for tests that compare the two and for benchmarks.
+    pub fn use_general_path(&mut self) {
+        self.scalar = None;
     }
 
     /// Changes the learning rate from the next mini-batch on.
@@ -280,46 +317,76 @@ impl Run {
     /// The training half of [`Run::train_epoch`]: shuffle and one step per mini-batch, no
     /// metrics (for benchmarks). Does nothing once the run has diverged.
     pub fn sgd_epoch(&mut self, data: &Dataset) {
-        if self.diverged_at.is_none() {
-            self.order.shuffle(&mut self.rng);
-            let m = self.config.mini_batch.min(self.order.len()).max(1);
-            let error = match self.config.update {
-                Update::Gradient => OutputError::Gradient,
-                Update::BookDemo => OutputError::DcDa,
-            };
-            let eta = self.config.eta;
-            let batches = self.order.len().div_ceil(m);
-            for (n, batch) in self.order.chunks(m).enumerate() {
-                self.ws.load(&data.train, batch);
-                self.ws.forward_loaded(&self.network);
-                if n + 1 < batches {
-                    self.ws
-                        .descend(&mut self.network, self.config.cost, error, eta);
-                    continue;
-                }
-                // The epoch's last mini-batch keeps its gradient, for the reported norms.
-                self.ws
-                    .backward(&self.network, self.config.cost, error, &mut self.grads);
-                for (w, g) in self.network.weights.iter_mut().zip(&self.grads.weights) {
-                    w.zip_apply(g, |w, g| *w -= eta * g);
-                }
-                for (b, g) in self.network.biases.iter_mut().zip(&self.grads.biases) {
-                    b.axpy(-eta, g, 1.0);
-                }
-            }
-            self.last_norms = self
-                .grads
-                .weight_norms()
-                .into_iter()
-                .zip(self.grads.bias_norms())
-                .map(|(weights, biases)| LayerGradient { weights, biases })
-                .collect();
-            self.epoch += 1;
+        if self.diverged_at.is_some() {
+            return;
         }
+        if let (Some(scratch), Some(samples)) = (&mut self.scalar, neuron_samples(&data.train)) {
+            self.order.shuffle(&mut self.rng);
+            let rule = NeuronRule {
+                output: self.config.output,
+                cost: self.config.cost,
+                update: self.config.update,
+                eta: self.config.eta,
+                mini_batch: self.config.mini_batch,
+            };
+            let (w, b) = (&mut self.network.weights[0], &mut self.network.biases[0]);
+            neuron::sgd_epoch(
+                w.as_mut_slice(),
+                &mut b[0],
+                &rule,
+                samples,
+                &self.order,
+                scratch,
+            );
+            let (weights, biases) = neuron::last_gradient_norms(scratch);
+            self.last_norms.clear();
+            self.last_norms.push(LayerGradient { weights, biases });
+            self.epoch += 1;
+            return;
+        }
+        self.order.shuffle(&mut self.rng);
+        let m = self.config.mini_batch.min(self.order.len()).max(1);
+        let error = match self.config.update {
+            Update::Gradient => OutputError::Gradient,
+            Update::BookDemo => OutputError::DcDa,
+        };
+        let eta = self.config.eta;
+        let batches = self.order.len().div_ceil(m);
+        for (n, batch) in self.order.chunks(m).enumerate() {
+            self.ws.load(&data.train, batch);
+            self.ws.forward_loaded(&self.network);
+            if n + 1 < batches {
+                self.ws
+                    .descend(&mut self.network, self.config.cost, error, eta);
+                continue;
+            }
+            // The epoch's last mini-batch keeps its gradient, for the reported norms.
+            self.ws
+                .backward(&self.network, self.config.cost, error, &mut self.grads);
+            for (w, g) in self.network.weights.iter_mut().zip(&self.grads.weights) {
+                w.zip_apply(g, |w, g| *w -= eta * g);
+            }
+            for (b, g) in self.network.biases.iter_mut().zip(&self.grads.biases) {
+                b.axpy(-eta, g, 1.0);
+            }
+        }
+        self.last_norms = self
+            .grads
+            .weight_norms()
+            .into_iter()
+            .zip(self.grads.bias_norms())
+            .map(|(weights, biases)| LayerGradient { weights, biases })
+            .collect();
+        self.epoch += 1;
     }
 
     /// The metrics of the current state, without training.
     pub fn metrics(&mut self, data: &Dataset) -> EpochMetrics {
+        if self.scalar.is_some()
+            && let Some(metrics) = self.scalar_metrics(data)
+        {
+            return metrics;
+        }
         let cost = self.config.cost;
         let (train_cost, train_correct) = evaluate(&self.network, cost, &data.train, &mut self.ws);
         let (eval_cost, accuracy) = match &data.eval {
@@ -347,6 +414,49 @@ impl Run {
             neuron,
             gradient_norms: self.last_norms.clone(),
         }
+    }
+
+    /// [`Run::metrics`] of a single neuron on dense data through the scalar loops: one pass over
+    /// the training examples for the cost, accuracy, z, a and the full-batch gradient.
+    fn scalar_metrics(&self, data: &Dataset) -> Option<EpochMetrics> {
+        let train = neuron_samples(&data.train)?;
+        let eval = match &data.eval {
+            Some(e) => Some(neuron_samples(e)?),
+            None => None,
+        };
+        let (output, cost) = (self.config.output, self.config.cost);
+        let w = self.network.weights[0].as_slice();
+        let b = self.network.biases[0][0];
+        let mut dc_dw = vec![0.0; w.len()];
+        let state = neuron::state(w, b, output, cost, train, Some(&mut dc_dw));
+        let (eval_cost, accuracy) = match eval {
+            Some(eval) => {
+                let e = neuron::state(w, b, output, cost, eval, None);
+                (
+                    Some(e.cost),
+                    e.correct.map(|k| k as f64 / eval.len().max(1) as f64),
+                )
+            }
+            None => (
+                None,
+                state.correct.map(|k| k as f64 / train.len().max(1) as f64),
+            ),
+        };
+        Some(EpochMetrics {
+            epoch: self.epoch,
+            cost: state.cost,
+            eval_cost,
+            accuracy,
+            neuron: Some(NeuronMetrics {
+                w: w.to_vec(),
+                b,
+                z: state.z,
+                a: state.a,
+                dc_dw,
+                dc_db: state.dc_db,
+            }),
+            gradient_norms: self.last_norms.clone(),
+        })
     }
 
     /// w, b, z, a and the full-batch gradient of a single neuron.
