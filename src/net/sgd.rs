@@ -202,6 +202,44 @@ pub struct Run {
     /// Set for a single sigmoid or linear neuron on dense data: such a run trains and measures
     /// itself with the scalar loops of [`super::neuron`] (the same bits, no matrices).
     scalar: Option<NeuronScratch>,
+    /// Sizes of the data, for [`Run::metrics_certainly_finite`].
+    data_bound: DataBound,
+}
+
+/// What bounds the cost on a data set: the largest sum of |x_k| of an example, the largest
+/// |y|, and the number of examples (of the training or the evaluation set, whichever is
+/// larger).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct DataBound {
+    inputs: f64,
+    targets: f64,
+    count: usize,
+}
+
+impl DataBound {
+    fn of(data: &Dataset) -> DataBound {
+        let sets = std::iter::once(&data.train).chain(data.eval.as_ref());
+        let mut bound = DataBound {
+            inputs: 0.0,
+            targets: 0.0,
+            count: 0,
+        };
+        for samples in sets {
+            let inputs = match &samples.features {
+                // Pixels are at most 255/255 = 1 each.
+                Features::Bytes { dim, .. } => *dim as f64,
+                Features::Dense(x) => x
+                    .column_iter()
+                    .map(|c| c.iter().map(|v| v.abs()).sum::<f64>())
+                    .fold(0.0, f64::max),
+            };
+            let targets = samples.targets.iter().map(|v| v.abs()).fold(0.0, f64::max);
+            bound.inputs = bound.inputs.max(inputs);
+            bound.targets = bound.targets.max(targets);
+            bound.count = bound.count.max(samples.len());
+        }
+        bound
+    }
 }
 
 /// The samples as a single neuron's scalar view, when they are dense with one target each.
@@ -261,6 +299,7 @@ impl Run {
             grads,
             last_norms: Vec::new(),
             scalar,
+            data_bound: DataBound::of(data),
         })
     }
 
@@ -312,6 +351,72 @@ impl Run {
             self.diverged_at = Some(self.epoch);
         }
         metrics
+    }
+
+    /// Trains one epoch like [`Run::train_epoch`] but measures the metrics only when `report`
+    /// asks for them or the run diverged in this epoch (they are then the row that says so).
+    /// Whether the run diverged is decided exactly as [`Run::train_epoch`] decides it: from the
+    /// parameters alone where [`Run::metrics_certainly_finite`] proves the metrics finite,
+    /// otherwise from the metrics, measured every epoch as before. Metrics never change
+    /// training, so the numbers reported are the same bits either way.
+    pub fn train_epoch_reporting(&mut self, data: &Dataset, report: bool) -> Option<EpochMetrics> {
+        let was_diverged = self.diverged_at.is_some();
+        if report || !self.metrics_certainly_finite() {
+            let metrics = self.train_epoch(data);
+            let diverged_now = !was_diverged && self.diverged_at.is_some();
+            return (report || diverged_now).then_some(metrics);
+        }
+        self.sgd_epoch(data);
+        if !was_diverged && self.network.has_diverged() {
+            self.diverged_at = Some(self.epoch);
+            return Some(self.metrics(data));
+        }
+        None
+    }
+
+    /// True when, for any parameters within [`super::network::DIVERGENCE_LIMIT`] (the ones
+    /// [`Network::has_diverged`] accepts), the cost and every reported output on this run's data
+    /// are certain to be finite numbers, so that a run's divergence shows in its parameters
+    /// alone. A bound on |z| per layer (at most limit times the inputs' absolute sum plus one),
+    /// on a, and on the cost of an example times the number of examples must stay below 1e300.
+    /// False for data with huge features or targets, whose runs then measure every epoch.
+    pub fn metrics_certainly_finite(&self) -> bool {
+        const LIMIT: f64 = super::network::DIVERGENCE_LIMIT;
+        const SAFE: f64 = 1e300;
+        let DataBound {
+            inputs,
+            targets,
+            count,
+        } = self.data_bound;
+        let layers = &self.config.layers;
+        // Inputs to the output layer: the data's, or sigmoid activations in [0, 1].
+        let into_output = if layers.len() == 2 {
+            inputs
+        } else {
+            layers[layers.len() - 2] as f64
+        };
+        let z = LIMIT * (into_output + 1.0);
+        let n_out = layers[layers.len() - 1] as f64;
+        let a = match self.config.output {
+            OutputLayer::Linear => z,
+            _ => 1.0,
+        };
+        let per_example = match (self.config.cost, self.config.output) {
+            (Cost::Quadratic, _) => 0.5 * n_out * (a + targets) * (a + targets),
+            // softplus(z) <= |z| + ln 2 per term, weighted by |y| and |1 - y|.
+            (Cost::CrossEntropy, _) => n_out * (2.0 * targets + 1.0) * (z + 1.0),
+            // |c z_j - ln sum_k e^{c z_k}| <= 2 c |z| + ln n.
+            (Cost::LogLikelihood, OutputLayer::Softmax { c }) => {
+                n_out * targets * (2.0 * c.abs() * z + n_out.ln() + 1.0)
+            }
+            (Cost::LogLikelihood, _) => f64::INFINITY,
+        };
+        let total = per_example * (count.max(1) as f64);
+        let softmax_scale = match self.config.output {
+            OutputLayer::Softmax { c } => c.abs() * z,
+            _ => 0.0,
+        };
+        total.is_finite() && total < SAFE && z < SAFE && softmax_scale < SAFE
     }
 
     /// The training half of [`Run::train_epoch`]: shuffle and one step per mini-batch, no
