@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used)]
 
+pub mod bench;
 pub mod cli;
 pub mod data;
 pub mod exercises;
