@@ -8,7 +8,8 @@
 //! Eq. (55)-(56) or (61)-(62) over each mini-batch.
 
 use super::sgd::Update;
-use crate::math::{Cost, OutputLayer, sigmoid};
+use crate::math::cost::cross_entropy_from_z;
+use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
 use rand::Rng;
 use rand::seq::SliceRandom;
 
@@ -83,6 +84,8 @@ impl NeuronRule {
 #[derive(Debug, Clone, Default)]
 pub struct NeuronScratch {
     deltas: Vec<f64>,
+    /// (z, a) of every example at the current weights, kept by [`train`] between epochs.
+    outputs: Vec<(f64, f64)>,
     /// dC/dw of the last mini-batch of the last epoch.
     pub grad_w: Vec<f64>,
     /// dC/db of the last mini-batch of the last epoch.
@@ -113,11 +116,63 @@ fn output_error(rule: &NeuronRule, z: f64, a: f64, y: f64) -> f64 {
     }
 }
 
+/// [`Cost::delta`] of one neuron, written out for a scalar: the same operations.
 #[inline(always)]
 fn delta(output: OutputLayer, cost: Cost, z: f64, a: f64, y: f64) -> f64 {
-    let mut d = [0.0];
-    cost.delta(output, &[z], &[a], &[y], &mut d);
-    d[0]
+    match (cost, output) {
+        (Cost::Quadratic, OutputLayer::Sigmoid) => (a - y) * sigmoid_prime(z),
+        (Cost::Quadratic, OutputLayer::Linear) | (Cost::CrossEntropy, OutputLayer::Sigmoid) => {
+            a - y
+        }
+        _ => {
+            let mut d = [0.0];
+            cost.delta(output, &[z], &[a], &[y], &mut d);
+            d[0]
+        }
+    }
+}
+
+/// [`Cost::value`] of one neuron, written out for a scalar: the same operations (the sum over
+/// one output neuron adds its only term to -0.0, which leaves every value as it is).
+#[inline(always)]
+fn value(output: OutputLayer, cost: Cost, z: f64, a: f64, y: f64) -> f64 {
+    match (cost, output) {
+        (Cost::Quadratic, _) => 0.5 * (a - y).powi(2),
+        (Cost::CrossEntropy, OutputLayer::Sigmoid) => cross_entropy_from_z(z, y),
+        _ => cost.value(output, &[z], &[a], &[y]),
+    }
+}
+
+/// What an epoch needs that does not change from one epoch to the next: nothing is divided
+/// per epoch once it is made.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
+    n_in: usize,
+    /// Examples per full mini-batch.
+    m: usize,
+    batches: usize,
+    /// -eta / m, the step factor of a full mini-batch.
+    alpha: f64,
+    /// 1 / (examples in the last mini-batch).
+    last_scale: f64,
+    eta: f64,
+}
+
+impl Plan {
+    /// For `n` >= 1 examples of `n_in` inputs.
+    fn new(rule: &NeuronRule, n_in: usize, n: usize) -> Plan {
+        let m = rule.mini_batch.min(n).max(1);
+        let batches = n.div_ceil(m);
+        let last = n - (batches - 1) * m;
+        Plan {
+            n_in,
+            m,
+            batches,
+            alpha: -rule.eta / m as f64,
+            last_scale: 1.0 / last as f64,
+            eta: rule.eta,
+        }
+    }
 }
 
 /// One epoch of mini-batch SGD on the neuron (w, b): the examples in `order` (already
@@ -132,26 +187,54 @@ pub fn sgd_epoch(
     order: &[usize],
     scratch: &mut NeuronScratch,
 ) {
-    let n_in = w.len();
-    let m = rule.mini_batch.min(order.len()).max(1);
-    if scratch.deltas.len() < m {
-        scratch.deltas.resize(m, 0.0);
+    if order.is_empty() {
+        return;
     }
-    if scratch.grad_w.len() != n_in {
-        scratch.grad_w.resize(n_in, 0.0);
+    let plan = Plan::new(rule, w.len(), order.len());
+    scratch.size(&plan);
+    planned_epoch(w, b, rule, samples, order, scratch, &plan, false);
+}
+
+impl NeuronScratch {
+    fn size(&mut self, plan: &Plan) {
+        if self.deltas.len() < plan.m {
+            self.deltas.resize(plan.m, 0.0);
+        }
+        if self.grad_w.len() != plan.n_in {
+            self.grad_w.resize(plan.n_in, 0.0);
+        }
     }
-    let batches = order.len().div_ceil(m);
-    let eta = rule.eta;
-    for (n, batch) in order.chunks(m).enumerate() {
+}
+
+/// [`sgd_epoch`] with its constants made; with `cached`, the first mini-batch takes each
+/// example's z and a from `scratch.outputs` (filled by [`planned_state`] at these same weights)
+/// instead of computing them again.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn planned_epoch(
+    w: &mut [f64],
+    b: &mut f64,
+    rule: &NeuronRule,
+    samples: NeuronSamples<'_>,
+    order: &[usize],
+    scratch: &mut NeuronScratch,
+    plan: &Plan,
+    cached: bool,
+) {
+    let n_in = plan.n_in;
+    for (n, batch) in order.chunks(plan.m).enumerate() {
         let deltas = &mut scratch.deltas[..batch.len()];
         for (d, &i) in deltas.iter_mut().zip(batch) {
-            let (z, a) = forward(w, *b, samples.x(i, n_in), rule.output);
+            let (z, a) = if cached && n == 0 {
+                scratch.outputs[i]
+            } else {
+                forward(w, *b, samples.x(i, n_in), rule.output)
+            };
             *d = output_error(rule, z, a, samples.targets[i]);
         }
-        let count = batch.len() as f64;
-        if n + 1 < batches {
+        if n + 1 < plan.batches {
             // w -> w + (-eta/m) sum_j delta_j x_j, example after example; then b.
-            let alpha = -eta / count;
+            let alpha = plan.alpha;
             for (&d, &i) in deltas.iter().zip(batch) {
                 for (w, &v) in w.iter_mut().zip(samples.x(i, n_in)) {
                     *w += alpha * v * d;
@@ -163,18 +246,20 @@ pub fn sgd_epoch(
             continue;
         }
         // The last batch: the mean gradient first, then the step.
-        let scale = 1.0 / count;
+        let scale = plan.last_scale;
         let gw = &mut scratch.grad_w;
-        gw.fill(0.0);
         let mut gb = 0.0;
-        for (&d, &i) in deltas.iter().zip(batch) {
+        for (k, (&d, &i)) in deltas.iter().zip(batch).enumerate() {
+            // The gradient starts from 0.0 (`0.0 + t`, not `t`: the same sum, -0.0 included).
+            let from = if k == 0 { Some(0.0) } else { None };
             for (g, &v) in gw.iter_mut().zip(samples.x(i, n_in)) {
-                *g += scale * v * d;
+                *g = from.unwrap_or(*g) + scale * v * d;
             }
         }
         for &d in deltas.iter() {
             gb += scale * d;
         }
+        let eta = plan.eta;
         for (w, &g) in w.iter_mut().zip(gw.iter()) {
             *w -= eta * g;
         }
@@ -219,39 +304,77 @@ pub fn state(
     samples: NeuronSamples<'_>,
     dc_dw: Option<&mut [f64]>,
 ) -> NeuronState {
-    let n = samples.len();
+    planned_state(w, b, output, cost, samples, dc_dw, None)
+}
+
+/// 1 / n for the full-batch gradient, made once per [`train`].
+fn inverse_count(samples: &NeuronSamples<'_>) -> f64 {
+    1.0 / samples.len() as f64
+}
+
+/// [`state`], also keeping each example's (z, a) in `outputs` when given.
+#[inline(always)]
+fn planned_state(
+    w: &[f64],
+    b: f64,
+    output: OutputLayer,
+    cost: Cost,
+    samples: NeuronSamples<'_>,
+    dc_dw: Option<&mut [f64]>,
+    outputs: Option<&mut [(f64, f64)]>,
+) -> NeuronState {
     let n_in = samples.n_in();
-    let scale = 1.0 / n as f64;
+    let scale = inverse_count(&samples);
+    counted_state(w, b, output, cost, samples, dc_dw, outputs, n_in, scale)
+}
+
+/// [`planned_state`] with the inputs per example and 1 / n already known.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn counted_state(
+    w: &[f64],
+    b: f64,
+    output: OutputLayer,
+    cost: Cost,
+    samples: NeuronSamples<'_>,
+    dc_dw: Option<&mut [f64]>,
+    mut outputs: Option<&mut [(f64, f64)]>,
+    n_in: usize,
+    scale: f64,
+) -> NeuronState {
+    let n = samples.len();
     let mut gradient = dc_dw;
-    if let Some(g) = gradient.as_deref_mut() {
-        g.fill(0.0);
-    }
     let mut dc_db = 0.0;
-    let (mut total, mut chunk) = (0.0, -0.0);
+    let mut total = 0.0;
     let mut correct = 0usize;
     let (mut z0, mut a0) = (f64::NAN, f64::NAN);
-    for j in 0..n {
-        let x = samples.x(j, n_in);
-        let y = samples.targets[j];
-        let (z, a) = forward(w, b, x, output);
-        if j == 0 {
-            (z0, a0) = (z, a);
-        }
-        chunk += cost.value(output, &[z], &[a], &[y]);
-        if (j + 1) % EVAL_CHUNK == 0 || j + 1 == n {
-            total += chunk;
-            chunk = -0.0;
-        }
-        if let Some(labels) = samples.labels {
-            correct += usize::from(usize::from(a >= 0.5) == labels[j]);
-        }
-        if let Some(g) = gradient.as_deref_mut() {
-            let d = delta(output, cost, z, a, y);
-            for (g, &v) in g.iter_mut().zip(x) {
-                *g += scale * v * d;
+    // The cost is summed chunk by chunk, as the general path's evaluation sums it.
+    for start in (0..n).step_by(EVAL_CHUNK) {
+        let mut chunk = -0.0;
+        for j in start..(start + EVAL_CHUNK).min(n) {
+            let x = samples.x(j, n_in);
+            let y = samples.targets[j];
+            let (z, a) = forward(w, b, x, output);
+            if j == 0 {
+                (z0, a0) = (z, a);
             }
-            dc_db += scale * d;
+            if let Some(slot) = outputs.as_deref_mut().and_then(|o| o.get_mut(j)) {
+                *slot = (z, a);
+            }
+            chunk += value(output, cost, z, a, y);
+            if let Some(labels) = samples.labels {
+                correct += usize::from(usize::from(a >= 0.5) == labels[j]);
+            }
+            if let Some(g) = gradient.as_deref_mut() {
+                let d = delta(output, cost, z, a, y);
+                let from = if j == 0 { Some(0.0) } else { None };
+                for (g, &v) in g.iter_mut().zip(x) {
+                    *g = from.unwrap_or(*g) + scale * v * d;
+                }
+                dc_db += scale * d;
+            }
         }
+        total += chunk;
     }
     NeuronState {
         cost: if n == 0 { 0.0 } else { total / n as f64 },
@@ -294,10 +417,42 @@ pub fn train(
     dc_dw: &mut [f64],
     mut report: impl FnMut(NeuronEpoch<'_>) -> bool,
 ) {
+    if order.is_empty() {
+        return;
+    }
+    let plan = Plan::new(rule, w.len(), order.len());
+    scratch.size(&plan);
+    // Each epoch's state computes z and a of every example at the weights the next epoch's
+    // first mini-batch starts from; that batch reuses them (small sets only).
+    let cache = samples.len() <= 4 * EVAL_CHUNK;
+    let mut outputs = std::mem::take(&mut scratch.outputs);
+    outputs.resize(if cache { samples.len() } else { 0 }, (0.0, 0.0));
+    scratch.outputs = outputs;
+    let scale = inverse_count(&samples);
     for epoch in 1..=epochs {
         order.shuffle(rng);
-        sgd_epoch(w, b, rule, samples, order, scratch);
-        let state = state(w, *b, rule.output, rule.cost, samples, Some(dc_dw));
+        planned_epoch(
+            w,
+            b,
+            rule,
+            samples,
+            order,
+            scratch,
+            &plan,
+            cache && epoch > 1,
+        );
+        let outputs = cache.then_some(&mut scratch.outputs[..]);
+        let state = counted_state(
+            w,
+            *b,
+            rule.output,
+            rule.cost,
+            samples,
+            Some(dc_dw),
+            outputs,
+            plan.n_in,
+            scale,
+        );
         let keep_going = report(NeuronEpoch {
             epoch,
             w,
