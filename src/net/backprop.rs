@@ -3,9 +3,10 @@
 
 use super::kernels::{add_outer, weighted_inputs};
 use super::network::Network;
-use crate::data::{Features, Samples};
+use crate::data::{Features, NonZeroPixels, Samples};
 use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
 use nalgebra::{DMatrix, DVector};
+use std::sync::Arc;
 
 /// dC/dw and dC/db for every layer, shaped like the network's weights and biases.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,44 +51,29 @@ pub enum OutputError {
     DcDa,
 }
 
-/// The non-zero inputs of a batch of byte-pixel examples: example j's non-zero pixels are
-/// `pixel[starts[j]..starts[j + 1]]` at feature rows `index[..]`; every other feature is 0.
-/// About 80% of MNIST pixels are 0, so the first layer's products skip them.
+/// The non-zero inputs of a batch of byte-pixel examples: the data set's list of non-zero
+/// pixels (shared, not copied) and which of its examples form the batch; every other feature
+/// is 0. About 80% of MNIST pixels are 0, so the first layer's products skip them.
 #[derive(Debug, Clone, Default)]
 struct SparseBatch {
-    starts: Vec<usize>,
-    index: Vec<u32>,
-    pixel: Vec<u8>,
+    source: Arc<NonZeroPixels>,
+    examples: Vec<usize>,
 }
 
 impl SparseBatch {
     fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
+        self.examples.len()
     }
 
-    fn clear(&mut self) {
-        self.starts.clear();
-        self.starts.push(0);
-        self.index.clear();
-        self.pixel.clear();
-    }
-
-    /// (feature row, value) pairs of example j, scaled as
+    /// (feature row, value) pairs of example j of the batch, scaled as
     /// [`crate::data::Features::write_example`] scales them.
     #[inline]
     fn example(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + Clone + '_ {
-        let range = self.starts[j]..self.starts[j + 1];
-        self.index[range.clone()]
+        let (index, pixel) = self.source.example(self.examples[j]);
+        index
             .iter()
-            .zip(&self.pixel[range])
+            .zip(pixel)
             .map(|(&k, &p)| (k as usize, f64::from(p) * (1.0 / 255.0)))
-    }
-
-    /// Appends one example's non-zero entries.
-    fn push(&mut self, index: &[u32], pixel: &[u8]) {
-        self.index.extend_from_slice(index);
-        self.pixel.extend_from_slice(pixel);
-        self.starts.push(self.index.len());
     }
 }
 
@@ -136,11 +122,12 @@ impl Workspace {
                 if self.y.shape() != (n_out, m) {
                     self.y = DMatrix::zeros(n_out, m);
                 }
-                let sparse = &mut self.sparse;
-                sparse.clear();
+                if !Arc::ptr_eq(&self.sparse.source, nonzero) {
+                    self.sparse.source = Arc::clone(nonzero);
+                }
+                self.sparse.examples.clear();
+                self.sparse.examples.extend_from_slice(indices);
                 for (col, &i) in indices.iter().enumerate() {
-                    let (index, pixel) = nonzero.example(i);
-                    sparse.push(index, pixel);
                     self.y.column_mut(col).copy_from(&samples.targets.column(i));
                 }
                 self.sparse_input = true;
