@@ -355,12 +355,11 @@ impl DenseNet {
                     *d = acts[last][j] - samples.targets[(j, i)];
                 }
                 for l in (0..last).rev() {
-                    let n_next = self.sizes[l + 2];
                     let n = self.sizes[l + 1];
                     for k in 0..n {
                         let mut s = 0.0;
-                        for j in 0..n_next {
-                            s += self.w[l + 1][j * n + k] * deltas[l + 1][j];
+                        for (j, &d) in deltas[l + 1].iter().enumerate() {
+                            s += self.w[l + 1][j * n + k] * d;
                         }
                         let a = acts[l][k];
                         deltas[l][k] = s * a * (1.0 - a);

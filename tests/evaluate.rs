@@ -40,12 +40,12 @@ fn evaluation_matches_the_one_example_feedforward() {
     let net = network(5);
     let labels = samples.labels.as_ref().expect("labels");
     let (mut total, mut right) = (0.0, 0);
-    for i in 0..samples.len() {
+    for (i, &label) in labels.iter().enumerate() {
         let (zs, activations) = net.forward(&samples.features.example(i));
         let (z, a) = (&zs[zs.len() - 1], &activations[activations.len() - 1]);
         let y = samples.targets.column(i);
         total += Cost::CrossEntropy.value(net.output, z.as_slice(), a.as_slice(), y.as_slice());
-        right += usize::from(a.argmax().0 == labels[i]);
+        right += usize::from(a.argmax().0 == label);
     }
     let want = total / samples.len() as f64;
     let mut ws = Workspace::default();

@@ -132,7 +132,7 @@ fn random_case(seed: u64) -> (RunConfig, Dataset, u64) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let n_in = rng.random_range(1..=5);
     // Now and then more than one evaluation chunk of 500 examples.
-    let count = if seed % 7 == 0 {
+    let count = if seed.is_multiple_of(7) {
         rng.random_range(501..1300)
     } else {
         rng.random_range(1..40)

@@ -37,7 +37,7 @@ fn expected_rows(all: &[String], epochs: u64, every: u64) -> Vec<String> {
             let run = field(row, "run");
             // A run's last row is its final epoch or the epoch it diverged at.
             let last_of_run = !all[i + 1..].iter().any(|r| field(r, "run") == run);
-            epoch == 0 || epoch % every == 0 || epoch == epochs || last_of_run
+            epoch == 0 || epoch.is_multiple_of(every) || epoch == epochs || last_of_run
         })
         .map(|(_, r)| r.clone())
         .collect()
@@ -114,7 +114,7 @@ fn reported_rows_are_those_of_every_epoch_measured() {
                     .any(|s| field(s, "run") == field(r, "run"))
             })
             .map(|(_, r)| field(r, "epoch").as_u64().expect("epoch"))
-            .filter(|&e| e < epochs && e % every != 0)
+            .filter(|&e| e < epochs && !e.is_multiple_of(every))
             .collect();
         assert!(
             !diverged.is_empty(),
