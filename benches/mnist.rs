@@ -50,5 +50,50 @@ fn mnist(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, mnist);
+/// The `slowdown` cross-entropy neuron through the engine's scalar path: 10,000 epochs, each
+/// with its cost, output and gradient (`nnlab bench` compares it with a plain scalar loop).
+fn neuron(c: &mut Criterion) {
+    use nnlab::net::neuron::{self, NeuronRule, NeuronSamples, NeuronScratch};
+    use rand::SeedableRng;
+    let rule = NeuronRule {
+        output: OutputLayer::Sigmoid,
+        cost: Cost::CrossEntropy,
+        update: Update::Gradient,
+        eta: 0.15,
+        mini_batch: 1,
+    };
+    let samples = NeuronSamples {
+        inputs: &[1.0],
+        targets: &[0.0],
+        labels: None,
+    };
+    c.bench_function("neuron slowdown, 10000 epochs with metrics", |b| {
+        b.iter(|| {
+            let (mut w, mut bias) = ([2.0], 2.0);
+            let mut order = [0usize];
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+            let mut scratch = NeuronScratch::default();
+            let mut dc_dw = [0.0];
+            let mut seen = 0.0;
+            neuron::train(
+                &mut w,
+                &mut bias,
+                &rule,
+                black_box(samples),
+                &mut order,
+                &mut rng,
+                10_000,
+                &mut scratch,
+                &mut dc_dw,
+                |e| {
+                    seen += e.state.cost + e.state.a;
+                    true
+                },
+            );
+            seen
+        })
+    });
+}
+
+criterion_group!(benches, mnist, neuron);
 criterion_main!(benches);

@@ -42,8 +42,9 @@ pub enum Command {
     Exercises(ExercisesArgs),
     /// Download a data set into your data directory (or --dir), checked against its SHA-256.
     Fetch(FetchArgs),
-    /// Time training and evaluation of [784, 30, 10] on the shipped MNIST images.
-    Bench,
+    /// Time MNIST training and evaluation and the toy neuron on this machine, beside plain
+    /// reference loops timed in the same run.
+    Bench(BenchArgs),
 }
 
 /// Output format of `nnlab exercises`.
@@ -66,6 +67,26 @@ pub struct ExercisesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExerciseFormat::Table)]
     pub format: ExerciseFormat,
+}
+
+/// Output format of `nnlab bench`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchFormat {
+    /// Aligned text with the targets.
+    Table,
+    /// One JSON object.
+    Json,
+}
+
+/// Arguments of `nnlab bench`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
+    pub format: BenchFormat,
+    /// Rounds to time (each figure is their median; at least 3).
+    #[arg(long, default_value_t = 11, value_parser = clap::value_parser!(u64).range(3..=1000))]
+    pub rounds: u64,
 }
 
 /// What `nnlab fetch` can download.
@@ -175,7 +196,7 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
         Command::Check { file } => check(&file, out),
         Command::Exercises(args) => exercises(&args, out),
         Command::Fetch(args) => fetch(&args, out),
-        Command::Bench => bench(out),
+        Command::Bench(args) => bench(&args, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -284,8 +305,11 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
         if session.finished() {
             break;
         }
-        let metrics = session.step();
+        // Metrics cost more than training on MNIST: only the printed epochs measure them.
+        let report = epoch % args.every == 0 || epoch == epochs;
+        let metrics = session.step_reporting(report);
         for (i, m) in metrics.iter().enumerate() {
+            let Some(m) = m else { continue };
             let run = &session.runs[i];
             let diverged_now = run.diverged_at == Some(m.epoch) && !reported_divergence[i];
             if run.diverged_at.is_some() && !diverged_now {
@@ -357,81 +381,67 @@ pub fn fetch(args: &FetchArgs, out: &mut impl Write) -> Result<(), String> {
     .map_err(io_err)
 }
 
-/// `nnlab bench`: epochs/s and images/s of [784, 30, 10], mini-batch 10, on 5,000 shipped
-/// images, and of evaluating 10,000.
-pub fn bench(out: &mut impl Write) -> Result<(), String> {
-    use crate::data::{Dataset, mnist::Digits};
-    use crate::net::{Init, Run, RunConfig, Update, backprop::evaluate};
-    use std::time::Instant;
-    const TRAIN: usize = 5_000;
-    const EPOCHS: u32 = 20;
-    let digits = Digits::shipped().map_err(|e| e.to_string())?;
-    let data = Dataset {
-        train: digits.samples(0..TRAIN),
-        eval: Some(digits.samples(0..digits.images.count)),
-        summary: String::new(),
-    };
-    let eval = data.eval_samples();
-    let config = RunConfig {
-        label: "bench".into(),
-        layers: vec![784, 30, 10],
-        output: crate::math::OutputLayer::Sigmoid,
-        cost: crate::math::Cost::CrossEntropy,
-        eta: 0.5,
-        mini_batch: 10,
-        init: Init::Large,
-        update: Update::Gradient,
-        seed: Some(1),
-    };
-    let mut run = Run::new(config.clone(), 1, &data).map_err(|e| e.to_string())?;
-    run.sgd_epoch(&data);
-    let start = Instant::now();
-    for _ in 0..EPOCHS {
-        run.sgd_epoch(&data);
+/// `nnlab bench`: the figures of [`crate::bench::run`], as a table with the targets or as JSON.
+pub fn bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), String> {
+    let r = crate::bench::run(usize::try_from(args.rounds).unwrap_or(usize::MAX))?;
+    if args.format == BenchFormat::Json {
+        let json = serde_json::to_value(&r).map_err(|e| e.to_string())?;
+        writeln!(out, "{json}").map_err(io_err)?;
+        return out.flush().map_err(io_err);
     }
-    let epoch = start.elapsed().as_secs_f64() / f64::from(EPOCHS);
-    let mut ws = crate::net::Workspace::default();
-    let (_, correct) = evaluate(&run.network, config.cost, eval, &mut ws);
-    let start = Instant::now();
-    for _ in 0..EPOCHS {
-        evaluate(&run.network, config.cost, eval, &mut ws);
+    let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
+    let lines = [
+        format!(
+            "{} ({} cores), median of {} rounds; references timed in the same rounds",
+            r.cpu, r.cores, r.rounds
+        ),
+        format!(
+            "[784, 30, 10], cross-entropy, mini-batch 10, {} shipped MNIST images:",
+            crate::bench::TRAIN
+        ),
+        format!(
+            "  training epoch     {:9.2} ms   reference (dense loops) {:9.2} ms   {:6.1}x faster",
+            r.train_epoch_ms, r.ref_train_epoch_ms, r.train_speedup_vs_ref
+        ),
+        format!(
+            "  evaluation, 10,000 {:9.2} ms   reference (dense loops) {:9.2} ms   {:6.1}x faster   accuracy {:.2}%",
+            r.eval_ms,
+            r.ref_eval_ms,
+            r.eval_speedup_vs_ref,
+            100.0 * r.accuracy
+        ),
+        format!(
+            "  `nnlab run` epoch  {:9.2} ms   (training + cost over the training images + cost and accuracy over 10,000)",
+            r.run_epoch_ms
+        ),
+        format!(
+            "  run epoch / training epoch     {:6.2}   (target <= 1.5: {})",
+            r.run_epoch_over_train_epoch,
+            verdict(r.run_epoch_over_train_epoch <= 1.5)
+        ),
+        format!(
+            "  training / evaluation per image {:5.2}   (target >= 3: {})",
+            r.train_over_eval_per_image,
+            verdict(r.train_over_eval_per_image >= 3.0)
+        ),
+        "single neuron (slowdown, cross-entropy), one epoch plus its cost, output and gradient:"
+            .into(),
+        format!(
+            "  engine (net::neuron) {:12.0} epochs/s   reference (scalar loop) {:12.0} epochs/s   ratio {:.2} (target >= 0.5: {})",
+            r.neuron_epochs_per_s,
+            r.ref_neuron_epochs_per_s,
+            r.neuron_speed_vs_ref,
+            verdict(r.neuron_speed_vs_ref >= 0.5)
+        ),
+        format!(
+            "  `nnlab run slowdown` {:12.0} neuron-epochs/s (with its metrics rows)",
+            r.run_neuron_epochs_per_s
+        ),
+    ];
+    for line in lines {
+        writeln!(out, "{line}").map_err(io_err)?;
     }
-    let evaluation = start.elapsed().as_secs_f64() / f64::from(EPOCHS);
-    let start = Instant::now();
-    for _ in 0..EPOCHS {
-        run.metrics(&data);
-    }
-    let metrics = start.elapsed().as_secs_f64() / f64::from(EPOCHS);
-    writeln!(
-        out,
-        "[784, 30, 10], cross-entropy, mini-batch 10, {TRAIN} shipped MNIST images, f64, mean of {EPOCHS}:"
-    )
-    .map_err(io_err)?;
-    writeln!(
-        out,
-        "  training epoch:   {:8.2} ms  {:8.1} epochs/s  {:10.0} images/s",
-        epoch * 1e3,
-        1.0 / epoch,
-        TRAIN as f64 / epoch
-    )
-    .map_err(io_err)?;
-    writeln!(
-        out,
-        "  evaluation:       {:8.2} ms  for {} images  {:10.0} images/s (accuracy after {} epochs: {:.2}%)",
-        evaluation * 1e3,
-        eval.len(),
-        eval.len() as f64 / evaluation,
-        run.epoch,
-        100.0 * correct.unwrap_or(0) as f64 / eval.len().max(1) as f64
-    )
-    .map_err(io_err)?;
-    writeln!(
-        out,
-        "  epoch metrics:    {:8.2} ms  (cost over the {TRAIN} training images + cost and accuracy over {})",
-        metrics * 1e3,
-        eval.len()
-    )
-    .map_err(io_err)
+    out.flush().map_err(io_err)
 }
 
 /// Writes metrics rows in one of the output formats.

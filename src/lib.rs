@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used)]
 
+pub mod bench;
 pub mod cli;
 pub mod fetch;
 pub mod tui;

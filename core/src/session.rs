@@ -78,6 +78,17 @@ impl Session {
         self.runs.iter_mut().map(|r| r.train_epoch(&data)).collect()
     }
 
+    /// Trains every run one epoch, measuring each run's metrics only when `report` asks for
+    /// them or the run diverged in this epoch (see [`Run::train_epoch_reporting`]); the
+    /// metrics given are the same as [`Session::step`] gives.
+    pub fn step_reporting(&mut self, report: bool) -> Vec<Option<EpochMetrics>> {
+        let data = Arc::clone(&self.data);
+        self.runs
+            .iter_mut()
+            .map(|r| r.train_epoch_reporting(&data, report))
+            .collect()
+    }
+
     /// Epochs done (the most any run has done).
     pub fn epoch(&self) -> u64 {
         self.runs.iter().map(|r| r.epoch).max().unwrap_or(0)

@@ -105,10 +105,10 @@ impl Digits {
         let dim = self.dim();
         let labels = self.labels[range.clone()].to_vec();
         Samples {
-            features: Features::Bytes {
-                pixels: self.images.pixels[range.start * dim..range.end * dim].to_vec(),
+            features: Features::bytes(
+                self.images.pixels[range.start * dim..range.end * dim].to_vec(),
                 dim,
-            },
+            ),
             targets: Samples::one_hot(&labels, CLASSES),
             labels: Some(labels),
         }
@@ -120,10 +120,7 @@ impl Digits {
         Samples {
             targets: Samples::one_hot(&self.labels, CLASSES),
             labels: Some(self.labels),
-            features: Features::Bytes {
-                pixels: self.images.pixels,
-                dim,
-            },
+            features: Features::bytes(self.images.pixels, dim),
         }
     }
 

@@ -16,6 +16,7 @@ pub use spec::DataSpec;
 pub const MAX_EXAMPLES: usize = 10_000_000;
 
 use nalgebra::DMatrix;
+use std::sync::Arc;
 
 /// The input features of a set of examples.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,15 +24,75 @@ pub enum Features {
     /// Real-valued features, one example per column (`dim` x `count`).
     Dense(DMatrix<f64>),
     /// Greyscale pixels, one example per `dim` consecutive bytes; feature = byte / 255.
+    /// Build with [`Features::bytes`], which also lists the non-zero pixels.
     Bytes {
         /// Example after example, `dim` bytes each.
         pixels: Vec<u8>,
         /// Features per example (784 for MNIST).
         dim: usize,
+        /// The same pixels without the zeros (about 80% of MNIST), listed once so that every
+        /// mini-batch and evaluation reads them instead of scanning all `dim` bytes again.
+        nonzero: Arc<NonZeroPixels>,
     },
 }
 
+/// The non-zero bytes of images stored example after example: example j's are
+/// `pixel[starts[j]..starts[j + 1]]`, at feature rows `index[..]` in increasing order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NonZeroPixels {
+    /// Where each example's entries start; one more than there are examples.
+    pub starts: Vec<usize>,
+    /// Feature row of each entry.
+    pub index: Vec<u32>,
+    /// Value of each entry (never 0).
+    pub pixel: Vec<u8>,
+}
+
+impl NonZeroPixels {
+    /// Lists the non-zero bytes of `pixels`, `dim` per example.
+    pub fn of(pixels: &[u8], dim: usize) -> NonZeroPixels {
+        let count = pixels.len().checked_div(dim).unwrap_or(0);
+        let nonzero = pixels.iter().filter(|&&p| p != 0).count();
+        let mut out = NonZeroPixels {
+            starts: Vec::with_capacity(count + 1),
+            index: Vec::with_capacity(nonzero),
+            pixel: Vec::with_capacity(nonzero),
+        };
+        out.starts.push(0);
+        if dim == 0 {
+            return out;
+        }
+        for image in pixels.chunks_exact(dim) {
+            for (k, &p) in (0u32..).zip(image) {
+                if p != 0 {
+                    out.index.push(k);
+                    out.pixel.push(p);
+                }
+            }
+            out.starts.push(out.index.len());
+        }
+        out
+    }
+
+    /// Feature rows and bytes of example `j`'s non-zero pixels.
+    #[inline]
+    pub fn example(&self, j: usize) -> (&[u32], &[u8]) {
+        let range = self.starts[j]..self.starts[j + 1];
+        (&self.index[range.clone()], &self.pixel[range])
+    }
+}
+
 impl Features {
+    /// Byte features, `dim` per example, with their non-zero pixels listed.
+    pub fn bytes(pixels: Vec<u8>, dim: usize) -> Features {
+        let nonzero = Arc::new(NonZeroPixels::of(&pixels, dim));
+        Features::Bytes {
+            pixels,
+            dim,
+            nonzero,
+        }
+    }
+
     /// Number of features per example.
     pub fn dim(&self) -> usize {
         match self {
@@ -44,7 +105,7 @@ impl Features {
     pub fn count(&self) -> usize {
         match self {
             Features::Dense(m) => m.ncols(),
-            Features::Bytes { pixels, dim } => pixels.len().checked_div(*dim).unwrap_or(0),
+            Features::Bytes { pixels, dim, .. } => pixels.len().checked_div(*dim).unwrap_or(0),
         }
     }
 
@@ -52,7 +113,7 @@ impl Features {
     pub fn write_example(&self, index: usize, out: &mut [f64]) {
         match self {
             Features::Dense(m) => out.copy_from_slice(m.column(index).as_slice()),
-            Features::Bytes { pixels, dim } => {
+            Features::Bytes { pixels, dim, .. } => {
                 let start = index * dim;
                 for (o, &p) in out.iter_mut().zip(&pixels[start..start + dim]) {
                     *o = f64::from(p) * (1.0 / 255.0);

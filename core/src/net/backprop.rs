@@ -3,9 +3,10 @@
 
 use super::kernels::{add_outer, weighted_inputs};
 use super::network::Network;
-use crate::data::{Features, Samples};
+use crate::data::{Features, NonZeroPixels, Samples};
 use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
 use nalgebra::{DMatrix, DVector};
+use std::sync::Arc;
 
 /// dC/dw and dC/db for every layer, shaped like the network's weights and biases.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,68 +51,29 @@ pub enum OutputError {
     DcDa,
 }
 
-/// The non-zero inputs of a batch of byte-pixel examples: example j's non-zero pixels are
-/// `pixel[starts[j]..starts[j + 1]]` at feature rows `index[..]`; every other feature is 0.
-/// About 80% of MNIST pixels are 0, so the first layer's products skip them.
+/// The non-zero inputs of a batch of byte-pixel examples: the data set's list of non-zero
+/// pixels (shared, not copied) and which of its examples form the batch; every other feature
+/// is 0. About 80% of MNIST pixels are 0, so the first layer's products skip them.
 #[derive(Debug, Clone, Default)]
 struct SparseBatch {
-    starts: Vec<usize>,
-    index: Vec<u32>,
-    pixel: Vec<u8>,
+    source: Arc<NonZeroPixels>,
+    examples: Vec<usize>,
 }
 
 impl SparseBatch {
     fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
+        self.examples.len()
     }
 
-    fn clear(&mut self) {
-        self.starts.clear();
-        self.starts.push(0);
-    }
-
-    /// (feature row, value) pairs of example j, scaled as
+    /// (feature row, value) pairs of example j of the batch, scaled as
     /// [`crate::data::Features::write_example`] scales them.
     #[inline]
     fn example(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + Clone + '_ {
-        let range = self.starts[j]..self.starts[j + 1];
-        self.index[range.clone()]
+        let (index, pixel) = self.source.example(self.examples[j]);
+        index
             .iter()
-            .zip(&self.pixel[range])
+            .zip(pixel)
             .map(|(&k, &p)| (k as usize, f64::from(p) * (1.0 / 255.0)))
-    }
-
-    /// Appends one example's non-zero bytes. Branch-free within each 8-byte word: every byte
-    /// is written, and the write position advances only past non-zero ones.
-    fn push(&mut self, pixels: &[u8]) {
-        let start = self.starts.last().copied().unwrap_or(0);
-        let need = start + pixels.len();
-        if self.index.len() < need {
-            self.index.resize(need, 0);
-            self.pixel.resize(need, 0);
-        }
-        let (index, pixel) = (&mut self.index[..need], &mut self.pixel[..need]);
-        let mut n = start;
-        let mut chunks = pixels.chunks_exact(8);
-        let mut base = 0u32;
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if u64::from_ne_bytes(word) != 0 {
-                for (t, &p) in (0u32..).zip(chunk) {
-                    index[n] = base + t;
-                    pixel[n] = p;
-                    n += usize::from(p != 0);
-                }
-            }
-            base += 8;
-        }
-        for (t, &p) in (0u32..).zip(chunks.remainder()) {
-            index[n] = base + t;
-            pixel[n] = p;
-            n += usize::from(p != 0);
-        }
-        self.starts.push(n);
     }
 }
 
@@ -145,6 +107,8 @@ pub struct Workspace {
     deltas: Vec<DMatrix<f64>>,
     sparse: SparseBatch,
     sparse_input: bool,
+    /// Buffers of the other threads of [`evaluate`].
+    helpers: Vec<Workspace>,
 }
 
 impl Workspace {
@@ -152,16 +116,18 @@ impl Workspace {
     /// entries, dense features into `x`; targets into `y`.
     pub fn load(&mut self, samples: &Samples, indices: &[usize]) {
         match &samples.features {
-            Features::Bytes { pixels, dim } => {
+            Features::Bytes { nonzero, .. } => {
                 let m = indices.len();
                 let n_out = samples.output_dim();
                 if self.y.shape() != (n_out, m) {
                     self.y = DMatrix::zeros(n_out, m);
                 }
-                let sparse = &mut self.sparse;
-                sparse.clear();
+                if !Arc::ptr_eq(&self.sparse.source, nonzero) {
+                    self.sparse.source = Arc::clone(nonzero);
+                }
+                self.sparse.examples.clear();
+                self.sparse.examples.extend_from_slice(indices);
                 for (col, &i) in indices.iter().enumerate() {
-                    sparse.push(&pixels[i * dim..(i + 1) * dim]);
                     self.y.column_mut(col).copy_from(&samples.targets.column(i));
                 }
                 self.sparse_input = true;
@@ -378,29 +344,92 @@ impl Workspace {
 }
 
 /// Mean cost of `net` over `samples` and the number classified correctly (when the samples
-/// have labels), computed in chunks of at most `chunk` examples.
+/// have labels), computed in chunks of [`EVAL_CHUNK`] examples spread over the machine's cores
+/// (see [`evaluate_with_threads`]).
 pub fn evaluate(
     net: &Network,
     cost: Cost,
     samples: &Samples,
     ws: &mut Workspace,
 ) -> (f64, Option<usize>) {
-    const CHUNK: usize = 500;
+    evaluate_with_threads(net, cost, samples, ws, eval_threads())
+}
+
+/// Threads [`evaluate`] uses: the cores this process may run on.
+pub fn eval_threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// [`evaluate`] on at most `threads` threads. The examples are cut into fixed chunks of
+/// [`EVAL_CHUNK`]; each chunk's cost is summed on its own and the chunks' sums are added in
+/// chunk order, so the result has the same bits for every thread count.
+pub fn evaluate_with_threads(
+    net: &Network,
+    cost: Cost,
+    samples: &Samples,
+    ws: &mut Workspace,
+    threads: usize,
+) -> (f64, Option<usize>) {
     let n = samples.len();
     if n == 0 {
         return (0.0, samples.labels.as_ref().map(|_| 0));
     }
+    let chunks = n.div_ceil(EVAL_CHUNK);
+    let threads = threads.clamp(1, chunks);
+    let mut results = vec![(0.0, 0usize); chunks];
+    if threads == 1 {
+        evaluate_chunks(net, cost, samples, 0, &mut results, ws);
+    } else {
+        let per = chunks.div_ceil(threads);
+        // The other threads' buffers live in `ws` too, so that they are reused next time.
+        let mut helpers = std::mem::take(&mut ws.helpers);
+        if helpers.len() < threads - 1 {
+            helpers.resize_with(threads - 1, Workspace::default);
+        }
+        let mut blocks = results.chunks_mut(per);
+        let first = blocks.next().unwrap_or_default();
+        std::thread::scope(|scope| {
+            for ((t, block), helper) in blocks.enumerate().zip(helpers.iter_mut()) {
+                scope.spawn(move || {
+                    evaluate_chunks(net, cost, samples, (t + 1) * per, block, helper);
+                });
+            }
+            evaluate_chunks(net, cost, samples, 0, first, ws);
+        });
+        ws.helpers = helpers;
+    }
     let mut total = 0.0;
     let mut correct = 0;
-    let mut indices = Vec::with_capacity(CHUNK.min(n));
-    let mut start = 0;
-    while start < n {
-        let end = (start + CHUNK).min(n);
+    for &(sum, right) in &results {
+        total += sum;
+        correct += right;
+    }
+    (total / n as f64, samples.labels.as_ref().map(|_| correct))
+}
+
+/// Examples per chunk of [`evaluate`].
+pub const EVAL_CHUNK: usize = super::neuron::EVAL_CHUNK;
+
+/// Cost sums and correct counts of the chunks `first..first + out.len()`, into `out`.
+fn evaluate_chunks(
+    net: &Network,
+    cost: Cost,
+    samples: &Samples,
+    first: usize,
+    out: &mut [(f64, usize)],
+    ws: &mut Workspace,
+) {
+    let n = samples.len();
+    let mut indices = Vec::with_capacity(EVAL_CHUNK.min(n));
+    for (c, result) in (first..).zip(out.iter_mut()) {
+        let (start, end) = (c * EVAL_CHUNK, ((c + 1) * EVAL_CHUNK).min(n));
         indices.clear();
         indices.extend(start..end);
         ws.load(samples, &indices);
         ws.forward_loaded(net);
-        total += ws.cost_sum(cost, net.output);
+        let sum = ws.cost_sum(cost, net.output);
+        let mut correct = 0;
         if let Some(labels) = &samples.labels {
             let out = ws.output();
             for (col, &i) in indices.iter().enumerate() {
@@ -413,7 +442,6 @@ pub fn evaluate(
                 correct += usize::from(guess == labels[i]);
             }
         }
-        start = end;
+        *result = (sum, correct);
     }
-    (total / n as f64, samples.labels.as_ref().map(|_| correct))
 }

@@ -5,6 +5,7 @@ pub mod de;
 pub mod init;
 mod kernels;
 pub mod network;
+pub mod neuron;
 pub mod sgd;
 
 pub use backprop::{Gradients, Workspace};

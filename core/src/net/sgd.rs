@@ -4,7 +4,8 @@
 use super::backprop::{Gradients, OutputError, Workspace, evaluate};
 use super::init::Init;
 use super::network::{Network, NetworkError};
-use crate::data::Dataset;
+use super::neuron::{self, NeuronRule, NeuronSamples, NeuronScratch};
+use crate::data::{Dataset, Features, Samples};
 use crate::math::{Cost, CostError, OutputLayer};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -198,6 +199,59 @@ pub struct Run {
     ws: Workspace,
     grads: Gradients,
     last_norms: Vec<LayerGradient>,
+    /// Set for a single sigmoid or linear neuron on dense data: such a run trains and measures
+    /// itself with the scalar loops of [`super::neuron`] (the same bits, no matrices).
+    scalar: Option<NeuronScratch>,
+    /// Sizes of the data, for [`Run::metrics_certainly_finite`].
+    data_bound: DataBound,
+}
+
+/// What bounds the cost on a data set: the largest sum of |x_k| of an example, the largest
+/// |y|, and the number of examples (of the training or the evaluation set, whichever is
+/// larger).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct DataBound {
+    inputs: f64,
+    targets: f64,
+    count: usize,
+}
+
+impl DataBound {
+    fn of(data: &Dataset) -> DataBound {
+        let sets = std::iter::once(&data.train).chain(data.eval.as_ref());
+        let mut bound = DataBound {
+            inputs: 0.0,
+            targets: 0.0,
+            count: 0,
+        };
+        for samples in sets {
+            let inputs = match &samples.features {
+                // Pixels are at most 255/255 = 1 each.
+                Features::Bytes { dim, .. } => *dim as f64,
+                Features::Dense(x) => x
+                    .column_iter()
+                    .map(|c| c.iter().map(|v| v.abs()).sum::<f64>())
+                    .fold(0.0, f64::max),
+            };
+            let targets = samples.targets.iter().map(|v| v.abs()).fold(0.0, f64::max);
+            bound.inputs = bound.inputs.max(inputs);
+            bound.targets = bound.targets.max(targets);
+            bound.count = bound.count.max(samples.len());
+        }
+        bound
+    }
+}
+
+/// The samples as a single neuron's scalar view, when they are dense with one target each.
+fn neuron_samples(samples: &Samples) -> Option<NeuronSamples<'_>> {
+    match &samples.features {
+        Features::Dense(x) if samples.output_dim() == 1 => Some(NeuronSamples {
+            inputs: x.as_slice(),
+            targets: samples.targets.as_slice(),
+            labels: samples.labels.as_deref(),
+        }),
+        _ => None,
+    }
 }
 
 impl Run {
@@ -225,6 +279,14 @@ impl Run {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let network = Network::new(&config.layers, config.output, &config.init, &mut rng)?;
         let grads = Gradients::zeros_like(&network);
+        let scalar = (config.is_single_neuron()
+            && NeuronRule::supports(config.output, config.cost)
+            && neuron_samples(&data.train).is_some()
+            && data
+                .eval
+                .as_ref()
+                .is_none_or(|e| neuron_samples(e).is_some()))
+        .then(NeuronScratch::default);
         Ok(Run {
             order: (0..data.train.len()).collect(),
             config,
@@ -236,7 +298,21 @@ impl Run {
             ws: Workspace::default(),
             grads,
             last_norms: Vec::new(),
+            scalar,
+            data_bound: DataBound::of(data),
         })
+    }
+
+    /// True when this run trains and measures itself with the scalar single-neuron loops of
+    /// [`super::neuron`] (a single sigmoid or linear neuron on dense data).
+    pub fn uses_scalar_path(&self) -> bool {
+        self.scalar.is_some()
+    }
+
+    /// Makes the run use the general batched path even where the scalar one applies (the
+    /// same bits, slower): for tests that compare the two and for benchmarks.
+    pub fn use_general_path(&mut self) {
+        self.scalar = None;
     }
 
     /// Changes the learning rate from the next mini-batch on.
@@ -277,49 +353,145 @@ impl Run {
         metrics
     }
 
+    /// Trains one epoch like [`Run::train_epoch`] but measures the metrics only when `report`
+    /// asks for them or the run diverged in this epoch (they are then the row that says so).
+    /// Whether the run diverged is decided exactly as [`Run::train_epoch`] decides it: from the
+    /// parameters alone where [`Run::metrics_certainly_finite`] proves the metrics finite,
+    /// otherwise from the metrics, measured every epoch as before. Metrics never change
+    /// training, so the numbers reported are the same bits either way.
+    pub fn train_epoch_reporting(&mut self, data: &Dataset, report: bool) -> Option<EpochMetrics> {
+        let was_diverged = self.diverged_at.is_some();
+        if report || !self.metrics_certainly_finite() {
+            let metrics = self.train_epoch(data);
+            let diverged_now = !was_diverged && self.diverged_at.is_some();
+            return (report || diverged_now).then_some(metrics);
+        }
+        self.sgd_epoch(data);
+        if !was_diverged && self.network.has_diverged() {
+            self.diverged_at = Some(self.epoch);
+            return Some(self.metrics(data));
+        }
+        None
+    }
+
+    /// True when, for any parameters within [`super::network::DIVERGENCE_LIMIT`] (the ones
+    /// [`Network::has_diverged`] accepts), the cost and every reported output on this run's data
+    /// are certain to be finite numbers, so that a run's divergence shows in its parameters
+    /// alone. A bound on |z| per layer (at most limit times the inputs' absolute sum plus one),
+    /// on a, and on the cost of an example times the number of examples must stay below 1e300.
+    /// False for data with huge features or targets, whose runs then measure every epoch.
+    pub fn metrics_certainly_finite(&self) -> bool {
+        const LIMIT: f64 = super::network::DIVERGENCE_LIMIT;
+        const SAFE: f64 = 1e300;
+        let DataBound {
+            inputs,
+            targets,
+            count,
+        } = self.data_bound;
+        let layers = &self.config.layers;
+        // Inputs to the output layer: the data's, or sigmoid activations in [0, 1].
+        let into_output = if layers.len() == 2 {
+            inputs
+        } else {
+            layers[layers.len() - 2] as f64
+        };
+        let z = LIMIT * (into_output + 1.0);
+        let n_out = layers[layers.len() - 1] as f64;
+        let a = match self.config.output {
+            OutputLayer::Linear => z,
+            _ => 1.0,
+        };
+        let per_example = match (self.config.cost, self.config.output) {
+            (Cost::Quadratic, _) => 0.5 * n_out * (a + targets) * (a + targets),
+            // softplus(z) <= |z| + ln 2 per term, weighted by |y| and |1 - y|.
+            (Cost::CrossEntropy, _) => n_out * (2.0 * targets + 1.0) * (z + 1.0),
+            // |c z_j - ln sum_k e^{c z_k}| <= 2 c |z| + ln n.
+            (Cost::LogLikelihood, OutputLayer::Softmax { c }) => {
+                n_out * targets * (2.0 * c.abs() * z + n_out.ln() + 1.0)
+            }
+            (Cost::LogLikelihood, _) => f64::INFINITY,
+        };
+        let total = per_example * (count.max(1) as f64);
+        let softmax_scale = match self.config.output {
+            OutputLayer::Softmax { c } => c.abs() * z,
+            _ => 0.0,
+        };
+        total.is_finite() && total < SAFE && z < SAFE && softmax_scale < SAFE
+    }
+
     /// The training half of [`Run::train_epoch`]: shuffle and one step per mini-batch, no
     /// metrics (for benchmarks). Does nothing once the run has diverged.
     pub fn sgd_epoch(&mut self, data: &Dataset) {
-        if self.diverged_at.is_none() {
-            self.order.shuffle(&mut self.rng);
-            let m = self.config.mini_batch.min(self.order.len()).max(1);
-            let error = match self.config.update {
-                Update::Gradient => OutputError::Gradient,
-                Update::BookDemo => OutputError::DcDa,
-            };
-            let eta = self.config.eta;
-            let batches = self.order.len().div_ceil(m);
-            for (n, batch) in self.order.chunks(m).enumerate() {
-                self.ws.load(&data.train, batch);
-                self.ws.forward_loaded(&self.network);
-                if n + 1 < batches {
-                    self.ws
-                        .descend(&mut self.network, self.config.cost, error, eta);
-                    continue;
-                }
-                // The epoch's last mini-batch keeps its gradient, for the reported norms.
-                self.ws
-                    .backward(&self.network, self.config.cost, error, &mut self.grads);
-                for (w, g) in self.network.weights.iter_mut().zip(&self.grads.weights) {
-                    w.zip_apply(g, |w, g| *w -= eta * g);
-                }
-                for (b, g) in self.network.biases.iter_mut().zip(&self.grads.biases) {
-                    b.axpy(-eta, g, 1.0);
-                }
-            }
-            self.last_norms = self
-                .grads
-                .weight_norms()
-                .into_iter()
-                .zip(self.grads.bias_norms())
-                .map(|(weights, biases)| LayerGradient { weights, biases })
-                .collect();
-            self.epoch += 1;
+        if self.diverged_at.is_some() {
+            return;
         }
+        if let (Some(scratch), Some(samples)) = (&mut self.scalar, neuron_samples(&data.train)) {
+            self.order.shuffle(&mut self.rng);
+            let rule = NeuronRule {
+                output: self.config.output,
+                cost: self.config.cost,
+                update: self.config.update,
+                eta: self.config.eta,
+                mini_batch: self.config.mini_batch,
+            };
+            let (w, b) = (&mut self.network.weights[0], &mut self.network.biases[0]);
+            neuron::sgd_epoch(
+                w.as_mut_slice(),
+                &mut b[0],
+                &rule,
+                samples,
+                &self.order,
+                scratch,
+            );
+            let (weights, biases) = neuron::last_gradient_norms(scratch);
+            self.last_norms.clear();
+            self.last_norms.push(LayerGradient { weights, biases });
+            self.epoch += 1;
+            return;
+        }
+        self.order.shuffle(&mut self.rng);
+        let m = self.config.mini_batch.min(self.order.len()).max(1);
+        let error = match self.config.update {
+            Update::Gradient => OutputError::Gradient,
+            Update::BookDemo => OutputError::DcDa,
+        };
+        let eta = self.config.eta;
+        let batches = self.order.len().div_ceil(m);
+        for (n, batch) in self.order.chunks(m).enumerate() {
+            self.ws.load(&data.train, batch);
+            self.ws.forward_loaded(&self.network);
+            if n + 1 < batches {
+                self.ws
+                    .descend(&mut self.network, self.config.cost, error, eta);
+                continue;
+            }
+            // The epoch's last mini-batch keeps its gradient, for the reported norms.
+            self.ws
+                .backward(&self.network, self.config.cost, error, &mut self.grads);
+            for (w, g) in self.network.weights.iter_mut().zip(&self.grads.weights) {
+                w.zip_apply(g, |w, g| *w -= eta * g);
+            }
+            for (b, g) in self.network.biases.iter_mut().zip(&self.grads.biases) {
+                b.axpy(-eta, g, 1.0);
+            }
+        }
+        self.last_norms = self
+            .grads
+            .weight_norms()
+            .into_iter()
+            .zip(self.grads.bias_norms())
+            .map(|(weights, biases)| LayerGradient { weights, biases })
+            .collect();
+        self.epoch += 1;
     }
 
     /// The metrics of the current state, without training.
     pub fn metrics(&mut self, data: &Dataset) -> EpochMetrics {
+        if self.scalar.is_some()
+            && let Some(metrics) = self.scalar_metrics(data)
+        {
+            return metrics;
+        }
         let cost = self.config.cost;
         let (train_cost, train_correct) = evaluate(&self.network, cost, &data.train, &mut self.ws);
         let (eval_cost, accuracy) = match &data.eval {
@@ -347,6 +519,49 @@ impl Run {
             neuron,
             gradient_norms: self.last_norms.clone(),
         }
+    }
+
+    /// [`Run::metrics`] of a single neuron on dense data through the scalar loops: one pass over
+    /// the training examples for the cost, accuracy, z, a and the full-batch gradient.
+    fn scalar_metrics(&self, data: &Dataset) -> Option<EpochMetrics> {
+        let train = neuron_samples(&data.train)?;
+        let eval = match &data.eval {
+            Some(e) => Some(neuron_samples(e)?),
+            None => None,
+        };
+        let (output, cost) = (self.config.output, self.config.cost);
+        let w = self.network.weights[0].as_slice();
+        let b = self.network.biases[0][0];
+        let mut dc_dw = vec![0.0; w.len()];
+        let state = neuron::state(w, b, output, cost, train, Some(&mut dc_dw));
+        let (eval_cost, accuracy) = match eval {
+            Some(eval) => {
+                let e = neuron::state(w, b, output, cost, eval, None);
+                (
+                    Some(e.cost),
+                    e.correct.map(|k| k as f64 / eval.len().max(1) as f64),
+                )
+            }
+            None => (
+                None,
+                state.correct.map(|k| k as f64 / train.len().max(1) as f64),
+            ),
+        };
+        Some(EpochMetrics {
+            epoch: self.epoch,
+            cost: state.cost,
+            eval_cost,
+            accuracy,
+            neuron: Some(NeuronMetrics {
+                w: w.to_vec(),
+                b,
+                z: state.z,
+                a: state.a,
+                dc_dw,
+                dc_db: state.dc_db,
+            }),
+            gradient_norms: self.last_norms.clone(),
+        })
     }
 
     /// w, b, z, a and the full-batch gradient of a single neuron.

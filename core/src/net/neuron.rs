@@ -1,0 +1,467 @@
+//! The toy of section 3.1, a single neuron, trained with plain scalar loops: no matrices, no
+//! allocation once the scratch buffers are sized, nothing on the heap per epoch.
+//!
+//! Every number is computed with the same operations in the same order as the batched path of
+//! [`super::backprop`] ([`super::Run`] uses this path for single-neuron runs on dense data), so
+//! both give the same bits: z = b + x_1 w_1 + x_2 w_2 + ... (Eq. 25 of chapter 1), a = sigma(z),
+//! the output error of [`Cost::delta`] or [`Cost::dc_da`], and the mean-gradient step of
+//! Eq. (55)-(56) or (61)-(62) over each mini-batch.
+
+use super::sgd::Update;
+use crate::math::cost::cross_entropy_from_z;
+use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
+use rand::Rng;
+use rand::seq::SliceRandom;
+
+/// Examples of the cost sum per chunk in [`super::backprop::evaluate`]; the scalar path sums in
+/// the same chunks so that the rounding is the same.
+pub(super) const EVAL_CHUNK: usize = 500;
+
+/// A single neuron's training examples: `inputs` holds example after example (`n_in` numbers
+/// each, the column-major layout of [`crate::data::Features::Dense`]), `targets` one y per
+/// example, `labels` the class of each example for classification.
+#[derive(Debug, Clone, Copy)]
+pub struct NeuronSamples<'a> {
+    /// x of every example, `n_in` numbers per example.
+    pub inputs: &'a [f64],
+    /// y of every example.
+    pub targets: &'a [f64],
+    /// The class of each example (1 when y >= 0.5), for the accuracy.
+    pub labels: Option<&'a [usize]>,
+}
+
+impl NeuronSamples<'_> {
+    /// Number of examples.
+    pub fn len(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// True when there are no examples.
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+
+    /// Inputs per example.
+    fn n_in(&self) -> usize {
+        self.inputs
+            .len()
+            .checked_div(self.targets.len())
+            .unwrap_or(0)
+    }
+
+    #[inline(always)]
+    fn x(&self, j: usize, n_in: usize) -> &[f64] {
+        &self.inputs[j * n_in..(j + 1) * n_in]
+    }
+}
+
+/// How a neuron learns: output activation, cost, update rule, eta and mini-batch size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NeuronRule {
+    /// [`OutputLayer::Sigmoid`] or [`OutputLayer::Linear`] (see [`NeuronRule::supports`]).
+    pub output: OutputLayer,
+    /// The cost.
+    pub cost: Cost,
+    /// The true gradient or the book's animation step.
+    pub update: Update,
+    /// The learning rate eta.
+    pub eta: f64,
+    /// Examples per mini-batch (at least 1; more than the examples means full batch).
+    pub mini_batch: usize,
+}
+
+impl NeuronRule {
+    /// True when this path computes the rule: sigmoid or linear output with a cost valid for it
+    /// (a softmax over one neuron is left to the general path).
+    pub fn supports(output: OutputLayer, cost: Cost) -> bool {
+        matches!(output, OutputLayer::Sigmoid | OutputLayer::Linear)
+            && cost.check_output(output).is_ok()
+    }
+}
+
+/// Reusable buffers of a neuron's training: sized once, never reallocated while the input
+/// count and mini-batch size stay the same.
+#[derive(Debug, Clone, Default)]
+pub struct NeuronScratch {
+    deltas: Vec<f64>,
+    /// (z, a) of every example at the current weights, kept by [`train`] between epochs.
+    outputs: Vec<(f64, f64)>,
+    /// dC/dw of the last mini-batch of the last epoch.
+    pub grad_w: Vec<f64>,
+    /// dC/db of the last mini-batch of the last epoch.
+    pub grad_b: f64,
+}
+
+/// z = w.x + b and the output a of one example.
+#[inline(always)]
+fn forward(w: &[f64], b: f64, x: &[f64], output: OutputLayer) -> (f64, f64) {
+    let mut z = b;
+    for (&v, &w) in x.iter().zip(w) {
+        z += v * w;
+    }
+    let a = match output {
+        OutputLayer::Linear => z,
+        _ => sigmoid(z),
+    };
+    (z, a)
+}
+
+/// The output error the step uses: delta = dC/dz (Eq. 65, 66, 68) or, for the book's
+/// animations, dC/da.
+#[inline(always)]
+fn output_error(rule: &NeuronRule, z: f64, a: f64, y: f64) -> f64 {
+    match rule.update {
+        Update::Gradient => delta(rule.output, rule.cost, z, a, y),
+        Update::BookDemo => rule.cost.dc_da(z, a, y),
+    }
+}
+
+/// [`Cost::delta`] of one neuron, written out for a scalar: the same operations.
+#[inline(always)]
+fn delta(output: OutputLayer, cost: Cost, z: f64, a: f64, y: f64) -> f64 {
+    match (cost, output) {
+        (Cost::Quadratic, OutputLayer::Sigmoid) => (a - y) * sigmoid_prime(z),
+        (Cost::Quadratic, OutputLayer::Linear) | (Cost::CrossEntropy, OutputLayer::Sigmoid) => {
+            a - y
+        }
+        _ => {
+            let mut d = [0.0];
+            cost.delta(output, &[z], &[a], &[y], &mut d);
+            d[0]
+        }
+    }
+}
+
+/// [`Cost::value`] of one neuron, written out for a scalar: the same operations (the sum over
+/// one output neuron adds its only term to -0.0, which leaves every value as it is).
+#[inline(always)]
+fn value(output: OutputLayer, cost: Cost, z: f64, a: f64, y: f64) -> f64 {
+    match (cost, output) {
+        (Cost::Quadratic, _) => 0.5 * (a - y).powi(2),
+        (Cost::CrossEntropy, OutputLayer::Sigmoid) => cross_entropy_from_z(z, y),
+        _ => cost.value(output, &[z], &[a], &[y]),
+    }
+}
+
+/// What an epoch needs that does not change from one epoch to the next: nothing is divided
+/// per epoch once it is made.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
+    n_in: usize,
+    /// Examples per full mini-batch.
+    m: usize,
+    batches: usize,
+    /// -eta / m, the step factor of a full mini-batch.
+    alpha: f64,
+    /// 1 / (examples in the last mini-batch).
+    last_scale: f64,
+    eta: f64,
+}
+
+impl Plan {
+    /// For `n` >= 1 examples of `n_in` inputs.
+    fn new(rule: &NeuronRule, n_in: usize, n: usize) -> Plan {
+        let m = rule.mini_batch.min(n).max(1);
+        let batches = n.div_ceil(m);
+        let last = n - (batches - 1) * m;
+        Plan {
+            n_in,
+            m,
+            batches,
+            alpha: -rule.eta / m as f64,
+            last_scale: 1.0 / last as f64,
+            eta: rule.eta,
+        }
+    }
+}
+
+/// One epoch of mini-batch SGD on the neuron (w, b): the examples in `order` (already
+/// shuffled) are cut into mini-batches of `rule.mini_batch`; each batch's mean gradient is
+/// stepped down by eta. The last batch's gradient is kept in `scratch` (for its norm), and that
+/// step is w -> w - eta dC/dw, as the general path takes it.
+pub fn sgd_epoch(
+    w: &mut [f64],
+    b: &mut f64,
+    rule: &NeuronRule,
+    samples: NeuronSamples<'_>,
+    order: &[usize],
+    scratch: &mut NeuronScratch,
+) {
+    if order.is_empty() {
+        return;
+    }
+    let plan = Plan::new(rule, w.len(), order.len());
+    scratch.size(&plan);
+    planned_epoch(w, b, rule, samples, order, scratch, &plan, false);
+}
+
+impl NeuronScratch {
+    fn size(&mut self, plan: &Plan) {
+        if self.deltas.len() < plan.m {
+            self.deltas.resize(plan.m, 0.0);
+        }
+        if self.grad_w.len() != plan.n_in {
+            self.grad_w.resize(plan.n_in, 0.0);
+        }
+    }
+}
+
+/// [`sgd_epoch`] with its constants made; with `cached`, the first mini-batch takes each
+/// example's z and a from `scratch.outputs` (filled by [`planned_state`] at these same weights)
+/// instead of computing them again.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn planned_epoch(
+    w: &mut [f64],
+    b: &mut f64,
+    rule: &NeuronRule,
+    samples: NeuronSamples<'_>,
+    order: &[usize],
+    scratch: &mut NeuronScratch,
+    plan: &Plan,
+    cached: bool,
+) {
+    let n_in = plan.n_in;
+    for (n, batch) in order.chunks(plan.m).enumerate() {
+        let deltas = &mut scratch.deltas[..batch.len()];
+        for (d, &i) in deltas.iter_mut().zip(batch) {
+            let (z, a) = if cached && n == 0 {
+                scratch.outputs[i]
+            } else {
+                forward(w, *b, samples.x(i, n_in), rule.output)
+            };
+            *d = output_error(rule, z, a, samples.targets[i]);
+        }
+        if n + 1 < plan.batches {
+            // w -> w + (-eta/m) sum_j delta_j x_j, example after example; then b.
+            let alpha = plan.alpha;
+            for (&d, &i) in deltas.iter().zip(batch) {
+                for (w, &v) in w.iter_mut().zip(samples.x(i, n_in)) {
+                    *w += alpha * v * d;
+                }
+            }
+            for &d in deltas.iter() {
+                *b += alpha * d;
+            }
+            continue;
+        }
+        // The last batch: the mean gradient first, then the step.
+        let scale = plan.last_scale;
+        let gw = &mut scratch.grad_w;
+        let mut gb = 0.0;
+        for (k, (&d, &i)) in deltas.iter().zip(batch).enumerate() {
+            // The gradient starts from 0.0 (`0.0 + t`, not `t`: the same sum, -0.0 included).
+            let from = if k == 0 { Some(0.0) } else { None };
+            for (g, &v) in gw.iter_mut().zip(samples.x(i, n_in)) {
+                *g = from.unwrap_or(*g) + scale * v * d;
+            }
+        }
+        for &d in deltas.iter() {
+            gb += scale * d;
+        }
+        let eta = plan.eta;
+        for (w, &g) in w.iter_mut().zip(gw.iter()) {
+            *w -= eta * g;
+        }
+        *b -= eta * gb;
+        scratch.grad_b = gb;
+    }
+}
+
+/// Euclidean norms of the last mini-batch's dC/dw and dC/db.
+pub fn last_gradient_norms(scratch: &NeuronScratch) -> (f64, f64) {
+    let mut sw = 0.0;
+    for &g in &scratch.grad_w {
+        sw += g * g;
+    }
+    (sw.sqrt(), (scratch.grad_b * scratch.grad_b).sqrt())
+}
+
+/// The neuron over a whole set of examples: mean cost, examples classified correctly, z and a
+/// on the first example, and (when asked for) the full-batch gradient.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NeuronState {
+    /// Mean cost over the examples (Eq. 54 / 57 averaged).
+    pub cost: f64,
+    /// Examples whose class (a >= 0.5) matches their label, when there are labels.
+    pub correct: Option<usize>,
+    /// z on the first example.
+    pub z: f64,
+    /// a on the first example.
+    pub a: f64,
+    /// dC/db over all the examples (Eq. 56 or 62); 0 when the gradient was not asked for.
+    pub dc_db: f64,
+}
+
+/// Mean cost, accuracy count, z and a of the first example and, if `dc_dw` is given (length
+/// `w.len()`), the full-batch gradient dC/dw written into it (Eq. 55 or 61) and dC/db
+/// returned (Eq. 56 or 62). One pass over the examples, no allocation.
+pub fn state(
+    w: &[f64],
+    b: f64,
+    output: OutputLayer,
+    cost: Cost,
+    samples: NeuronSamples<'_>,
+    dc_dw: Option<&mut [f64]>,
+) -> NeuronState {
+    planned_state(w, b, output, cost, samples, dc_dw, None)
+}
+
+/// 1 / n for the full-batch gradient, made once per [`train`].
+fn inverse_count(samples: &NeuronSamples<'_>) -> f64 {
+    1.0 / samples.len() as f64
+}
+
+/// [`state`], also keeping each example's (z, a) in `outputs` when given.
+#[inline(always)]
+fn planned_state(
+    w: &[f64],
+    b: f64,
+    output: OutputLayer,
+    cost: Cost,
+    samples: NeuronSamples<'_>,
+    dc_dw: Option<&mut [f64]>,
+    outputs: Option<&mut [(f64, f64)]>,
+) -> NeuronState {
+    let n_in = samples.n_in();
+    let scale = inverse_count(&samples);
+    counted_state(w, b, output, cost, samples, dc_dw, outputs, n_in, scale)
+}
+
+/// [`planned_state`] with the inputs per example and 1 / n already known.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn counted_state(
+    w: &[f64],
+    b: f64,
+    output: OutputLayer,
+    cost: Cost,
+    samples: NeuronSamples<'_>,
+    dc_dw: Option<&mut [f64]>,
+    mut outputs: Option<&mut [(f64, f64)]>,
+    n_in: usize,
+    scale: f64,
+) -> NeuronState {
+    let n = samples.len();
+    let mut gradient = dc_dw;
+    let mut dc_db = 0.0;
+    let mut total = 0.0;
+    let mut correct = 0usize;
+    let (mut z0, mut a0) = (f64::NAN, f64::NAN);
+    // The cost is summed chunk by chunk, as the general path's evaluation sums it.
+    for start in (0..n).step_by(EVAL_CHUNK) {
+        let mut chunk = -0.0;
+        for j in start..(start + EVAL_CHUNK).min(n) {
+            let x = samples.x(j, n_in);
+            let y = samples.targets[j];
+            let (z, a) = forward(w, b, x, output);
+            if j == 0 {
+                (z0, a0) = (z, a);
+            }
+            if let Some(slot) = outputs.as_deref_mut().and_then(|o| o.get_mut(j)) {
+                *slot = (z, a);
+            }
+            chunk += value(output, cost, z, a, y);
+            if let Some(labels) = samples.labels {
+                correct += usize::from(usize::from(a >= 0.5) == labels[j]);
+            }
+            if let Some(g) = gradient.as_deref_mut() {
+                let d = delta(output, cost, z, a, y);
+                let from = if j == 0 { Some(0.0) } else { None };
+                for (g, &v) in g.iter_mut().zip(x) {
+                    *g = from.unwrap_or(*g) + scale * v * d;
+                }
+                dc_db += scale * d;
+            }
+        }
+        total += chunk;
+    }
+    NeuronState {
+        cost: if n == 0 { 0.0 } else { total / n as f64 },
+        correct: samples.labels.map(|_| correct),
+        z: z0,
+        a: a0,
+        dc_db,
+    }
+}
+
+/// One epoch's report of [`train`]: the neuron after the epoch, on its training examples.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NeuronEpoch<'a> {
+    /// Epochs done (1 after the first).
+    pub epoch: u64,
+    /// Weights w_j after the epoch.
+    pub w: &'a [f64],
+    /// Bias b after the epoch.
+    pub b: f64,
+    /// Cost, accuracy, z, a and dC/db over the training examples.
+    pub state: NeuronState,
+    /// dC/dw_j over the training examples.
+    pub dc_dw: &'a [f64],
+}
+
+/// Trains the neuron (w, b) for `epochs` epochs, shuffling `order` (the example indices) with
+/// `rng` before each as [`super::Run`] does, and hands each epoch's state to `report`; stops
+/// early when `report` returns false. Allocates nothing once `scratch` and `dc_dw` (length
+/// `w.len()`) are sized: the loop a map of many neuron runs can afford.
+#[allow(clippy::too_many_arguments)]
+pub fn train(
+    w: &mut [f64],
+    b: &mut f64,
+    rule: &NeuronRule,
+    samples: NeuronSamples<'_>,
+    order: &mut [usize],
+    rng: &mut impl Rng,
+    epochs: u64,
+    scratch: &mut NeuronScratch,
+    dc_dw: &mut [f64],
+    mut report: impl FnMut(NeuronEpoch<'_>) -> bool,
+) {
+    if order.is_empty() {
+        return;
+    }
+    let plan = Plan::new(rule, w.len(), order.len());
+    scratch.size(&plan);
+    // Each epoch's state computes z and a of every example at the weights the next epoch's
+    // first mini-batch starts from; that batch reuses them (small sets only).
+    let cache = samples.len() <= 4 * EVAL_CHUNK;
+    let mut outputs = std::mem::take(&mut scratch.outputs);
+    outputs.resize(if cache { samples.len() } else { 0 }, (0.0, 0.0));
+    scratch.outputs = outputs;
+    let scale = inverse_count(&samples);
+    for epoch in 1..=epochs {
+        order.shuffle(rng);
+        planned_epoch(
+            w,
+            b,
+            rule,
+            samples,
+            order,
+            scratch,
+            &plan,
+            cache && epoch > 1,
+        );
+        let outputs = cache.then_some(&mut scratch.outputs[..]);
+        let state = counted_state(
+            w,
+            *b,
+            rule.output,
+            rule.cost,
+            samples,
+            Some(dc_dw),
+            outputs,
+            plan.n_in,
+            scale,
+        );
+        let keep_going = report(NeuronEpoch {
+            epoch,
+            w,
+            b: *b,
+            state,
+            dc_dw,
+        });
+        if !keep_going {
+            break;
+        }
+    }
+}

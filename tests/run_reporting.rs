@@ -1,0 +1,149 @@
+//! `nnlab run` measures metrics only for the epochs it prints; what it prints is exactly what
+//! it printed when every epoch was measured: the rows of `--every K` are the rows of
+//! `--every 1` at epoch 0, the multiples of K, the last epoch and each run's divergence.
+
+use nnlab::cli::{Format, RunArgs, run};
+use nnlab::{Preset, Session};
+
+fn run_json(preset: &str, epochs: u64, every: u64) -> Vec<String> {
+    let args = RunArgs {
+        preset: preset.to_string(),
+        epochs: Some(epochs),
+        seed: None,
+        every,
+        format: Format::Json,
+        data: None,
+    };
+    let mut out = Vec::new();
+    run(&args, &mut out).unwrap_or_else(|e| panic!("{preset}: {e}"));
+    String::from_utf8(out)
+        .expect("utf8")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn field(row: &str, key: &str) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_str(row).expect("json");
+    v[key].clone()
+}
+
+/// `--every 1` filtered to what `--every K` should print.
+fn expected_rows(all: &[String], epochs: u64, every: u64) -> Vec<String> {
+    all.iter()
+        .enumerate()
+        .filter(|(i, row)| {
+            let epoch = field(row, "epoch").as_u64().expect("epoch");
+            let run = field(row, "run");
+            // A run's last row is its final epoch or the epoch it diverged at.
+            let last_of_run = !all[i + 1..].iter().any(|r| field(r, "run") == run);
+            epoch == 0 || epoch.is_multiple_of(every) || epoch == epochs || last_of_run
+        })
+        .map(|(_, r)| r.clone())
+        .collect()
+}
+
+fn write_preset(dir: &std::path::Path, name: &str, src: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, src).expect("write");
+    path.to_str().expect("utf8").to_string()
+}
+
+#[test]
+fn reported_rows_are_those_of_every_epoch_measured() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let multi = nnlab::preset::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "multi-input-neuron")
+        .expect("preset")
+        .1;
+    // A linear neuron whose steps overshoot (eta |x|^2 > 2) diverges at an epoch no --every
+    // below prints: its weights pass the limit.
+    let wild_neuron = write_preset(
+        dir.path(),
+        "wild-neuron.ron",
+        &multi
+            .replacen("eta: 0.1", "eta: 1.5", 1)
+            .replace("cost: CrossEntropy", "cost: Quadratic, output: Linear"),
+    );
+    // A target of 1e155: the cost overflows from the start while eta = 1e-200 keeps the weights
+    // near where they began, so divergence shows only in the metrics, which must then be
+    // measured every epoch.
+    let huge = write_preset(
+        dir.path(),
+        "huge.ron",
+        &multi
+            .replace("targets: [[0.0]]", "targets: [[1e155]]")
+            .replace("eta: 0.1", "eta: 1e-200")
+            .replace("cost: CrossEntropy", "cost: Quadratic, output: Linear"),
+    );
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/csv/rings.ron");
+    let cases: [(&str, u64, u64); 7] = [
+        ("slowdown", 300, 7),
+        ("book-demo-rule", 120, 50),
+        ("multilayer-cross-entropy", 30, 4),
+        ("softmax-log-likelihood", 25, 6),
+        (examples, 12, 5),
+        (&wild_neuron, 60, 25),
+        (&huge, 40, 9),
+    ];
+    for (preset, epochs, every) in cases {
+        let all = run_json(preset, epochs, 1);
+        let some = run_json(preset, epochs, every);
+        assert_eq!(
+            some,
+            expected_rows(&all, epochs, every),
+            "{preset} --every {every}"
+        );
+        if epochs > 2 * every && preset != huge {
+            assert!(
+                some.len() < all.len(),
+                "{preset}: --every {every} prints fewer rows"
+            );
+        }
+    }
+    // The two constructed presets do diverge before their last epoch, between printed ones.
+    for (preset, epochs, every) in [(&wild_neuron, 60u64, 25u64), (&huge, 40, 9)] {
+        let all = run_json(preset, epochs, 1);
+        let diverged: Vec<u64> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| {
+                !all[i + 1..]
+                    .iter()
+                    .any(|s| field(s, "run") == field(r, "run"))
+            })
+            .map(|(_, r)| field(r, "epoch").as_u64().expect("epoch"))
+            .filter(|&e| e < epochs && !e.is_multiple_of(every))
+            .collect();
+        assert!(
+            !diverged.is_empty(),
+            "{preset}: no run diverged off the grid"
+        );
+    }
+}
+
+#[test]
+fn only_data_that_could_overflow_measures_every_epoch() {
+    for name in [
+        "slowdown",
+        "multilayer-cross-entropy",
+        "softmax-log-likelihood",
+    ] {
+        let preset = Preset::builtin(name).expect("built-in").expect("valid");
+        let session = Session::new(preset).expect("session");
+        assert!(
+            session.runs.iter().all(|r| r.metrics_certainly_finite()),
+            "{name}"
+        );
+    }
+    let src = nnlab::preset::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "quadratic-mild")
+        .expect("preset")
+        .1
+        .replace("inputs: [[1.0]]", "inputs: [[1e299]]");
+    let preset = Preset::parse(&src, "huge").expect("valid");
+    let session = Session::new(preset).expect("session");
+    assert!(!session.runs[0].metrics_certainly_finite());
+}
