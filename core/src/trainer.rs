@@ -208,14 +208,25 @@ impl Trainer {
         let _ = self.commands.send(command);
     }
 
-    /// Asks the thread to stop and waits for it.
+    /// Asks the thread to stop and waits for it, but never longer than [`SHUTDOWN_WAIT`]: a
+    /// thread busy loading (a slow disk, a FIFO nobody writes) is left behind, and ends with the
+    /// process.
     pub fn shutdown(mut self) {
         let _ = self.commands.send(Command::Quit);
         if let Some(h) = self.handle.take() {
-            let _ = h.join();
+            let deadline = Instant::now() + SHUTDOWN_WAIT;
+            while !h.is_finished() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if h.is_finished() {
+                let _ = h.join();
+            }
         }
     }
 }
+
+/// Longest [`Trainer::shutdown`] waits for the thread.
+pub const SHUTDOWN_WAIT: Duration = Duration::from_millis(500);
 
 /// Digits shown by the digits pane.
 pub const DIGIT_COUNT: usize = 6;
