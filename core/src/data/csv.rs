@@ -5,8 +5,8 @@
 //! classes in sorted order (so `-1`/`1` or `cat`/`dog` work). A bad cell is an error naming the
 //! file, the line, the column and what was found.
 
-use super::MAX_EXAMPLES;
 use super::{Dataset, Features, Samples};
+use super::{MAX_EXAMPLES, check_values};
 use nalgebra::DMatrix;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -34,14 +34,7 @@ pub struct CsvSpec<'a> {
 /// Loads the CSV file described by `spec`.
 pub fn load(spec: &CsvSpec<'_>) -> Result<Dataset, String> {
     let file = spec.path.display().to_string();
-    let meta = std::fs::metadata(spec.path).map_err(|e| format!("{file}: cannot read: {e}"))?;
-    if meta.len() > MAX_CSV_BYTES {
-        return Err(format!(
-            "{file}: the file is {} bytes; nnlab reads CSV files of at most {MAX_CSV_BYTES} bytes",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(spec.path).map_err(|e| format!("{file}: cannot read: {e}"))?;
+    let bytes = super::read_capped(spec.path, MAX_CSV_BYTES).map_err(|e| format!("{file}: {e}"))?;
     parse(&bytes, &file, spec)
 }
 
@@ -119,6 +112,9 @@ pub fn parse(bytes: &[u8], file: &str, spec: &CsvSpec<'_>) -> Result<Dataset, St
                 )),
             }
         };
+        // The matrices' limits hold while reading, before the vectors grow past them.
+        check_values(rows + 1, feature_cols.len(), &format!("{file}: features"))?;
+        check_values(rows + 1, target_cols.len(), &format!("{file}: targets"))?;
         for &c in &feature_cols {
             x.push(number(c)?);
         }
@@ -149,6 +145,12 @@ pub fn parse(bytes: &[u8], file: &str, spec: &CsvSpec<'_>) -> Result<Dataset, St
     let (targets, labels) = match label_col {
         Some(_) => {
             let (labels, classes) = classes(&raw_labels, file)?;
+            // One-hot targets: rows x classes numbers, checked before they are allocated.
+            check_values(
+                rows,
+                classes,
+                &format!("{file}: one-hot targets of {classes} classes"),
+            )?;
             (Samples::one_hot(&labels, classes), Some(labels))
         }
         None => (
