@@ -129,7 +129,7 @@ pub struct RunArgs {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => run_command(command, &mut io::stdout().lock(), &mut io::stderr()),
+        Some(command) => run_to_stdout(command),
         None => {
             let preset = cli
                 .preset
@@ -160,6 +160,52 @@ pub fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// Runs a headless subcommand on the process's stdout: a reader that goes away (`| head -1`)
+/// ends the command quietly with success, as standard tools do; output that cannot be written
+/// (a full disk) is an error.
+fn run_to_stdout(command: Command) -> ExitCode {
+    let mut out = PipeAware {
+        inner: io::stdout().lock(),
+        broken: false,
+    };
+    let mut err = Vec::new();
+    let code = run_command(command, &mut out, &mut err);
+    if out.broken {
+        return ExitCode::SUCCESS;
+    }
+    let _ = io::stderr().write_all(&err);
+    code
+}
+
+/// A writer that notes when its reader has gone away (EPIPE).
+struct PipeAware<W: Write> {
+    inner: W,
+    broken: bool,
+}
+
+impl<W: Write> PipeAware<W> {
+    fn note<T>(&mut self, r: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            self.broken = true;
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for PipeAware<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
     }
 }
 
