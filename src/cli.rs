@@ -232,6 +232,26 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
     }
 }
 
+/// A number exactly (shortest round-trip form), in scientific notation when very large or very
+/// small, never as hundreds of digits.
+fn num(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() || (1e-5..1e15).contains(&v.abs()) {
+        v.to_string()
+    } else {
+        format!("{v:e}")
+    }
+}
+
+/// A number with `prec` decimals, or in scientific notation with `prec` digits when fixed
+/// decimals would print hundreds of digits (|v| >= 1e9) or lose it (|v| < 1e-4).
+fn fixed(v: f64, prec: usize) -> String {
+    if v == 0.0 || !v.is_finite() || (1e-4..1e9).contains(&v.abs()) {
+        format!("{v:.prec$}")
+    } else {
+        format!("{v:.prec$e}")
+    }
+}
+
 fn io_err(e: io::Error) -> String {
     format!("cannot write output: {e}")
 }
@@ -571,21 +591,16 @@ impl<'a> Printer<'a> {
                 writeln!(out, "{}", serde_json::Value::Object(obj))
             }
             Format::Csv => {
-                let opt = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-                let join = |v: &[f64]| {
-                    v.iter()
-                        .map(|x| x.to_string())
-                        .collect::<Vec<_>>()
-                        .join(";")
-                };
+                let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
+                let join = |v: &[f64]| v.iter().map(|&x| num(x)).collect::<Vec<_>>().join(";");
                 let (w, b, z, a, dw, db) = match &m.neuron {
                     Some(n) => (
                         join(&n.w),
-                        n.b.to_string(),
-                        n.z.to_string(),
-                        n.a.to_string(),
+                        num(n.b),
+                        num(n.z),
+                        num(n.a),
                         join(&n.dc_dw),
-                        n.dc_db.to_string(),
+                        num(n.dc_db),
                     ),
                     None => Default::default(),
                 };
@@ -594,36 +609,32 @@ impl<'a> Printer<'a> {
                     "{},{},{},{},{},{w},{b},{z},{a},{dw},{db}",
                     csv_field(label),
                     m.epoch,
-                    m.cost,
+                    num(m.cost),
                     opt(m.eval_cost),
                     opt(m.accuracy)
                 )
             }
             Format::Table => {
                 let mut line = format!(
-                    "{label:w$}  {:>7}  {:>12.6}",
+                    "{label:w$}  {:>7}  {:>12}",
                     m.epoch,
-                    m.cost,
+                    fixed(m.cost, 6),
                     w = self.label_width
                 );
                 if let Some(c) = m.eval_cost {
-                    line += &format!("  {c:>12.6}");
+                    line += &format!("  {:>12}", fixed(c, 6));
                 }
                 if let Some(a) = m.accuracy {
                     line += &format!("  {:>7.2}%", 100.0 * a);
                 }
                 if let Some(n) = &m.neuron {
-                    let list = |v: &[f64]| {
-                        v.iter()
-                            .map(|x| format!("{x:.4}"))
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    };
+                    let list =
+                        |v: &[f64]| v.iter().map(|&x| fixed(x, 4)).collect::<Vec<_>>().join(",");
                     line += &format!(
-                        "  {:>ww$}  {:>9.4}  {:>9.6}  {:>dw$}  {:>10.3e}",
+                        "  {:>ww$}  {:>9}  {:>9}  {:>dw$}  {:>10.3e}",
                         list(&n.w),
-                        n.b,
-                        n.a,
+                        fixed(n.b, 4),
+                        fixed(n.a, 6),
                         n.dc_dw
                             .iter()
                             .map(|x| format!("{x:.2e}"))

@@ -1176,7 +1176,13 @@ pub fn round_sig(v: f64, digits: i32) -> f64 {
         return v;
     }
     let scale = 10f64.powi(digits - 1 - v.abs().log10().floor() as i32);
-    (v * scale).round() / scale
+    let rounded = (v * scale).round() / scale;
+    // For subnormal or huge v the scale overflows (1e-320 needs 1e323): keep v as it is.
+    if rounded.is_finite() && rounded != 0.0 {
+        rounded
+    } else {
+        v
+    }
 }
 
 /// A value as the editor shows it: short, exact enough to retype.
