@@ -84,9 +84,10 @@ pub struct FetchArgs {
     /// Download into DIR instead of the user's data directory.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<std::path::PathBuf>,
-    /// Download from this URL prefix (the file names are appended).
-    #[arg(long, value_name = "URL", default_value = crate::fetch::DEFAULT_BASE_URL)]
-    pub base_url: String,
+    /// Download from this URL prefix (the file names are appended); repeat for mirrors tried in
+    /// order. Default: the built-in mirrors.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Vec<String>,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -402,17 +403,40 @@ pub fn fetch(args: &FetchArgs, out: &mut impl Write) -> Result<(), String> {
         Progress::Bytes(n) => bar.set_position(n),
         Progress::Done => bar.finish(),
     };
-    let result = fetch_mnist(&dir, &args.base_url, &mut on_progress);
+    let mirrors: Vec<&str> = if args.base_url.is_empty() {
+        crate::fetch::DEFAULT_MIRRORS.to_vec()
+    } else {
+        args.base_url.iter().map(String::as_str).collect()
+    };
+    let result = fetch_mnist(
+        &dir,
+        &mirrors,
+        crate::fetch::Timeouts::default(),
+        &mut on_progress,
+    );
     bar.finish_and_clear();
+    let mut failed = Vec::new();
     for (name, outcome) in result? {
         let what = match outcome {
-            Outcome::Present => "already present, SHA-256 ok".to_string(),
-            Outcome::Downloaded { bytes, resumed } => format!(
+            Ok(Outcome::Present) => "already present, SHA-256 ok".to_string(),
+            Ok(Outcome::Downloaded { bytes, resumed }) => format!(
                 "downloaded {bytes} bytes{}, SHA-256 ok",
                 if resumed { " (resumed)" } else { "" }
             ),
+            Err(e) => {
+                failed.push(name.clone());
+                format!("FAILED: {e}")
+            }
         };
         writeln!(out, "{name}: {what}").map_err(io_err)?;
+    }
+    if !failed.is_empty() {
+        return Err(format!(
+            "{} of {} files failed ({}); run the command again to resume",
+            failed.len(),
+            crate::fetch::MNIST_FILES.len(),
+            failed.join(", ")
+        ));
     }
     writeln!(
         out,
