@@ -134,6 +134,9 @@ pub enum Progress<'a> {
     Done,
 }
 
+/// One file's name and what happened to it (the error names every mirror's failure).
+pub type FileResult = (String, Result<Outcome, String>);
+
 /// Downloads the four MNIST files into `dir`, each from the first of `mirrors` (URL prefixes,
 /// ending in `/` or not) that gives its published SHA-256. Every file is tried, whatever happened
 /// to the others; the result says, per file, what happened (the errors of every mirror tried).
@@ -142,7 +145,7 @@ pub fn fetch_mnist(
     mirrors: &[&str],
     timeouts: Timeouts,
     progress: &mut dyn FnMut(Progress<'_>),
-) -> Result<Vec<(String, Result<Outcome, String>)>, String> {
+) -> Result<Vec<FileResult>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
     if mirrors.is_empty() {
         return Err("no mirror to download from".into());
