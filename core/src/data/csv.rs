@@ -87,6 +87,7 @@ pub fn parse(bytes: &[u8], file: &str, spec: &CsvSpec<'_>) -> Result<Dataset, St
     let mut y: Vec<f64> = Vec::new();
     let mut raw_labels: Vec<String> = Vec::new();
     let mut rows = 0usize;
+    let mut max_label = 0usize;
     for record in reader.records() {
         let record = record.map_err(|e| format!("{file}: {e}"))?;
         let line = record.position().map_or(rows + 2, |p| p.line() as usize);
@@ -128,6 +129,19 @@ pub fn parse(bytes: &[u8], file: &str, spec: &CsvSpec<'_>) -> Result<Dataset, St
                     "{file}: line {line}, column {:?}: the label is empty",
                     headers[c]
                 ));
+            }
+            // Whole-number labels give the class count as they come: the one-hot targets'
+            // limit stops a file of many classes early, before its rows pile up.
+            if let Ok(v) = cell.parse::<usize>()
+                && v < MAX_CLASSES
+            {
+                max_label = max_label.max(v);
+                let classes = (max_label + 1).max(2);
+                check_values(
+                    rows + 1,
+                    classes,
+                    &format!("{file}: one-hot targets of {classes} classes"),
+                )?;
             }
             raw_labels.push(cell.to_string());
         }
