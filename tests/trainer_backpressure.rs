@@ -33,6 +33,7 @@ fn stalled_ui_keeps_memory_flat() {
     // Unbounded, this grew ~10 MB a second (31 MB here); bounded, it cannot grow past the
     // channel's few batches.
     let grown = after.saturating_sub(before);
+    eprintln!("resident memory over a 3 s stall: {before} -> {after} bytes");
     assert!(
         grown < 4 << 20,
         "memory grew {grown} bytes in 3 s while the UI did not read"
@@ -46,6 +47,7 @@ fn stalled_ui_keeps_memory_flat() {
             break;
         }
     }
+    eprintln!("events waiting after the stall: {waiting}");
     assert!(
         waiting <= 2 * EVENT_CAPACITY,
         "{waiting} events were queued for a capacity of {EVENT_CAPACITY}"
