@@ -105,9 +105,10 @@ pub struct FetchArgs {
     /// Download into DIR instead of the user's data directory.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<std::path::PathBuf>,
-    /// Download from this URL prefix (the file names are appended).
-    #[arg(long, value_name = "URL", default_value = crate::fetch::DEFAULT_BASE_URL)]
-    pub base_url: String,
+    /// Download from this URL prefix (the file names are appended); repeat for mirrors tried in
+    /// order. Default: the built-in mirrors.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Vec<String>,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -150,7 +151,7 @@ pub struct RunArgs {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => run_command(command, &mut io::stdout().lock(), &mut io::stderr()),
+        Some(command) => run_to_stdout(command),
         None => {
             let preset = cli
                 .preset
@@ -184,6 +185,52 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Runs a headless subcommand on the process's stdout: a reader that goes away (`| head -1`)
+/// ends the command quietly with success, as standard tools do; output that cannot be written
+/// (a full disk) is an error.
+fn run_to_stdout(command: Command) -> ExitCode {
+    let mut out = PipeAware {
+        inner: io::stdout().lock(),
+        broken: false,
+    };
+    let mut err = Vec::new();
+    let code = run_command(command, &mut out, &mut err);
+    if out.broken {
+        return ExitCode::SUCCESS;
+    }
+    let _ = io::stderr().write_all(&err);
+    code
+}
+
+/// A writer that notes when its reader has gone away (EPIPE).
+struct PipeAware<W: Write> {
+    inner: W,
+    broken: bool,
+}
+
+impl<W: Write> PipeAware<W> {
+    fn note<T>(&mut self, r: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            self.broken = true;
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for PipeAware<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
+    }
+}
+
 fn cli_preset(name: &str) -> Result<Preset, String> {
     Preset::load(name).map_err(|e| e.to_string())
 }
@@ -204,6 +251,26 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
             let _ = writeln!(err, "nnlab: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A number exactly (shortest round-trip form), in scientific notation when very large or very
+/// small, never as hundreds of digits.
+fn num(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() || (1e-5..1e15).contains(&v.abs()) {
+        v.to_string()
+    } else {
+        format!("{v:e}")
+    }
+}
+
+/// A number with `prec` decimals, or in scientific notation with `prec` digits when fixed
+/// decimals would print hundreds of digits (|v| >= 1e9) or lose it (|v| < 1e-4).
+fn fixed(v: f64, prec: usize) -> String {
+    if v == 0.0 || !v.is_finite() || (1e-4..1e9).contains(&v.abs()) {
+        format!("{v:.prec$}")
+    } else {
+        format!("{v:.prec$e}")
     }
 }
 
@@ -360,17 +427,40 @@ pub fn fetch(args: &FetchArgs, out: &mut impl Write) -> Result<(), String> {
         Progress::Bytes(n) => bar.set_position(n),
         Progress::Done => bar.finish(),
     };
-    let result = fetch_mnist(&dir, &args.base_url, &mut on_progress);
+    let mirrors: Vec<&str> = if args.base_url.is_empty() {
+        crate::fetch::DEFAULT_MIRRORS.to_vec()
+    } else {
+        args.base_url.iter().map(String::as_str).collect()
+    };
+    let result = fetch_mnist(
+        &dir,
+        &mirrors,
+        crate::fetch::Timeouts::default(),
+        &mut on_progress,
+    );
     bar.finish_and_clear();
+    let mut failed = Vec::new();
     for (name, outcome) in result? {
         let what = match outcome {
-            Outcome::Present => "already present, SHA-256 ok".to_string(),
-            Outcome::Downloaded { bytes, resumed } => format!(
+            Ok(Outcome::Present) => "already present, SHA-256 ok".to_string(),
+            Ok(Outcome::Downloaded { bytes, resumed }) => format!(
                 "downloaded {bytes} bytes{}, SHA-256 ok",
                 if resumed { " (resumed)" } else { "" }
             ),
+            Err(e) => {
+                failed.push(name.clone());
+                format!("FAILED: {e}")
+            }
         };
         writeln!(out, "{name}: {what}").map_err(io_err)?;
+    }
+    if !failed.is_empty() {
+        return Err(format!(
+            "{} of {} files failed ({}); run the command again to resume",
+            failed.len(),
+            crate::fetch::MNIST_FILES.len(),
+            failed.join(", ")
+        ));
     }
     writeln!(
         out,
@@ -535,21 +625,16 @@ impl<'a> Printer<'a> {
                 writeln!(out, "{}", serde_json::Value::Object(obj))
             }
             Format::Csv => {
-                let opt = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-                let join = |v: &[f64]| {
-                    v.iter()
-                        .map(|x| x.to_string())
-                        .collect::<Vec<_>>()
-                        .join(";")
-                };
+                let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
+                let join = |v: &[f64]| v.iter().map(|&x| num(x)).collect::<Vec<_>>().join(";");
                 let (w, b, z, a, dw, db) = match &m.neuron {
                     Some(n) => (
                         join(&n.w),
-                        n.b.to_string(),
-                        n.z.to_string(),
-                        n.a.to_string(),
+                        num(n.b),
+                        num(n.z),
+                        num(n.a),
                         join(&n.dc_dw),
-                        n.dc_db.to_string(),
+                        num(n.dc_db),
                     ),
                     None => Default::default(),
                 };
@@ -558,36 +643,32 @@ impl<'a> Printer<'a> {
                     "{},{},{},{},{},{w},{b},{z},{a},{dw},{db}",
                     csv_field(label),
                     m.epoch,
-                    m.cost,
+                    num(m.cost),
                     opt(m.eval_cost),
                     opt(m.accuracy)
                 )
             }
             Format::Table => {
                 let mut line = format!(
-                    "{label:w$}  {:>7}  {:>12.6}",
+                    "{label:w$}  {:>7}  {:>12}",
                     m.epoch,
-                    m.cost,
+                    fixed(m.cost, 6),
                     w = self.label_width
                 );
                 if let Some(c) = m.eval_cost {
-                    line += &format!("  {c:>12.6}");
+                    line += &format!("  {:>12}", fixed(c, 6));
                 }
                 if let Some(a) = m.accuracy {
                     line += &format!("  {:>7.2}%", 100.0 * a);
                 }
                 if let Some(n) = &m.neuron {
-                    let list = |v: &[f64]| {
-                        v.iter()
-                            .map(|x| format!("{x:.4}"))
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    };
+                    let list =
+                        |v: &[f64]| v.iter().map(|&x| fixed(x, 4)).collect::<Vec<_>>().join(",");
                     line += &format!(
-                        "  {:>ww$}  {:>9.4}  {:>9.6}  {:>dw$}  {:>10.3e}",
+                        "  {:>ww$}  {:>9}  {:>9}  {:>dw$}  {:>10.3e}",
                         list(&n.w),
-                        n.b,
-                        n.a,
+                        fixed(n.b, 4),
+                        fixed(n.a, 6),
                         n.dc_dw
                             .iter()
                             .map(|x| format!("{x:.2e}"))

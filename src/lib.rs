@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod cli;
 pub mod fetch;
+pub mod save;
 pub mod tui;
 
 pub use nnlab_core::{

@@ -1,7 +1,7 @@
 //! The MNIST downloader against a small HTTP server on 127.0.0.1 serving the shipped files.
 
 use nnlab::data::mnist::{SHIPPED_IMAGES, SHIPPED_LABELS};
-use nnlab::fetch::{MNIST_FILES, Outcome, fetch_file, fetch_mnist, sha256_file};
+use nnlab::fetch::{MNIST_FILES, Outcome, Timeouts, fetch_file, fetch_mnist, sha256_file};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -205,15 +205,57 @@ fn a_corrupted_file_is_rejected_and_never_left_under_its_name() {
 }
 
 #[test]
-fn fetch_mnist_stops_at_a_missing_file_with_the_http_status() {
+fn fetch_mnist_tries_every_file_and_reports_each() {
     // The loopback server has only t10k; the training files are 404s (and this machine cannot
-    // download the real ones).
+    // download the real ones). The failures do not stop the t10k files.
     let base = serve(t10k_files(), true);
     let dir = tempfile::tempdir().expect("temp dir");
-    let err = fetch_mnist(dir.path(), &base, &mut |_| {}).expect_err("404");
-    assert!(
-        err.contains("train-images-idx3-ubyte.gz") && err.contains("404"),
-        "{err}"
-    );
-    assert!(!dir.path().join("train-images-idx3-ubyte.gz").exists());
+    let results = fetch_mnist(dir.path(), &[&base], Timeouts::default(), &mut |_| {})
+        .expect("the directory is usable");
+    assert_eq!(results.len(), 4);
+    for (name, result) in &results {
+        if name.starts_with("train") {
+            let err = result.as_ref().expect_err("404");
+            assert!(err.contains(name.as_str()) && err.contains("404"), "{err}");
+            assert!(!dir.path().join(name).exists());
+        } else {
+            assert!(result.is_ok(), "{name}: {result:?}");
+            assert_eq!(
+                sha256_file(&dir.path().join(name)).expect("read"),
+                sha_of(name)
+            );
+        }
+    }
+}
+
+#[test]
+fn mirrors_are_tried_in_order_until_the_hash_matches() {
+    let mut bad = t10k_files();
+    for body in bad.values_mut() {
+        body[100] ^= 0xFF;
+    }
+    let corrupt = serve(bad, true);
+    let empty = serve(HashMap::new(), true);
+    let good = serve(t10k_files(), true);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let results = fetch_mnist(
+        dir.path(),
+        &[&empty, &corrupt, &good],
+        Timeouts::default(),
+        &mut |_| {},
+    )
+    .expect("dir");
+    for (name, result) in &results {
+        if name.starts_with("t10k") {
+            assert!(result.is_ok(), "{name}: {result:?}");
+            assert_eq!(
+                sha256_file(&dir.path().join(name)).expect("read"),
+                sha_of(name)
+            );
+        } else {
+            // Every mirror's error is reported.
+            let err = result.as_ref().expect_err("missing everywhere");
+            assert_eq!(err.matches("404").count(), 3, "{err}");
+        }
+    }
 }

@@ -173,8 +173,8 @@ impl Preset {
                 ),
             ));
         }
-        let bytes = std::fs::read(path)
-            .map_err(|e| PresetError::new(&file, None, format!("cannot read: {e}")))?;
+        let bytes = crate::data::read_capped(path, MAX_PRESET_BYTES)
+            .map_err(|e| PresetError::new(&file, None, e))?;
         let source = String::from_utf8(bytes).map_err(|e| {
             let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             PresetError::new(

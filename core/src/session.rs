@@ -17,6 +17,18 @@ pub enum SessionError {
         /// What went wrong.
         message: String,
     },
+    /// The runs together need more weights than one network may have.
+    #[error(
+        "preset {preset:?}: its runs together need {count} weights and biases, more than the limit of {limit} for a whole preset"
+    )]
+    TooLarge {
+        /// The preset's name.
+        preset: String,
+        /// Weights and biases over all runs.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A run could not be built.
     #[error("preset {preset:?}, run {run:?}: {source}")]
     Run {
@@ -43,6 +55,7 @@ pub struct Session {
 impl Session {
     /// Loads the preset's data and builds its runs.
     pub fn new(preset: Preset) -> Result<Session, SessionError> {
+        check_total_size(&preset)?;
         let data = preset.load_data().map_err(|message| SessionError::Data {
             preset: preset.name.clone(),
             message,
@@ -52,6 +65,7 @@ impl Session {
 
     /// Builds the runs on data already loaded.
     pub fn with_data(preset: Preset, data: Arc<Dataset>) -> Result<Session, SessionError> {
+        check_total_size(&preset)?;
         let runs = preset
             .runs
             .iter()
@@ -99,5 +113,28 @@ impl Session {
         self.runs
             .iter()
             .all(|r| r.epoch >= self.preset.epochs || r.diverged_at.is_some())
+    }
+}
+
+/// The whole preset's weights and biases (all runs together) within
+/// [`MAX_PARAMETERS`](crate::net::network::MAX_PARAMETERS), checked before anything is built.
+pub fn check_total_size(preset: &Preset) -> Result<(), SessionError> {
+    let limit = crate::net::network::MAX_PARAMETERS;
+    let count = preset
+        .runs
+        .iter()
+        .map(|r| {
+            r.layers.windows(2).try_fold(0usize, |acc, p| {
+                p[0].checked_mul(p[1])?.checked_add(p[1])?.checked_add(acc)
+            })
+        })
+        .try_fold(0usize, |acc, c| acc.checked_add(c?));
+    match count {
+        Some(c) if c <= limit => Ok(()),
+        c => Err(SessionError::TooLarge {
+            preset: preset.name.clone(),
+            count: c.unwrap_or(usize::MAX),
+            limit,
+        }),
     }
 }

@@ -2,14 +2,20 @@
 //! sends it [`Command`]s and receives [`Event`]s. The UI never computes a gradient.
 //!
 //! Metrics are sent in batches at most ~60 times a second. Unthrottled, a batch may cover
-//! thousands of epochs; it is thinned to epochs on a power-of-two stride (always keeping the
-//! newest), which is what the UI's decimating history keeps anyway.
+//! thousands of epochs; it carries exactly the epochs the UI's decimating history
+//! ([`RunHistory`](crate::metrics::RunHistory), [`Series`] of the default capacity) will keep,
+//! plus the newest: the trainer runs a shadow of that series' stride for each run.
+//!
+//! The events channel is bounded ([`EVENT_CAPACITY`]): when the UI stops reading (a stalled
+//! terminal), the trainer waits at its next send instead of queueing without end, so memory stays
+//! flat and no batch is dropped; it goes on when the UI reads again.
 
 use crate::math::Cost;
+use crate::metrics::Series;
 use crate::net::{EpochMetrics, Init, Run};
 use crate::preset::Preset;
 use crate::session::Session;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -191,7 +197,7 @@ impl Trainer {
     /// Starts the thread on `session`, paused; it first sends [`Event::Loaded`].
     pub fn spawn(session: Session) -> Trainer {
         let (commands, command_rx) = mpsc::channel();
-        let (event_tx, events) = mpsc::channel();
+        let (event_tx, events) = mpsc::sync_channel(EVENT_CAPACITY);
         let handle = std::thread::Builder::new()
             .name("nnlab-trainer".into())
             .spawn(move || Worker::new(session, command_rx, event_tx).run())
@@ -208,14 +214,31 @@ impl Trainer {
         let _ = self.commands.send(command);
     }
 
-    /// Asks the thread to stop and waits for it.
+    /// Asks the thread to stop and waits for it, but never longer than [`SHUTDOWN_WAIT`]: a
+    /// thread busy loading (a slow disk, a FIFO nobody writes) is left behind, and ends with the
+    /// process.
     pub fn shutdown(mut self) {
         let _ = self.commands.send(Command::Quit);
         if let Some(h) = self.handle.take() {
-            let _ = h.join();
+            let deadline = Instant::now() + SHUTDOWN_WAIT;
+            while !h.is_finished() && Instant::now() < deadline {
+                // A trainer waiting on a full channel must get to read the Quit.
+                while self.events.try_recv().is_ok() {}
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if h.is_finished() {
+                let _ = h.join();
+            }
         }
     }
 }
+
+/// Events the channel to the UI holds before the trainer waits for the UI to read (about half a
+/// second of batches at the flush rate).
+pub const EVENT_CAPACITY: usize = 32;
+
+/// Longest [`Trainer::shutdown`] waits for the thread.
+pub const SHUTDOWN_WAIT: Duration = Duration::from_millis(500);
 
 /// Digits shown by the digits pane.
 pub const DIGIT_COUNT: usize = 6;
@@ -226,14 +249,15 @@ const MAX_PENDING: usize = 512;
 struct Worker {
     session: Session,
     commands: Receiver<Command>,
-    events: Sender<Event>,
+    events: SyncSender<Event>,
     state: RunState,
     pace: Pace,
     pace_origin: Instant,
     pace_done: u64,
     steps_left: u64,
     pending: Vec<Vec<EpochMetrics>>,
-    pending_stride: u64,
+    /// Per run, the epochs the UI's history holds (values unused): which epochs it will keep.
+    shadow: Vec<Series>,
     newest: Vec<Option<EpochMetrics>>,
     last_flush: Instant,
     epochs_since_flush: u64,
@@ -245,7 +269,7 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(session: Session, commands: Receiver<Command>, events: Sender<Event>) -> Worker {
+    fn new(session: Session, commands: Receiver<Command>, events: SyncSender<Event>) -> Worker {
         let mut w = Worker {
             session,
             commands,
@@ -256,7 +280,7 @@ impl Worker {
             pace_done: 0,
             steps_left: 0,
             pending: Vec::new(),
-            pending_stride: 1,
+            shadow: Vec::new(),
             newest: Vec::new(),
             last_flush: Instant::now(),
             epochs_since_flush: 0,
@@ -282,8 +306,15 @@ impl Worker {
         self.pending = vec![Vec::new(); n];
         self.newest = vec![None; n];
         self.diverged_sent = vec![false; n];
-        self.pending_stride = 1;
         let metrics = self.session.metrics();
+        self.shadow = metrics
+            .iter()
+            .map(|m| {
+                let mut s = Series::default();
+                s.push(m.epoch, 0.0);
+                s
+            })
+            .collect();
         let input_dim = self.session.data.train.input_dim();
         let digits = (input_dim == 784).then(|| {
             let eval = self.session.data.eval_samples();
@@ -499,6 +530,8 @@ impl Worker {
         self.session.preset.runs[id] = run.config.clone();
         if restart {
             let m = run.metrics(&data);
+            self.shadow[id] = Series::default();
+            self.shadow[id].push(m.epoch, 0.0);
             self.pending[id].clear();
             self.newest[id] = None;
             self.diverged_sent[id] = false;
@@ -585,16 +618,18 @@ impl Worker {
                 self.send(Event::Diverged(i, at));
                 continue;
             }
-            if m.epoch % self.pending_stride == 0 {
+            // The history stores an epoch when it is on its stride at the time of the push.
+            if m.epoch.is_multiple_of(self.shadow[i].stride()) {
                 self.pending[i].push(m.clone());
             }
+            self.shadow[i].push(m.epoch, 0.0);
             self.newest[i] = Some(m);
         }
-        if self.pending.iter().any(|p| p.len() >= MAX_PENDING) {
-            self.pending_stride *= 2;
-            let s = self.pending_stride;
-            for p in &mut self.pending {
-                p.retain(|m| m.epoch % s == 0);
+        // Points the history has since decimated away need not travel.
+        for (p, s) in self.pending.iter_mut().zip(&self.shadow) {
+            if p.len() >= MAX_PENDING {
+                let stride = s.stride();
+                p.retain(|m| m.epoch.is_multiple_of(stride));
             }
         }
     }
@@ -631,7 +666,6 @@ impl Worker {
             any |= !p.is_empty();
             metrics.push(p);
         }
-        self.pending_stride = 1;
         if any {
             let epoch = self.session.epoch();
             let rate = self.rate;

@@ -1013,7 +1013,7 @@ impl App {
             match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     self.mode = Mode::Normal;
-                    self.save(Path::new(&buffer), true);
+                    self.save(&crate::save::expand_tilde(buffer.trim()), true);
                 }
                 _ => {
                     self.mode = Mode::Save {
@@ -1031,7 +1031,7 @@ impl App {
                 confirm: false,
             };
         } else if key.code == KeyCode::Enter {
-            let path = PathBuf::from(buffer.trim());
+            let path = crate::save::expand_tilde(buffer.trim());
             if path.exists() {
                 self.mode = Mode::Save {
                     buffer,
@@ -1046,8 +1046,7 @@ impl App {
 
     /// Writes the current settings as a RON preset, atomically; errors go to the status line.
     pub fn save(&mut self, path: &Path, overwrite: bool) {
-        let result = self
-            .preset
+        let result = crate::save::preset_for(&self.preset, path)
             .to_ron()
             .and_then(|text| write_atomic(path, text.as_bytes(), overwrite));
         match result {
@@ -1148,22 +1147,7 @@ pub fn preset_entries(user_dir: &Path) -> Vec<PresetEntry> {
 /// Writes `bytes` to `path` through a temporary file in the same directory, then renames it.
 /// Without `overwrite`, an existing file is an error.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| e.to_string())?;
-    tmp.write_all(bytes).map_err(|e| e.to_string())?;
-    tmp.flush().map_err(|e| e.to_string())?;
-    if overwrite {
-        tmp.persist(path).map_err(|e| e.error.to_string())?;
-    } else {
-        tmp.persist_noclobber(path)
-            .map_err(|e| e.error.to_string())?;
-    }
-    Ok(())
+    crate::save::write_atomic(path, bytes, overwrite)
 }
 
 fn sanitize(name: &str) -> String {
@@ -1192,7 +1176,13 @@ pub fn round_sig(v: f64, digits: i32) -> f64 {
         return v;
     }
     let scale = 10f64.powi(digits - 1 - v.abs().log10().floor() as i32);
-    (v * scale).round() / scale
+    let rounded = (v * scale).round() / scale;
+    // For subnormal or huge v the scale overflows (1e-320 needs 1e323): keep v as it is.
+    if rounded.is_finite() && rounded != 0.0 {
+        rounded
+    } else {
+        v
+    }
 }
 
 /// A value as the editor shows it: short, exact enough to retype.

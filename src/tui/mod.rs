@@ -11,14 +11,17 @@ pub mod theme;
 use crate::preset::Preset;
 use crate::session::Session;
 use crate::trainer::Trainer;
-use app::{App, Tab};
-use crossterm::event::{self, Event as TermEvent};
+use app::{App, Mode, Tab};
+use crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent, KeyCode, KeyEvent,
+    KeyEventKind, KeyModifiers,
+};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui::{DefaultTerminal, Frame};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 /// The smallest terminal the layout needs.
@@ -28,46 +31,99 @@ pub const MIN_HEIGHT: u16 = 24;
 /// Time between frames while something changes (30 fps).
 const FRAME: Duration = Duration::from_millis(33);
 
+/// Signals that end the process by default: each restores the terminal and exits with 128 + n.
+const TERMINATING: &[i32] = &[
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGUSR2,
+    signal_hook::consts::SIGALRM,
+];
+
+/// Most events handled between two frames: a paste of a million keys is read in slices, and the
+/// screen (and a `q` typed after it) still get their turn.
+const BURST_TIME: Duration = Duration::from_millis(50);
+
+/// How long to wait for the next event of a burst before drawing.
+const BURST_POLL: Duration = Duration::from_millis(1);
+
+/// Longest text a paste puts into a value or path being typed (the editors' own limit).
+const PASTE_MAX: usize = 256;
+
+/// What the signal thread tells the loop.
+#[derive(Debug, Default)]
+struct SignalFlags {
+    /// The number of a terminating signal received (0: none).
+    terminate: AtomicI32,
+    /// SIGTSTP arrived: leave the terminal, stop, and come back on SIGCONT.
+    suspend: AtomicBool,
+    /// SIGCONT arrived: re-enter raw mode and redraw everything.
+    resumed: AtomicBool,
+}
+
 /// Opens the lab on `preset`: loads it (errors are returned before the terminal is touched),
-/// starts the trainer, runs the loop, and restores the terminal on every way out.
+/// starts the trainer, runs the loop, and restores the terminal on every way out. After a
+/// terminating signal the process exits here with 128 + the signal's number.
 pub fn main(preset: Preset, ascii: bool) -> color_eyre::Result<()> {
     let session = Session::new(preset.clone())?;
     let mut app = App::new(preset, ascii);
     app.test_panic = std::env::var_os("NNLAB_TEST_PANIC").is_some_and(|v| v == "1");
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
-    // crossterm's reader can spin forever on a hung-up terminal, so the loop may never see the
-    // flag: after a signal, give the loop a second to exit cleanly, then restore and exit.
-    let watched = Arc::clone(&stop);
+    let flags = Arc::new(SignalFlags::default());
+    let mut watched: Vec<i32> = TERMINATING.to_vec();
+    watched.extend([signal_hook::consts::SIGTSTP, signal_hook::consts::SIGCONT]);
+    let mut signals = signal_hook::iterator::Signals::new(&watched)?;
+    let seen = Arc::clone(&flags);
     std::thread::Builder::new()
         .name("nnlab-signals".into())
         .spawn(move || {
-            while !watched.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(100));
+            for signal in signals.forever() {
+                match signal {
+                    signal_hook::consts::SIGTSTP => seen.suspend.store(true, Ordering::SeqCst),
+                    signal_hook::consts::SIGCONT => seen.resumed.store(true, Ordering::SeqCst),
+                    n => {
+                        seen.terminate.store(n, Ordering::SeqCst);
+                        // crossterm's reader can block on a hung-up terminal, so the loop may
+                        // never see the flag: give it a second, then restore and exit from here.
+                        std::thread::sleep(Duration::from_secs(1));
+                        restore();
+                        std::process::exit(128 + n);
+                    }
+                }
             }
-            std::thread::sleep(Duration::from_secs(1));
-            ratatui::restore();
-            std::process::exit(143);
         })?;
     let trainer = Trainer::spawn(session);
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, &trainer, &stop);
-    ratatui::restore();
+    // A paste arrives as one event (not thousands of keys that could trigger bindings).
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app, &trainer, &flags);
+    restore();
     trainer.shutdown();
-    result
+    match flags.terminate.load(Ordering::SeqCst) {
+        0 => result,
+        n => std::process::exit(128 + n),
+    }
 }
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     trainer: &Trainer,
-    stop: &AtomicBool,
+    flags: &SignalFlags,
 ) -> color_eyre::Result<()> {
     let mut dirty = true;
     let mut last_draw = Instant::now();
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && flags.terminate.load(Ordering::SeqCst) == 0 {
+        if flags.suspend.swap(false, Ordering::SeqCst) {
+            suspend(terminal)?;
+            dirty = true;
+        }
+        if flags.resumed.swap(false, Ordering::SeqCst) {
+            // Resumed by someone else's SIGSTOP/SIGCONT, or the shell reset the modes.
+            resume(terminal)?;
+            dirty = true;
+        }
         // Merge what the trainer sent (bounded, so a flood cannot starve the keys).
         for _ in 0..4096 {
             match trainer.events.try_recv() {
@@ -83,30 +139,107 @@ fn event_loop(
             last_draw = Instant::now();
             dirty = false;
         }
+        // Wait up to a frame for the first event, then take every event already waiting (up to
+        // a time budget) before drawing again: a burst is read whole, not one event per frame.
         let deadline = Instant::now() + FRAME;
+        let mut burst_end: Option<Instant> = None;
         loop {
-            let timeout = deadline.saturating_duration_since(Instant::now());
-            if timeout.is_zero() || !event::poll(timeout)? {
+            let timeout = match burst_end {
+                // Not zero: crossterm's /dev/tty reader returns at once on a zero timeout without
+                // looking at the input, which would end every burst after one event.
+                Some(_) => BURST_POLL,
+                None => deadline.saturating_duration_since(Instant::now()),
+            };
+            if !event::poll(timeout)? {
                 break;
             }
             match event::read()? {
+                TermEvent::Key(key) if is_suspend_key(&key) => {
+                    flags.suspend.store(true, Ordering::SeqCst);
+                    break;
+                }
                 TermEvent::Key(key) => {
                     app.on_key(key);
-                    for c in app.outbox.drain(..) {
-                        trainer.send(c);
-                    }
                     dirty = true;
-                    break;
                 }
-                TermEvent::Resize(..) => {
+                TermEvent::Paste(text) => {
+                    paste(app, &text);
                     dirty = true;
-                    break;
                 }
+                TermEvent::Resize(..) => dirty = true,
                 _ => {}
+            }
+            for c in app.outbox.drain(..) {
+                trainer.send(c);
+            }
+            if app.quit || flags.terminate.load(Ordering::SeqCst) != 0 {
+                break;
+            }
+            let end = *burst_end.get_or_insert_with(|| Instant::now() + BURST_TIME);
+            if Instant::now() >= end {
+                break;
             }
         }
     }
     Ok(())
+}
+
+/// Ctrl-Z: raw mode delivers it as a key, not as SIGTSTP.
+fn is_suspend_key(key: &KeyEvent) -> bool {
+    key.kind == KeyEventKind::Press
+        && key.code == KeyCode::Char('z')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// A paste goes into the value or path being typed (its first line, cut to [`PASTE_MAX`]
+/// characters); anywhere else it is ignored, so pasted text never fires key bindings.
+fn paste(app: &mut App, text: &str) {
+    if !matches!(
+        app.mode,
+        Mode::Edit { .. } | Mode::EditInput { .. } | Mode::Save { confirm: false, .. }
+    ) {
+        return;
+    }
+    let line = text.lines().next().unwrap_or("");
+    for ch in line.chars().filter(|c| !c.is_control()).take(PASTE_MAX) {
+        app.on_key(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE));
+    }
+}
+
+/// Leaves the terminal as the shell expects, stops the process, and comes back on SIGCONT.
+fn suspend(terminal: &mut DefaultTerminal) -> color_eyre::Result<()> {
+    restore();
+    // SIGSTOP cannot be caught: the process stops here until `fg` (SIGCONT) continues it.
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    resume(terminal)
+}
+
+/// Re-enters raw mode and the alternate screen, and forces a full redraw.
+fn resume(terminal: &mut DefaultTerminal) -> color_eyre::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste,
+        crossterm::cursor::Hide,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    // A fresh terminal has an empty previous frame, so the next draw repaints every cell (its
+    // `clear` would ask the terminal for the cursor position, which a resumed shell may not answer).
+    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))?;
+    Ok(())
+}
+
+/// Gives the terminal back as the shell expects it: no bracketed paste, the main screen, the
+/// cursor shown, cooked mode. Safe to call twice and from any thread.
+fn restore() {
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
 }
 
 /// Draws the whole screen.

@@ -5,8 +5,8 @@
 //! classes in sorted order (so `-1`/`1` or `cat`/`dog` work). A bad cell is an error naming the
 //! file, the line, the column and what was found.
 
-use super::MAX_EXAMPLES;
 use super::{Dataset, Features, Samples};
+use super::{MAX_EXAMPLES, check_values};
 use nalgebra::DMatrix;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -34,14 +34,7 @@ pub struct CsvSpec<'a> {
 /// Loads the CSV file described by `spec`.
 pub fn load(spec: &CsvSpec<'_>) -> Result<Dataset, String> {
     let file = spec.path.display().to_string();
-    let meta = std::fs::metadata(spec.path).map_err(|e| format!("{file}: cannot read: {e}"))?;
-    if meta.len() > MAX_CSV_BYTES {
-        return Err(format!(
-            "{file}: the file is {} bytes; nnlab reads CSV files of at most {MAX_CSV_BYTES} bytes",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(spec.path).map_err(|e| format!("{file}: cannot read: {e}"))?;
+    let bytes = super::read_capped(spec.path, MAX_CSV_BYTES).map_err(|e| format!("{file}: {e}"))?;
     parse(&bytes, &file, spec)
 }
 
@@ -94,6 +87,7 @@ pub fn parse(bytes: &[u8], file: &str, spec: &CsvSpec<'_>) -> Result<Dataset, St
     let mut y: Vec<f64> = Vec::new();
     let mut raw_labels: Vec<String> = Vec::new();
     let mut rows = 0usize;
+    let mut max_label = 0usize;
     for record in reader.records() {
         let record = record.map_err(|e| format!("{file}: {e}"))?;
         let line = record.position().map_or(rows + 2, |p| p.line() as usize);
@@ -119,6 +113,9 @@ pub fn parse(bytes: &[u8], file: &str, spec: &CsvSpec<'_>) -> Result<Dataset, St
                 )),
             }
         };
+        // The matrices' limits hold while reading, before the vectors grow past them.
+        check_values(rows + 1, feature_cols.len(), &format!("{file}: features"))?;
+        check_values(rows + 1, target_cols.len(), &format!("{file}: targets"))?;
         for &c in &feature_cols {
             x.push(number(c)?);
         }
@@ -132,6 +129,19 @@ pub fn parse(bytes: &[u8], file: &str, spec: &CsvSpec<'_>) -> Result<Dataset, St
                     "{file}: line {line}, column {:?}: the label is empty",
                     headers[c]
                 ));
+            }
+            // Whole-number labels give the class count as they come: the one-hot targets'
+            // limit stops a file of many classes early, before its rows pile up.
+            if let Ok(v) = cell.parse::<usize>()
+                && v < MAX_CLASSES
+            {
+                max_label = max_label.max(v);
+                let classes = (max_label + 1).max(2);
+                check_values(
+                    rows + 1,
+                    classes,
+                    &format!("{file}: one-hot targets of {classes} classes"),
+                )?;
             }
             raw_labels.push(cell.to_string());
         }
@@ -149,6 +159,12 @@ pub fn parse(bytes: &[u8], file: &str, spec: &CsvSpec<'_>) -> Result<Dataset, St
     let (targets, labels) = match label_col {
         Some(_) => {
             let (labels, classes) = classes(&raw_labels, file)?;
+            // One-hot targets: rows x classes numbers, checked before they are allocated.
+            check_values(
+                rows,
+                classes,
+                &format!("{file}: one-hot targets of {classes} classes"),
+            )?;
             (Samples::one_hot(&labels, classes), Some(labels))
         }
         None => (

@@ -59,20 +59,36 @@ pub struct Images {
 /// Reads an IDX file from disk, gunzipping it when it starts with the gzip magic bytes.
 pub fn read(path: &Path) -> Result<Idx, IdxError> {
     let file = path.display().to_string();
-    let meta =
-        std::fs::metadata(path).map_err(|e| IdxError::new(&file, format!("cannot read: {e}")))?;
-    if meta.len() > MAX_IDX_FILE {
-        return Err(IdxError::new(
-            &file,
-            format!(
-                "the file is {} bytes; nnlab reads IDX files of at most {MAX_IDX_FILE} bytes",
-                meta.len()
-            ),
-        ));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| IdxError::new(&file, format!("cannot read: {e}")))?;
+    let bytes = super::read_capped(path, MAX_IDX_FILE).map_err(|e| IdxError::new(&file, e))?;
     decode(&bytes, &file)
+}
+
+/// Reads only the dimensions from an IDX file's header (raw or gzip), without its data: the
+/// checks that compare files (counts, sizes) run before anything large is read.
+pub fn read_dims(path: &Path) -> Result<Vec<usize>, IdxError> {
+    use std::io::Read as _;
+    let file = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| IdxError::new(&file, format!("cannot read: {}", super::io_reason(&e))))?;
+    if !meta.file_type().is_file() {
+        // read_capped says why in detail.
+        return super::read_capped(path, 0)
+            .map(|_| Vec::new())
+            .map_err(|e| IdxError::new(&file, e));
+    }
+    let f = std::fs::File::open(path)
+        .map_err(|e| IdxError::new(&file, format!("cannot read: {}", super::io_reason(&e))))?;
+    let mut head = Vec::with_capacity(32);
+    f.take(32)
+        .read_to_end(&mut head)
+        .map_err(|e| IdxError::new(&file, format!("cannot read: {e}")))?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let f = std::fs::File::open(path)
+            .map_err(|e| IdxError::new(&file, format!("cannot read: {e}")))?;
+        parse_header(&mut GzDecoder::new(f), &file).map(|(dims, _)| dims)
+    } else {
+        parse_header(&mut head.as_slice(), &file).map(|(dims, _)| dims)
+    }
 }
 
 /// Decodes IDX bytes, raw or gzip-compressed (detected by the bytes 0x1f 0x8b).
@@ -111,10 +127,11 @@ fn read_header(
     Ok(())
 }
 
-/// Parses an uncompressed IDX stream.
-pub fn parse_from(mut reader: impl Read, file: &str) -> Result<Idx, IdxError> {
+/// Reads the magic number and dimensions; returns them and the data size they describe
+/// (checked against [`MAX_IDX_DATA`]).
+fn parse_header(reader: &mut impl Read, file: &str) -> Result<(Vec<usize>, usize), IdxError> {
     let mut magic = [0u8; 4];
-    read_header(&mut reader, &mut magic, file, "4-byte magic number")?;
+    read_header(reader, &mut magic, file, "4-byte magic number")?;
     if magic[0] != 0 || magic[1] != 0 {
         return Err(IdxError::new(
             file,
@@ -141,7 +158,7 @@ pub fn parse_from(mut reader: impl Read, file: &str) -> Result<Idx, IdxError> {
         ));
     }
     let mut raw = [0u8; 16];
-    read_header(&mut reader, &mut raw[..4 * ndims], file, "dimension sizes")?;
+    read_header(reader, &mut raw[..4 * ndims], file, "dimension sizes")?;
     let dims: Vec<usize> = raw[..4 * ndims]
         .chunks_exact(4)
         .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]) as usize)
@@ -158,6 +175,12 @@ pub fn parse_from(mut reader: impl Read, file: &str) -> Result<Idx, IdxError> {
                 ),
             )
         })?;
+    Ok((dims, total))
+}
+
+/// Parses an uncompressed IDX stream.
+pub fn parse_from(mut reader: impl Read, file: &str) -> Result<Idx, IdxError> {
+    let (dims, total) = parse_header(&mut reader, file)?;
     // Grows with the bytes actually present: a truncated file never allocates `total` up front.
     let mut data = Vec::with_capacity(total.min(1 << 20));
     (&mut reader)

@@ -5,7 +5,7 @@
 //! and Christopher J.C. Burges (CC BY-SA 3.0); see `presets/data/mnist/README.md`.
 
 use super::idx::{self, IdxError, Images};
-use super::{Dataset, Features, Samples};
+use super::{Dataset, Features, MAX_EXAMPLES, Samples, check_values};
 use std::path::{Path, PathBuf};
 
 /// The shipped t10k images (gzip IDX), as distributed.
@@ -59,6 +59,33 @@ impl Digits {
     pub fn read(image_path: &Path, label_path: &Path) -> Result<Digits, IdxError> {
         let image_file = image_path.display().to_string();
         let label_file = label_path.display().to_string();
+        // Counts and sizes from the headers first: nothing large is read for a pair that
+        // disagrees or would not fit.
+        let image_dims = idx::read_dims(image_path)?;
+        let label_dims = idx::read_dims(label_path)?;
+        let count = image_dims.first().copied().unwrap_or(0);
+        if let Some(&labels) = label_dims.first()
+            && labels != count
+        {
+            return Err(IdxError {
+                file: label_file,
+                message: format!(
+                    "holds {labels} labels but its image file holds {count} images; they must match"
+                ),
+            });
+        }
+        if count > MAX_EXAMPLES {
+            return Err(IdxError {
+                file: image_file,
+                message: format!(
+                    "holds {count} images; nnlab accepts at most {MAX_EXAMPLES} examples"
+                ),
+            });
+        }
+        check_values(count, CLASSES, "targets").map_err(|message| IdxError {
+            file: image_file.clone(),
+            message,
+        })?;
         let images = idx::read(image_path)?.into_images(&image_file)?;
         let labels = idx::read(label_path)?.into_labels(&label_file, CLASSES)?;
         Digits::pair(images, labels, &label_file)
@@ -138,12 +165,30 @@ impl Digits {
 
 /// The path of standard file `stem` in `dir`: `stem` itself, or `stem.gz`.
 pub fn find_file(dir: &Path, stem: &str) -> Result<PathBuf, String> {
+    // Anything but "not there" is reported as it is (permission denied, not a regular file),
+    // not as a missing file.
+    let present = |p: &Path| match std::fs::metadata(p) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(format!(
+            "{}: cannot read: {}",
+            p.display(),
+            super::io_reason(&e)
+        )),
+    };
+    if let Err(e) = std::fs::read_dir(dir) {
+        return Err(format!(
+            "{}: cannot read the directory: {}",
+            dir.display(),
+            super::io_reason(&e)
+        ));
+    }
     let raw = dir.join(stem);
-    if raw.is_file() {
+    if present(&raw)? {
         return Ok(raw);
     }
     let gz = dir.join(format!("{stem}.gz"));
-    if gz.is_file() {
+    if present(&gz)? {
         return Ok(gz);
     }
     Err(format!(

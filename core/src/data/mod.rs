@@ -18,6 +18,83 @@ pub const MAX_EXAMPLES: usize = 10_000_000;
 use nalgebra::DMatrix;
 use std::sync::Arc;
 
+/// The most numbers one matrix of a dataset may hold (features or targets, examples x columns):
+/// 2^25 f64 values, 256 MiB (loading copies a matrix about twice more). Checked from counts
+/// before the matrix is allocated. MNIST's byte pixels are not f64 and not counted here; its
+/// one-hot targets are (10 per image).
+pub const MAX_VALUES: usize = 1 << 25;
+
+/// Refuses `rows` x `cols` values beyond [`MAX_VALUES`]; `what` names the matrix in the error.
+pub fn check_values(rows: usize, cols: usize, what: &str) -> Result<(), String> {
+    match rows.checked_mul(cols) {
+        Some(n) if n <= MAX_VALUES => Ok(()),
+        _ => Err(format!(
+            "{what}: {rows} examples x {cols} values is more than the {MAX_VALUES} numbers nnlab holds in one matrix"
+        )),
+    }
+}
+
+/// Reads a regular file of at most `cap` bytes. Devices (`/dev/zero`), FIFOs, sockets and
+/// directories are refused before they are opened (opening a FIFO waits for a writer), and the
+/// read stops at `cap` + 1 bytes whatever the file's metadata says.
+pub fn read_capped(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    if !meta.file_type().is_file() {
+        return Err(format!(
+            "not a regular file ({}); nnlab reads data and presets from regular files only",
+            file_kind(&meta.file_type())
+        ));
+    }
+    if meta.len() > cap {
+        return Err(format!(
+            "the file is {} bytes; nnlab reads files of at most {cap} bytes here",
+            meta.len()
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    if bytes.len() as u64 > cap {
+        return Err(format!(
+            "the file holds more than {cap} bytes; nnlab reads files of at most {cap} bytes here"
+        ));
+    }
+    Ok(bytes)
+}
+
+/// An I/O error in words a user recognises ("permission denied", "no such file").
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
+}
+
 /// The input features of a set of examples.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Features {

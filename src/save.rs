@@ -1,0 +1,89 @@
+//! Writing files the user keeps: saved presets and exported CSV. Atomic (a temporary file in
+//! the same directory, renamed), with the usual mode (0666 under the umask, 0644 typically; an
+//! overwritten file keeps its own), and presets whose data paths load from anywhere.
+
+use crate::data::DataSpec;
+use crate::preset::Preset;
+use std::path::{Path, PathBuf};
+
+/// `~` and `~/...` mean the home directory, as in a shell; anything else is unchanged.
+pub fn expand_tilde(typed: &str) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    if typed == "~" {
+        if let Some(h) = home() {
+            return h;
+        }
+    } else if let Some(rest) = typed.strip_prefix("~/")
+        && let Some(h) = home()
+    {
+        return h.join(rest);
+    }
+    PathBuf::from(typed)
+}
+
+/// The preset as it should be written to `target`: its data path (a CSV file, an MNIST
+/// directory) relative to `target`'s directory when the data lies under it, absolute otherwise,
+/// so the saved file loads the same data from any working directory.
+pub fn preset_for(preset: &Preset, target: &Path) -> Preset {
+    let mut p = preset.clone();
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = real(dir);
+    let fix = |path: &mut PathBuf| {
+        let abs = real(path);
+        *path = match abs.strip_prefix(&dir) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+            _ => abs,
+        };
+    };
+    match &mut p.data {
+        DataSpec::Mnist { dir: Some(d), .. } => fix(d),
+        DataSpec::Csv { path, .. } => fix(path),
+        _ => {}
+    }
+    p
+}
+
+/// An absolute path without symlinks when it exists, absolute as written otherwise.
+fn real(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory, then renames it.
+/// Without `overwrite`, an existing file is an error. A new file gets mode 0666 under the
+/// umask; an overwritten one keeps its mode.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Passed to open(2), so the umask applies, as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| e.to_string())?;
+    if overwrite && let Ok(old) = std::fs::metadata(path) {
+        // fchmod: exactly the old mode, whatever the umask.
+        tmp.as_file()
+            .set_permissions(old.permissions())
+            .map_err(|e| e.to_string())?;
+    }
+    tmp.write_all(bytes).map_err(|e| e.to_string())?;
+    tmp.flush().map_err(|e| e.to_string())?;
+    if overwrite {
+        tmp.persist(path).map_err(|e| e.error.to_string())?;
+    } else {
+        tmp.persist_noclobber(path)
+            .map_err(|e| e.error.to_string())?;
+    }
+    Ok(())
+}
