@@ -7,6 +7,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+mod docs;
+mod plot;
+pub use plot::{CostArg, PlotArgs, ViewArg};
+
 /// nnlab: a terminal lab for section 3.1 of Nielsen's "Neural Networks and Deep Learning".
 ///
 /// With no subcommand, opens the interactive lab on PRESET (default: slowdown).
@@ -44,6 +48,20 @@ pub enum Command {
     Fetch(FetchArgs),
     /// Time training and evaluation of [784, 30, 10] on the shipped MNIST images.
     Bench,
+    /// Draw a figure of a headless run (cost, w and b, or accuracy against epoch) as SVG or PNG.
+    Plot(PlotArgs),
+    /// Print a shell completion script (e.g. `nnlab completions bash > ~/.local/share/bash-completion/completions/nnlab`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff: `nnlab man | man -l -`), or write one page per command into DIR.
+    Man {
+        /// Write nnlab.1, nnlab-run.1, ... into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 /// Output format of `nnlab exercises`.
@@ -176,6 +194,9 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
         Command::Exercises(args) => exercises(&args, out),
         Command::Fetch(args) => fetch(&args, out),
         Command::Bench => bench(out),
+        Command::Plot(args) => plot::plot(&args, out),
+        Command::Completions { shell } => docs::completions(shell, out),
+        Command::Man { dir } => docs::man(dir.as_deref(), out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod fetch;
+pub mod plot;
 pub mod tui;
 
 pub use nnlab_core::{
