@@ -23,10 +23,11 @@ pub fn man(dir: Option<&Path>, out: &mut impl Write) -> Result<(), String> {
             writeln!(out, "wrote the man pages into {}", dir.display())
         }
         None => {
+            let mut page = Vec::new();
             clap_mangen::Man::new(command)
-                .render(out)
-                .map_err(|e| format!("cannot write output: {e}"))?;
-            out.flush()
+                .render(&mut page)
+                .map_err(|e| format!("cannot render the man page: {e}"))?;
+            out.write_all(&page).and_then(|()| out.flush())
         }
     }
     .map_err(|e| format!("cannot write output: {e}"))
