@@ -28,6 +28,9 @@ pub struct Cli {
     /// A directory with the four MNIST files, replacing the shipped set in MNIST presets.
     #[arg(long, value_name = "DIR")]
     pub data: Option<std::path::PathBuf>,
+    /// The lab's colours, remembered for next time (default: dark; NO_COLOR=1 gives mono).
+    #[arg(long, value_enum)]
+    pub theme: Option<crate::tui::theme::ThemeKind>,
 }
 
 /// The headless subcommands.
@@ -169,6 +172,13 @@ pub fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
+            let theme = crate::config::choose_theme(
+                cli.theme,
+                crate::tui::theme::no_color_env(),
+                crate::config::path().as_deref(),
+                &mut |warning| eprintln!("nnlab: {warning}"),
+            );
+            crate::tui::theme::set(theme);
             let _ = color_eyre::install();
             match crate::tui::main(preset, cli.ascii) {
                 Ok(()) => ExitCode::SUCCESS,

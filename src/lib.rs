@@ -8,6 +8,7 @@
 #![warn(clippy::unwrap_used)]
 
 pub mod cli;
+pub mod config;
 pub mod fetch;
 pub mod plot;
 pub mod tui;
