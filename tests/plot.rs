@@ -332,6 +332,16 @@ fn the_output_is_replaced_atomically_and_never_written_through_a_link() {
             .expect("read")
             .starts_with("<svg")
     );
+    // the figure gets the mode any new file gets here (not a temporary file's 0600)
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).expect("create");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&target), mode(&plain));
+        std::fs::remove_file(&plain).expect("rm");
+    }
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .expect("ls")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -465,9 +465,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), St
         _ => PathBuf::from("."),
     };
     let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".nnlab-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".nnlab-").suffix(".tmp");
+    // the mode a plainly created file gets (0644 under the usual umask), not tempfile's 0600
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
         .tempfile_in(&dir)
         .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
     tmp.write_all(bytes).map_err(fail)?;
