@@ -227,7 +227,15 @@ where
         .map_err(fail)?;
     let log = figure.log;
     let y_format = move |v: &f64| if log { log_tick(*v) } else { tick(*v) };
-    let x_format = |v: &f64| tick(*v);
+    // epochs are whole: no ticks between them on a short run
+    let x_format = |v: &f64| {
+        if v.fract() == 0.0 {
+            tick(*v)
+        } else {
+            String::new()
+        }
+    };
+    let x_labels = (figure.x_max.max(1) as usize + 1).min(8);
     let y_labels = if log {
         ((y_hi - y_lo).round() as usize + 1).clamp(2, 12)
     } else {
@@ -237,7 +245,7 @@ where
         .configure_mesh()
         .x_desc(&figure.x_label)
         .y_desc(y_desc)
-        .x_labels(8)
+        .x_labels(x_labels)
         .y_labels(y_labels)
         .x_label_formatter(&x_format)
         .y_label_formatter(&y_format)
