@@ -478,3 +478,30 @@ fn bad_requests_are_refused_before_any_training() {
     );
     assert!(!Path::new(&out("a.svg")).exists());
 }
+
+#[test]
+fn a_diverged_run_is_labelled_and_ends_where_run_reports_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let preset = std::fs::read_to_string("presets/slowdown.ron")
+        .expect("slowdown.ron")
+        .replace("eta: 0.15", "eta: 1e7");
+    let ron = dir.path().join("diverges.ron");
+    std::fs::write(&ron, preset).expect("write");
+    let ron = ron.to_str().expect("utf-8");
+    let rows = run_csv(ron, &[]);
+    let mut p = Preset::load(ron).expect("preset");
+    p.epochs = 300;
+    let mut session = Session::new(p).expect("session");
+    let records = plot::record(&mut session, 1);
+    let fig = Figure::from_records("slowdown", 300, &records, View::Cost, CostAxis::Cost, true)
+        .expect("figure");
+    for s in &fig.series {
+        assert!(s.label.contains("(diverged at epoch 1)"), "{}", s.label);
+        let label = s.label.split(" (").next().expect("label");
+        assert_eq!(s.points.len(), rows[label].len(), "{label}");
+    }
+    // drawn on a log axis without a NaN or an infinity reaching the file
+    let svg = fig.svg((640, 400)).expect("svg");
+    assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    assert_eq!(svg_curves(&svg).len(), 2);
+}
