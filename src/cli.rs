@@ -7,6 +7,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+mod docs;
+mod plot;
+pub use plot::{CostArg, PlotArgs, ViewArg};
+
 /// nnlab: a terminal lab for section 3.1 of Nielsen's "Neural Networks and Deep Learning".
 ///
 /// With no subcommand, opens the interactive lab on PRESET (default: slowdown).
@@ -24,6 +28,9 @@ pub struct Cli {
     /// A directory with the four MNIST files, replacing the shipped set in MNIST presets.
     #[arg(long, value_name = "DIR")]
     pub data: Option<std::path::PathBuf>,
+    /// The lab's colours, remembered for next time (default: dark; NO_COLOR=1 gives mono).
+    #[arg(long, value_enum)]
+    pub theme: Option<crate::tui::theme::ThemeKind>,
 }
 
 /// The headless subcommands.
@@ -45,6 +52,20 @@ pub enum Command {
     /// Time MNIST training and evaluation and the toy neuron on this machine, beside plain
     /// reference loops timed in the same run.
     Bench(BenchArgs),
+    /// Draw a figure of a headless run (cost, w and b, or accuracy against epoch) as SVG or PNG.
+    Plot(PlotArgs),
+    /// Print a shell completion script (e.g. `nnlab completions bash > ~/.local/share/bash-completion/completions/nnlab`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff: `nnlab man | man -l -`), or write one page per command into DIR.
+    Man {
+        /// Write nnlab.1, nnlab-run.1, ... into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 /// Output format of `nnlab exercises`.
@@ -173,6 +194,13 @@ pub fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
+            let theme = crate::config::choose_theme(
+                cli.theme,
+                crate::tui::theme::no_color_env(),
+                crate::config::path().as_deref(),
+                &mut |warning| eprintln!("nnlab: {warning}"),
+            );
+            crate::tui::theme::set(theme);
             let _ = color_eyre::install();
             match crate::tui::main(preset, cli.ascii) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -244,6 +272,9 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
         Command::Exercises(args) => exercises(&args, out),
         Command::Fetch(args) => fetch(&args, out),
         Command::Bench(args) => bench(&args, out),
+        Command::Plot(args) => plot::plot(&args, out),
+        Command::Completions { shell } => docs::completions(shell, out),
+        Command::Man { dir } => docs::man(dir.as_deref(), out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,7 +2,7 @@
 
 use super::block;
 use crate::tui::app::App;
-use crate::tui::theme::{THEME, run_color};
+use crate::tui::theme::{THEME, run_color, run_symbol};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -29,7 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ];
     for (i, r) in app.preset.runs.iter().enumerate() {
         lines.push(Line::from(vec![
-            Span::styled("● ", Style::new().fg(run_color(i))),
+            Span::styled(format!("{} ", run_symbol(i)), Style::new().fg(run_color(i))),
             Span::styled(format!("{:<16}", r.label), THEME.title),
             Span::raw(format!(
                 "layers {:?}, {} output, {} cost, eta {}, mini-batch {}, init {}, update {}",

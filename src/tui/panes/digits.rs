@@ -23,6 +23,17 @@ fn grey(p: f64) -> Color {
     Color::Indexed(232 + (p * 23.0).round() as u8)
 }
 
+/// A pixel's ink as a shade character (the mono theme has no greys).
+fn shade(p: f64) -> &'static str {
+    match p {
+        p if p >= 0.75 => "█",
+        p if p >= 0.5 => "▓",
+        p if p >= 0.25 => "▒",
+        p if p >= 0.08 => "░",
+        _ => " ",
+    }
+}
+
 fn pixel(img: &[f64], row: usize, col: usize) -> f64 {
     // Average of a 2 x 2 block of the 28 x 28 image.
     let mut s = 0.0;
@@ -54,8 +65,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let top = pixel(img, row * 2, col);
                 let bottom = pixel(img, row * 2 + 1, col);
                 if let Some(cell) = buf.cell_mut((x + col as u16, inner.y + row as u16)) {
-                    cell.set_symbol("▀")
-                        .set_style(Style::new().fg(grey(top)).bg(grey(bottom)));
+                    if crate::tui::theme::active() == crate::tui::theme::ThemeKind::Mono {
+                        // no colour: ink density as a shade character
+                        cell.set_symbol(shade((top + bottom) / 2.0));
+                    } else {
+                        cell.set_symbol("▀")
+                            .set_style(Style::new().fg(grey(top)).bg(grey(bottom)));
+                    }
                 }
             }
         }

@@ -4,7 +4,7 @@
 use super::{block, num};
 use crate::exercises::registry;
 use crate::tui::app::{App, Mode};
-use crate::tui::theme::{THEME, run_color};
+use crate::tui::theme::{THEME, run_color, run_legend, run_marker};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -199,8 +199,8 @@ fn render_chart(chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
         .enumerate()
         .map(|(i, (s, p))| {
             Dataset::default()
-                .name(s.name.clone())
-                .marker(Marker::Braille)
+                .name(run_legend(i + 1, s.name.clone()))
+                .marker(run_marker(i + 1, Marker::Braille))
                 .graph_type(GraphType::Line)
                 .style(Style::new().fg(run_color(i + 1)))
                 .data(p)

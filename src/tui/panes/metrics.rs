@@ -3,7 +3,7 @@
 
 use super::{block, num};
 use crate::tui::app::{App, Focus};
-use crate::tui::theme::{THEME, run_color};
+use crate::tui::theme::{THEME, run_color, run_legend, run_marker, run_symbol};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -135,7 +135,10 @@ fn render_readout(app: &App, area: Rect, buf: &mut Buffer) {
         let Some((e, c)) = h.cost.at(epoch) else {
             continue;
         };
-        spans.push(Span::styled(" ● ", Style::new().fg(run_color(i))));
+        spans.push(Span::styled(
+            format!(" {} ", run_symbol(i)),
+            Style::new().fg(run_color(i)),
+        ));
         spans.push(Span::raw(format!("{} {}", run.label, num(c))));
         if let Some(c0) = h.c0_at(e)
             && app.normalized
@@ -183,8 +186,8 @@ fn render_chart(app: &App, area: Rect, buf: &mut Buffer) {
         }
         datasets.push(
             Dataset::default()
-                .name(name)
-                .marker(marker)
+                .name(run_legend(i, name))
+                .marker(run_marker(i, marker))
                 .graph_type(GraphType::Line)
                 .style(Style::new().fg(run_color(i)))
                 .data(pts),

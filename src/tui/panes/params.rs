@@ -3,7 +3,7 @@
 
 use super::block;
 use crate::tui::app::{App, Field, Focus, Mode};
-use crate::tui::theme::{THEME, run_color};
+use crate::tui::theme::{THEME, run_color, run_symbol};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -55,7 +55,7 @@ pub fn lines(app: &App) -> (Vec<Line<'static>>, usize) {
                 Some(r) => {
                     let cfg = &app.preset.runs[r];
                     out.push(Line::from(vec![
-                        Span::styled("● ", Style::new().fg(run_color(r))),
+                        Span::styled(format!("{} ", run_symbol(r)), Style::new().fg(run_color(r))),
                         Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
                         Span::styled(
                             format!(

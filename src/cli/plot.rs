@@ -1,0 +1,158 @@
+//! `nnlab plot`: a figure of a headless run as SVG or PNG.
+
+use crate::plot::{self, CostAxis, Figure, View};
+use crate::preset::Preset;
+use crate::session::Session;
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// What `nnlab plot` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    /// Training cost against epoch, one curve per run.
+    Cost,
+    /// A single neuron's w and b against epoch.
+    Params,
+    /// Classification accuracy against epoch (evaluation set when the preset has one).
+    Accuracy,
+    /// The cost over (w, b) (not available in this build).
+    Landscape,
+    /// The learning-speed map (not available in this build).
+    Map,
+}
+
+/// The cost view's y axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CostArg {
+    /// C/C0 when the runs use different costs, C otherwise (as the lab does).
+    Auto,
+    /// The cost C.
+    C,
+    /// C/C0: each run's cost relative to its cost at epoch 0.
+    Ratio,
+}
+
+/// Arguments of `nnlab plot`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlotArgs {
+    /// A built-in preset name or a path to a .ron preset.
+    pub preset: String,
+    /// The file to write: FILE.svg or FILE.png (an existing regular file is replaced).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    /// What to draw.
+    #[arg(long, value_enum, default_value_t = ViewArg::Cost)]
+    pub view: ViewArg,
+    /// Train this many epochs instead of the preset's.
+    #[arg(long)]
+    pub epochs: Option<u64>,
+    /// Use this seed for every run instead of the preset's.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// A directory with the four MNIST files, replacing the shipped set in an MNIST preset.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Width and height in pixels (SVG: user units).
+    #[arg(long, value_name = "WxH", default_value = "960x600", value_parser = plot::parse_size)]
+    pub size: (u32, u32),
+    /// Plot every K-th epoch (epoch 0 and the last always), as `nnlab run --every K` prints
+    /// them; default: every epoch up to 2,000 epochs, then about 2,000 points per curve.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    pub every: Option<u64>,
+    /// The cost view's y axis.
+    #[arg(long = "y", value_enum, default_value_t = CostArg::Auto)]
+    pub cost_axis: CostArg,
+    /// A logarithmic y axis (cost view).
+    #[arg(long)]
+    pub log: bool,
+}
+
+/// `nnlab plot`: trains the preset headless and writes the figure.
+pub fn plot(args: &PlotArgs, out: &mut impl Write) -> Result<(), String> {
+    let format = plot::format_of(&args.output)?;
+    let view = match args.view {
+        ViewArg::Cost => View::Cost,
+        ViewArg::Params => View::Params,
+        ViewArg::Accuracy => View::Accuracy,
+        ViewArg::Landscape => View::Landscape,
+        ViewArg::Map => View::Map,
+    };
+    let cost_axis = match args.cost_axis {
+        CostArg::Auto => CostAxis::Auto,
+        CostArg::C => CostAxis::Cost,
+        CostArg::Ratio => CostAxis::Ratio,
+    };
+    view.check_available()?;
+    if view != View::Cost && (args.log || cost_axis != CostAxis::Auto) {
+        return Err("--log and --y apply to the cost view only".into());
+    }
+    let mut preset = Preset::load(&args.preset).map_err(|e| e.to_string())?;
+    if let Some(epochs) = args.epochs {
+        preset.epochs = epochs;
+    }
+    if let Some(dir) = &args.data {
+        preset.set_data_dir(dir)?;
+    }
+    if let Some(seed) = args.seed {
+        preset.seed = seed;
+        for run in &mut preset.runs {
+            run.seed = None;
+        }
+    }
+    let every = args
+        .every
+        .unwrap_or_else(|| plot::auto_every(preset.epochs));
+    // Every limit before any training: curves (params: one per weight and the bias) times points.
+    let curves: u64 = preset
+        .runs
+        .iter()
+        .map(|r| match view {
+            View::Params => r.layers.first().map_or(1, |&n| n as u64 + 1),
+            _ => 1,
+        })
+        .sum();
+    let points = curves.saturating_mul(plot::points_per_curve(preset.epochs, every));
+    if points > plot::MAX_POINTS {
+        return Err(format!(
+            "{} epochs every {every} for {curves} curves is {points} points; a figure holds at most {}: raise --every",
+            preset.epochs,
+            plot::MAX_POINTS
+        ));
+    }
+    if let Ok(meta) = std::fs::symlink_metadata(&args.output)
+        && (meta.file_type().is_symlink() || !meta.is_file())
+    {
+        return Err(format!(
+            "{}: is a symbolic link or not a regular file; nnlab replaces only regular files",
+            args.output.display()
+        ));
+    }
+    let name = preset.name.clone();
+    let epochs = preset.epochs;
+    let mut session = Session::new(preset).map_err(|e| e.to_string())?;
+    let records = plot::record(&mut session, every);
+    let figure = Figure::from_records(&name, epochs, &records, view, cost_axis, args.log)?;
+    plot::save(&figure, &args.output, args.size)?;
+    let bytes = std::fs::metadata(&args.output).map_or(0, |m| m.len());
+    writeln!(
+        out,
+        "wrote {} ({}, {}x{}, {bytes} bytes): {} curve{}, {} points each, epochs 0 to {epochs}",
+        args.output.display(),
+        match format {
+            plot::Format::Svg => "SVG",
+            plot::Format::Png => "PNG",
+        },
+        args.size.0,
+        args.size.1,
+        figure.series.len(),
+        if figure.series.len() == 1 { "" } else { "s" },
+        figure
+            .series
+            .iter()
+            .map(|s| s.points.len())
+            .max()
+            .unwrap_or(0),
+    )
+    .map_err(|e| format!("cannot write output: {e}"))
+}

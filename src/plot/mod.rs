@@ -1,0 +1,496 @@
+//! Figures of a preset's runs as SVG or PNG files, drawn with plotters: one curve per run in
+//! the lab's hues (each with its own marker shape, so a grey print still tells them apart),
+//! labelled axes, a legend and the preset's name as title.
+//!
+//! [`record`] trains a session headless and keeps exactly the epochs `nnlab run --every K`
+//! prints; [`Figure::from_records`] turns them into the series of one view; [`Figure::svg`] and
+//! [`Figure::png`] draw them; [`save`] and [`write_svg`] write files atomically, never through
+//! a symbolic link. The lab can build a [`Figure`] from its own history and call [`write_svg`].
+
+mod draw;
+
+use crate::net::EpochMetrics;
+use crate::session::Session;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use draw::PALETTE;
+
+/// The default figure size in pixels (SVG user units).
+pub const DEFAULT_SIZE: (u32, u32) = (960, 600);
+/// The smallest side of a figure: below this the labels no longer fit.
+pub const MIN_SIDE: u32 = 320;
+/// The largest side of a figure.
+pub const MAX_SIDE: u32 = 8192;
+/// The most pixels of a figure (a PNG's buffer is 3 bytes per pixel: 48 MiB at most).
+pub const MAX_PIXELS: u64 = 16 * 1024 * 1024;
+/// The most points a figure holds over all its curves (checked before training).
+pub const MAX_POINTS: u64 = 2_000_000;
+/// Without `--every`, a curve gets at most about this many points (more cannot be seen).
+pub const AUTO_POINTS: u64 = 2_000;
+
+/// What a figure shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Training cost against epoch (C or C/C0, linear or log).
+    Cost,
+    /// A single neuron's w and b against epoch.
+    Params,
+    /// Classification accuracy against epoch.
+    Accuracy,
+    /// The cost over (w, b) (issue 13's engine; not in this build).
+    Landscape,
+    /// The learning-speed map (issue 13's engine; not in this build).
+    Map,
+}
+
+impl View {
+    /// Refuses the views whose engine is not in this build (landscape, map), before any training.
+    pub fn check_available(self) -> Result<(), String> {
+        match self {
+            View::Landscape | View::Map => Err(format!(
+                "--view {}: not available yet (the {} comes with issue 13's engine, which this build does not have); use cost, params or accuracy",
+                self.name(),
+                if self == View::Map {
+                    "learning-speed map"
+                } else {
+                    "cost landscape"
+                }
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The view's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Cost => "cost",
+            View::Params => "params",
+            View::Accuracy => "accuracy",
+            View::Landscape => "landscape",
+            View::Map => "map",
+        }
+    }
+}
+
+/// How the cost view scales the cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CostAxis {
+    /// C/C0 when the runs use different costs (as the lab does), C otherwise.
+    #[default]
+    Auto,
+    /// The cost C itself.
+    Cost,
+    /// C/C0: each run's cost divided by its cost at epoch 0.
+    Ratio,
+}
+
+/// One curve: a run's (or one of its parameters') value at each reported epoch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// The legend's text.
+    pub label: String,
+    /// The run it belongs to (picks the colour).
+    pub run: usize,
+    /// The marker shape (an index into the figure's shapes).
+    pub shape: usize,
+    /// (epoch, value as plotted before any log axis); non-finite values are kept here and
+    /// left out of the drawing.
+    pub points: Vec<(u64, f64)>,
+}
+
+/// Everything a figure draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The title (the preset's name).
+    pub title: String,
+    /// The view, for file names.
+    pub view: View,
+    /// The x axis' description.
+    pub x_label: String,
+    /// The y axis' description, with its unit or scale.
+    pub y_label: String,
+    /// The x axis spans 0 to this many epochs (the planned epochs, as in the lab).
+    pub x_max: u64,
+    /// A log10 y axis.
+    pub log: bool,
+    /// A fixed y range (accuracy: 0 to 100), or `None` to fit the data.
+    pub y_range: Option<(f64, f64)>,
+    /// The curves.
+    pub series: Vec<Series>,
+}
+
+/// The epochs `nnlab run --every K` would print for one run, with their metrics.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The run's label.
+    pub label: String,
+    /// The run's cost function's name.
+    pub cost: String,
+    /// The epoch it diverged at, if it did.
+    pub diverged_at: Option<u64>,
+    /// The reported epochs' metrics, epoch 0 first.
+    pub metrics: Vec<EpochMetrics>,
+}
+
+/// The `--every` used when none is given: at most about [`AUTO_POINTS`] points per curve.
+pub fn auto_every(epochs: u64) -> u64 {
+    epochs.div_ceil(AUTO_POINTS).max(1)
+}
+
+/// How many points a curve of `epochs` epochs reported every `every` holds at most.
+pub fn points_per_curve(epochs: u64, every: u64) -> u64 {
+    // epoch 0, the multiples of every, the last epoch and a divergence row
+    epochs / every.max(1) + 3
+}
+
+/// Checks a figure's size against [`MIN_SIDE`], [`MAX_SIDE`] and [`MAX_PIXELS`].
+pub fn check_size((w, h): (u32, u32)) -> Result<(), String> {
+    if !(MIN_SIDE..=MAX_SIDE).contains(&w) || !(MIN_SIDE..=MAX_SIDE).contains(&h) {
+        return Err(format!(
+            "size {w}x{h}: each side must be {MIN_SIDE} to {MAX_SIDE} pixels"
+        ));
+    }
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "size {w}x{h}: at most {MAX_PIXELS} pixels (e.g. 4096x4096)"
+        ));
+    }
+    Ok(())
+}
+
+/// Parses `WxH` (e.g. `960x600`).
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("size {text:?}: expected WIDTHxHEIGHT in pixels, e.g. 960x600");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    check_size((w, h))?;
+    Ok((w, h))
+}
+
+/// Trains `session` for its preset's epochs and keeps, per run, the metrics of the epochs
+/// `nnlab run --every every` prints: epoch 0, every `every`-th epoch, the last epoch, and the
+/// epoch a run diverged at (after which it stops).
+pub fn record(session: &mut Session, every: u64) -> Vec<Record> {
+    let every = every.max(1);
+    let epochs = session.preset.epochs;
+    let mut records: Vec<Record> = session
+        .metrics()
+        .into_iter()
+        .zip(&session.runs)
+        .map(|(m, run)| Record {
+            label: run.config.label.clone(),
+            cost: run.config.cost.name().to_string(),
+            diverged_at: None,
+            metrics: vec![m],
+        })
+        .collect();
+    let mut reported_divergence = vec![false; records.len()];
+    for epoch in 1..=epochs {
+        if session.finished() {
+            break;
+        }
+        let metrics = session.step();
+        for (i, m) in metrics.into_iter().enumerate() {
+            let run = &session.runs[i];
+            let diverged_now = run.diverged_at == Some(m.epoch) && !reported_divergence[i];
+            if run.diverged_at.is_some() && !diverged_now {
+                continue;
+            }
+            if diverged_now {
+                reported_divergence[i] = true;
+                records[i].diverged_at = Some(m.epoch);
+            }
+            if epoch % every == 0 || epoch == epochs || diverged_now {
+                records[i].metrics.push(m);
+            }
+        }
+    }
+    records
+}
+
+impl Figure {
+    /// The series of `view` from recorded runs. `title` is the preset's name, `epochs` its
+    /// planned epochs (the x axis' end).
+    pub fn from_records(
+        title: &str,
+        epochs: u64,
+        records: &[Record],
+        view: View,
+        cost_axis: CostAxis,
+        log: bool,
+    ) -> Result<Figure, String> {
+        let diverged = |r: &Record| match r.diverged_at {
+            Some(at) => format!("{} (diverged at epoch {at})", r.label),
+            None => r.label.clone(),
+        };
+        let mut figure = Figure {
+            title: title.to_string(),
+            view,
+            x_label: "epoch".into(),
+            y_label: String::new(),
+            x_max: epochs.max(1),
+            log,
+            y_range: None,
+            series: Vec::new(),
+        };
+        match view {
+            View::Cost => {
+                let ratio = match cost_axis {
+                    CostAxis::Cost => false,
+                    CostAxis::Ratio => true,
+                    CostAxis::Auto => records.iter().any(|r| r.cost != records[0].cost),
+                };
+                figure.y_label = if ratio {
+                    "C / C0 (training cost relative to epoch 0)".into()
+                } else if records.iter().all(|r| r.cost == records[0].cost) && !records.is_empty() {
+                    format!("C (training cost, {})", records[0].cost)
+                } else {
+                    "C (training cost)".into()
+                };
+                for (i, r) in records.iter().enumerate() {
+                    let c0 = r.metrics.first().map_or(f64::NAN, |m| m.cost);
+                    let points = r
+                        .metrics
+                        .iter()
+                        .map(|m| (m.epoch, if ratio { m.cost / c0 } else { m.cost }))
+                        .collect();
+                    let mut label = diverged(r);
+                    if (ratio || records.iter().any(|o| o.cost != r.cost))
+                        && !r.label.contains(&r.cost)
+                    {
+                        label += &format!(" ({})", r.cost);
+                    }
+                    figure.series.push(Series {
+                        label,
+                        run: i,
+                        shape: i,
+                        points,
+                    });
+                }
+            }
+            View::Accuracy => {
+                if records
+                    .iter()
+                    .any(|r| r.metrics.iter().all(|m| m.accuracy.is_none()))
+                {
+                    return Err(format!(
+                        "preset {title:?} reports no accuracy (its data is not a classification set); use --view cost"
+                    ));
+                }
+                let on_eval = records
+                    .iter()
+                    .all(|r| r.metrics.iter().any(|m| m.eval_cost.is_some()));
+                figure.y_label = format!(
+                    "accuracy on the {} set (%)",
+                    if on_eval { "evaluation" } else { "training" }
+                );
+                // a little headroom so a curve at 100% is not hidden by the frame
+                figure.y_range = Some((0.0, 102.0));
+                if log {
+                    return Err("--log applies to the cost view only".into());
+                }
+                for (i, r) in records.iter().enumerate() {
+                    let points = r
+                        .metrics
+                        .iter()
+                        .map(|m| (m.epoch, m.accuracy.map_or(f64::NAN, |a| 100.0 * a)))
+                        .collect();
+                    figure.series.push(Series {
+                        label: diverged(r),
+                        run: i,
+                        shape: i,
+                        points,
+                    });
+                }
+            }
+            View::Params => {
+                if log {
+                    return Err("--log applies to the cost view only".into());
+                }
+                figure.y_label = "parameter value (w: weight, b: bias)".into();
+                let mut shape = 0;
+                for (i, r) in records.iter().enumerate() {
+                    let Some(first) = r.metrics.first().and_then(|m| m.neuron.as_ref()) else {
+                        return Err(format!(
+                            "the params view draws a single neuron's w and b; run {:?} of {title:?} is a network: use --view cost or accuracy",
+                            r.label
+                        ));
+                    };
+                    let inputs = first.w.len();
+                    for j in 0..=inputs {
+                        let name = match (j, inputs) {
+                            (j, _) if j == inputs => "b".to_string(),
+                            (_, 1) => "w".to_string(),
+                            (j, _) => format!("w{}", j + 1),
+                        };
+                        let points = r
+                            .metrics
+                            .iter()
+                            .map(|m| {
+                                let v = m.neuron.as_ref().map_or(f64::NAN, |n| {
+                                    if j == inputs {
+                                        n.b
+                                    } else {
+                                        n.w.get(j).copied().unwrap_or(f64::NAN)
+                                    }
+                                });
+                                (m.epoch, v)
+                            })
+                            .collect();
+                        figure.series.push(Series {
+                            label: format!("{}: {name}", diverged(r)),
+                            run: i,
+                            shape,
+                            points,
+                        });
+                        shape += 1;
+                    }
+                }
+            }
+            View::Landscape | View::Map => view.check_available()?,
+        }
+        Ok(figure)
+    }
+
+    /// The figure as an SVG document of `size` pixels.
+    pub fn svg(&self, size: (u32, u32)) -> Result<String, String> {
+        check_size(size)?;
+        draw::svg(self, size)
+    }
+
+    /// The figure as a PNG file's bytes, `size` pixels.
+    pub fn png(&self, size: (u32, u32)) -> Result<Vec<u8>, String> {
+        check_size(size)?;
+        draw::png(self, size)
+    }
+}
+
+/// The image format a path asks for by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.svg`
+    Svg,
+    /// `.png`
+    Png,
+}
+
+/// The format of `path` from its extension (`.svg` or `.png`, any case).
+pub fn format_of(path: &Path) -> Result<Format, String> {
+    match path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("svg") => Ok(Format::Svg),
+        Some("png") => Ok(Format::Png),
+        _ => Err(format!(
+            "{}: the file name must end in .svg or .png",
+            path.display()
+        )),
+    }
+}
+
+/// Draws `figure` into `path` (SVG or PNG by its extension), replacing a regular file there.
+/// The file is written to a temporary file in the same directory and renamed into place; a
+/// symbolic link or anything but a regular file at `path` is refused.
+pub fn save(figure: &Figure, path: &Path, size: (u32, u32)) -> Result<(), String> {
+    let format = format_of(path)?;
+    check_size(size)?;
+    check_target(path, true)?;
+    let bytes = match format {
+        Format::Svg => figure.svg(size)?.into_bytes(),
+        Format::Png => figure.png(size)?,
+    };
+    write_atomic(path, &bytes, true)
+}
+
+/// Writes `figure` as SVG ([`DEFAULT_SIZE`]) into `dir` under a new name
+/// (`nnlab-PRESET-VIEW.svg`, then `-2`, `-3`, ...), never overwriting; returns the path.
+/// This is what the lab's `g` key calls.
+pub fn write_svg(figure: &Figure, dir: &Path) -> Result<PathBuf, String> {
+    let svg = figure.svg(DEFAULT_SIZE)?;
+    let base = format!("nnlab-{}-{}", sanitize(&figure.title), figure.view.name());
+    for k in 1..1000 {
+        let name = if k == 1 {
+            format!("{base}.svg")
+        } else {
+            format!("{base}-{k}.svg")
+        };
+        let path = dir.join(name);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            continue;
+        }
+        match write_atomic(&path, svg.as_bytes(), false) {
+            Ok(()) => return Ok(path),
+            Err(e) if std::fs::symlink_metadata(&path).is_ok() => {
+                // another writer took the name between the check and the rename
+                let _ = e;
+                continue;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(format!(
+        "{}: 999 figures named {base}*.svg already; move some away",
+        dir.display()
+    ))
+}
+
+/// Refuses a symbolic link, a directory or any non-regular file at `path`, and an existing
+/// file unless `overwrite`.
+fn check_target(path: &Path, overwrite: bool) -> Result<(), String> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(format!(
+            "{}: is a symbolic link; nnlab does not write through links (remove it or pick another name)",
+            path.display()
+        )),
+        Ok(meta) if !meta.is_file() => Err(format!(
+            "{}: exists and is not a regular file",
+            path.display()
+        )),
+        Ok(_) if !overwrite => Err(format!("{}: exists", path.display())),
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to a temporary file next to `path` and renames it into place (replacing a
+/// symbolic link itself, never writing through it). Without `overwrite`, an existing `path`
+/// is an error.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
+    check_target(path, overwrite)?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".nnlab-").suffix(".tmp");
+    // the mode a plainly created file gets (0644 under the usual umask), not tempfile's 0600
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
+        .tempfile_in(&dir)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    if overwrite {
+        tmp.persist(path).map_err(|e| fail(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
+    }
+    Ok(())
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
