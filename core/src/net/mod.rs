@@ -1,6 +1,7 @@
 //! Networks of sigmoid neurons: layers, initial weights, feedforward, backprop and SGD.
 
 pub mod backprop;
+pub mod config;
 pub mod de;
 pub mod init;
 mod kernels;
