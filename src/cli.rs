@@ -255,7 +255,7 @@ fn check(file: &str, out: &mut impl Write) -> Result<(), String> {
 pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
     let mut preset = Preset::load(&args.preset).map_err(|e| e.to_string())?;
     if let Some(epochs) = args.epochs {
-        preset.epochs = epochs;
+        preset.epochs = crate::rules::check_epochs(epochs).map_err(|e| format!("--epochs: {e}"))?;
     }
     if let Some(dir) = &args.data {
         preset.set_data_dir(dir)?;

@@ -137,7 +137,7 @@ fn a_huge_eta_diverges_with_a_message_and_no_panic() {
         .find(|(n, _)| *n == "multilayer-cross-entropy")
         .expect("preset")
         .1
-        .replacen("eta: 0.5", "eta: 1e300", 1);
+        .replacen("eta: 0.5", "eta: 1e6", 1); // the largest eta accepted (rules::MAX_ETA)
     std::fs::write(&path, src).expect("write");
     let (ok, out, err) = nnlab(&[
         "run",

@@ -13,6 +13,7 @@ pub mod math;
 pub mod metrics;
 pub mod net;
 pub mod preset;
+pub mod rules;
 pub mod session;
 pub mod trainer;
 

@@ -469,6 +469,9 @@ impl Worker {
                 false
             }
             Param::Cost(cost) => {
+                let mut wanted = run.config.clone();
+                wanted.cost = cost;
+                wanted.check_with(&data).map_err(err)?;
                 run.set_cost(cost).map_err(err)?;
                 // The starting state rebuilt from the same config and seed, measured anew.
                 let c0 = Run::new(run.config.clone(), seed, &data)

@@ -2,7 +2,9 @@
 
 use super::init::Init;
 use super::network::NetworkError;
+use crate::data::Dataset;
 use crate::math::{Cost, CostError, OutputLayer};
+use crate::rules::{self, RuleError};
 use serde::{Deserialize, Serialize};
 
 /// How a run turns the output error into a step.
@@ -48,7 +50,7 @@ pub struct RunConfig {
     /// Examples per mini-batch (>= 1); larger than the training set means full batch.
     #[serde(
         default = "default_mini_batch",
-        deserialize_with = "crate::net::de::positive"
+        deserialize_with = "crate::net::de::mini_batch"
     )]
     pub mini_batch: usize,
     /// Initial weights and biases.
@@ -78,45 +80,53 @@ pub enum RunError {
     /// The cost does not fit the output layer.
     #[error(transparent)]
     Cost(#[from] CostError),
+    /// A value that breaks one of [`crate::rules`].
+    #[error(transparent)]
+    Rule(#[from] RuleError),
     /// Anything else, said in words.
     #[error("{0}")]
     Invalid(String),
 }
 
 impl RunConfig {
-    /// True for a single sigmoid neuron (`layers == [n, 1]`): the toy of section 3.1, whose
-    /// metrics include w, b, a and the gradients.
+    /// True for a single output neuron on the inputs (`layers == [n, 1]`), of any output layer:
+    /// the toy of section 3.1, whose metrics include w, b, a and the gradients.
     pub fn is_single_neuron(&self) -> bool {
         self.layers.len() == 2 && self.layers[1] == 1
+    }
+
+    /// True for a single sigmoid neuron: the only single neuron whose pane may speak of
+    /// sigma(z) and sigma'(z). A `[n, 1]` network with a linear output is not one.
+    pub fn is_sigmoid_neuron(&self) -> bool {
+        self.is_single_neuron() && self.output == OutputLayer::Sigmoid
     }
 
     /// Checks the parts of the configuration that do not depend on the data.
     pub fn check(&self) -> Result<(), RunError> {
         super::network::check_sizes(&self.layers)?;
         self.cost.check_output(self.output)?;
-        if !(self.eta.is_finite() && self.eta > 0.0) {
-            return Err(RunError::Invalid(format!(
-                "eta must be a finite number greater than 0, got {}",
-                self.eta
-            )));
-        }
-        if self.mini_batch == 0 {
-            return Err(RunError::Invalid("mini_batch must be at least 1".into()));
-        }
-        if let OutputLayer::Softmax { c } = self.output
-            && !(c.is_finite() && c > 0.0)
-        {
-            return Err(RunError::Invalid(format!(
-                "the softmax scale c must be a finite number greater than 0 (Eq. 83), got {c}"
-            )));
-        }
-        if self.update == Update::BookDemo
-            && (self.output != OutputLayer::Sigmoid || self.cost == Cost::LogLikelihood)
-        {
-            return Err(RunError::Invalid(
-                "update BookDemo steps by dC/da of a sigmoid neuron: it needs a Sigmoid output layer and the Quadratic or CrossEntropy cost".into(),
-            ));
+        rules::check_eta(self.eta)?;
+        rules::check_mini_batch(self.mini_batch)?;
+        rules::check_output(self.output)?;
+        rules::check_update(self.update, self.output, self.cost)?;
+        Ok(())
+    }
+
+    /// Checks that the targets (training and evaluation) suit the cost
+    /// ([`rules::check_targets`]).
+    pub fn check_targets(&self, data: &Dataset) -> Result<(), RunError> {
+        for samples in std::iter::once(&data.train).chain(&data.eval) {
+            // Column-major: each chunk of `nrows` values is one example's target.
+            let rows = samples.targets.nrows().max(1);
+            rules::check_targets(self.cost, samples.targets.as_slice().chunks(rows))?;
         }
         Ok(())
+    }
+
+    /// [`RunConfig::check`] and [`RunConfig::check_targets`]: everything a run needs before it
+    /// trains on `data`.
+    pub fn check_with(&self, data: &Dataset) -> Result<(), RunError> {
+        self.check()?;
+        self.check_targets(data)
     }
 }

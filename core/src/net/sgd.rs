@@ -106,6 +106,7 @@ impl Run {
         if data.train.is_empty() {
             return Err(RunError::Invalid("the training set is empty".into()));
         }
+        config.check_targets(data)?;
         let seed = config.seed.unwrap_or(seed);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let network = Network::new(&config.layers, config.output, &config.init, &mut rng)?;
