@@ -130,3 +130,30 @@ impl RunConfig {
         self.check_targets(data)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn neuron(output: OutputLayer, layers: Vec<usize>) -> RunConfig {
+        RunConfig {
+            label: "n".into(),
+            layers,
+            output,
+            cost: Cost::Quadratic,
+            eta: 0.1,
+            mini_batch: 1,
+            init: Init::Scaled,
+            update: Update::Gradient,
+            seed: None,
+        }
+    }
+
+    #[test]
+    fn a_linear_output_neuron_is_not_a_sigmoid_neuron() {
+        assert!(neuron(OutputLayer::Sigmoid, vec![3, 1]).is_sigmoid_neuron());
+        let linear = neuron(OutputLayer::Linear, vec![3, 1]);
+        assert!(linear.is_single_neuron() && !linear.is_sigmoid_neuron());
+        assert!(!neuron(OutputLayer::Sigmoid, vec![3, 2, 1]).is_sigmoid_neuron());
+    }
+}
