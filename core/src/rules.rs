@@ -208,7 +208,9 @@ pub fn check_targets<'a>(
             }
             Cost::LogLikelihood => {
                 let sum: f64 = y.iter().sum();
-                if y.iter().any(|v| !(*v >= 0.0)) || (sum - 1.0).abs() > DISTRIBUTION_TOLERANCE {
+                if y.iter().any(|v| v.is_nan() || *v < 0.0)
+                    || (sum - 1.0).abs() > DISTRIBUTION_TOLERANCE
+                {
                     return Err(RuleError::LogLikelihoodTarget {
                         example,
                         target: y.to_vec(),
