@@ -125,31 +125,10 @@ pub fn backprop(net: &Network, cost: Cost, error: OutputError, batch: &Batch) ->
     grads
 }
 
-/// The gradient of the mean cost by central differences, one parameter at a time.
+/// The gradient of the mean cost by central differences: the engine's one finite-difference
+/// oracle, [`crate::net::reference::finite_difference`].
 pub fn finite_difference(net: &Network, cost: Cost, batch: &Batch, h: f64) -> Gradients {
-    let mut grads = Gradients::zeros_like(net);
-    let mut probe = net.clone();
-    for l in 0..net.depth() {
-        for i in 0..net.weights[l].len() {
-            let w0 = net.weights[l][i];
-            probe.weights[l][i] = w0 + h;
-            let up = mean_cost(&probe, cost, batch);
-            probe.weights[l][i] = w0 - h;
-            let down = mean_cost(&probe, cost, batch);
-            probe.weights[l][i] = w0;
-            grads.weights[l][i] = (up - down) / (2.0 * h);
-        }
-        for i in 0..net.biases[l].len() {
-            let b0 = net.biases[l][i];
-            probe.biases[l][i] = b0 + h;
-            let up = mean_cost(&probe, cost, batch);
-            probe.biases[l][i] = b0 - h;
-            let down = mean_cost(&probe, cost, batch);
-            probe.biases[l][i] = b0;
-            grads.biases[l][i] = (up - down) / (2.0 * h);
-        }
-    }
-    grads
+    crate::net::reference::finite_difference(net, cost, &batch.x, &batch.y, h)
 }
 
 /// The largest relative difference between two gradients of the same shape.

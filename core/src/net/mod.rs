@@ -6,6 +6,7 @@ pub mod de;
 pub mod init;
 mod kernels;
 pub mod network;
+pub mod reference;
 pub mod sgd;
 
 pub use backprop::{Gradients, Workspace};
