@@ -409,3 +409,26 @@ fn cli_refuses_bad_set_with_a_message() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("out of range") && err.contains("-10"), "{err}");
 }
+
+#[test]
+fn whole_number_inputs_refuse_fractions_and_simpson_refuses_odd_intervals() {
+    let mut lr = find("learning-rate").expect("registered").defaults();
+    let err = lr.set("intervals", 7.0).expect_err("odd intervals");
+    assert!(err.contains("even"), "{err}");
+    assert!(lr.set("intervals", 2.5).is_err());
+    assert!(lr.set("intervals", 8.0).is_ok());
+    let mut bc = find("binary-vs-categorical").expect("registered").defaults();
+    let err = bc.set("k", 1.5).expect_err("a fractional class");
+    assert!(err.contains("whole"), "{err}");
+    assert!(bc.set("k", 2.0).is_ok());
+    // Every input read as a count is marked whole: its default, min and max are whole numbers.
+    for ex in registry() {
+        for input in ex.inputs() {
+            if input.kind != nnlab::exercises::InputKind::Real {
+                for v in [input.default, input.min, input.max] {
+                    assert_eq!(v.fract(), 0.0, "{} {}: {v}", ex.id(), input.name);
+                }
+            }
+        }
+    }
+}

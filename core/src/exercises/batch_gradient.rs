@@ -1,6 +1,6 @@
 //! Exercise 19: the batch gradient (1/n) sum_x x_j (sigma(z) - y) for an n-by-k input matrix.
 
-use super::kit::{Batch, backprop, failed, finite_difference, input, int, rel_err, rng, table};
+use super::kit::{Batch, backprop, failed, finite_difference, int, rel_err, rng, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{Cost, OutputLayer, sigmoid};
 use crate::net::backprop::OutputError;
@@ -12,7 +12,7 @@ use rand::Rng;
 pub struct BatchGradient;
 
 const INPUTS: &[Input] = &[
-    input(
+    whole(
         "seed",
         "random inputs, targets and weights",
         5.0,
@@ -20,7 +20,7 @@ const INPUTS: &[Input] = &[
         1000.0,
         1.0,
     ),
-    input(
+    whole(
         "n",
         "training examples (rows of the input matrix)",
         4.0,
@@ -28,7 +28,7 @@ const INPUTS: &[Input] = &[
         20.0,
         1.0,
     ),
-    input(
+    whole(
         "k",
         "inputs per example (columns; weights w_1..w_k)",
         3.0,
@@ -88,7 +88,7 @@ impl Exercise for BatchGradient {
             "value(s)",
             "engine (backprop)",
             "finite difference",
-            "rel. error",
+            "error / max(|a|,|b|,1)",
         ]);
         t.rows.push(vec![
             "weights".into(),

@@ -1,6 +1,6 @@
 //! Exercise 18: binary vs categorical cross-entropy.
 
-use super::kit::{input, int, rel_err, table};
+use super::kit::{input, int, rel_err, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::cost::cross_entropy_from_z;
 use crate::math::{Cost, OutputLayer, softmax};
@@ -27,7 +27,7 @@ const INPUTS: &[Input] = &[
         1.0,
         0.05,
     ),
-    input(
+    whole(
         "k",
         "three classes: the correct class (one-hot)",
         1.0,

@@ -1,6 +1,6 @@
 //! Exercise 22: the book's animations step by dC/da, not by the gradient of Eq. (61).
 
-use super::kit::{Batch, chart, failed, input, int, table};
+use super::kit::{Batch, chart, failed, input, int, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
 use crate::net::backprop::OutputError;
@@ -14,7 +14,7 @@ const INPUTS: &[Input] = &[
     input("w0", "starting weight", 2.0, -5.0, 5.0, 0.1),
     input("b0", "starting bias", 2.0, -5.0, 5.0, 0.1),
     input("eta", "learning rate", 0.005, 0.0005, 0.5, 0.0005),
-    input("epochs", "steps taken", 300.0, 10.0, 2000.0, 10.0),
+    whole("epochs", "steps taken", 300.0, 10.0, 2000.0, 10.0),
 ];
 
 /// Trains the toy neuron (x = 1, y = 0) and returns the output a after each step (only finite

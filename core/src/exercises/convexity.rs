@@ -1,6 +1,6 @@
 //! Exercise 21: the cross-entropy of a logistic neuron is convex in (w, b); the quadratic is not.
 
-use super::kit::{chart, input, int, table};
+use super::kit::{chart, input, int, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{Cost, OutputLayer, sigmoid};
 
@@ -18,7 +18,7 @@ const INPUTS: &[Input] = &[
         10.0,
         0.5,
     ),
-    input("grid", "grid points per axis", 15.0, 3.0, 41.0, 2.0),
+    whole("grid", "grid points per axis", 15.0, 3.0, 41.0, 2.0),
 ];
 
 /// The gradient (dC/dw, dC/db) from the engine's output error delta = dC/dz.

@@ -1,6 +1,6 @@
 //! Exercise 8: recovering the cross-entropy by integrating the gradient we wished for.
 
-use super::kit::{chart, input, int, logit, table};
+use super::kit::{chart, input, int, logit, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::Cost;
 use crate::math::cost::cross_entropy_from_z;
@@ -26,7 +26,7 @@ const INPUTS: &[Input] = &[
         20.0,
         1.0,
     ),
-    input(
+    whole(
         "points",
         "grid points (each segment: 5-point Gauss-Legendre)",
         200.0,

@@ -1,6 +1,6 @@
 //! Exercise 5: for 0 < y < 1 the cross-entropy is minimised at a = y, where it is the binary entropy.
 
-use super::kit::{chart, input, int, logit, table};
+use super::kit::{chart, input, int, logit, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::cost::cross_entropy_from_z;
 
@@ -16,7 +16,7 @@ const INPUTS: &[Input] = &[
         0.99,
         0.01,
     ),
-    input(
+    whole(
         "points",
         "values of a scanned in (0, 1)",
         2001.0,

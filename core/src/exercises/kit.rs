@@ -1,7 +1,7 @@
 //! Small helpers shared by the exercises: tables, charts, random networks, and gradients by
 //! backprop (the engine under test) and by central differences (the independent oracle).
 
-use super::{Chart, Input, Outcome, Series, Table, Values};
+use super::{Chart, Input, InputKind, Outcome, Series, Table, Values};
 use crate::math::Cost;
 use crate::math::OutputLayer;
 use crate::net::backprop::OutputError;
@@ -26,6 +26,37 @@ pub const fn input(
         min,
         max,
         step,
+        kind: InputKind::Real,
+    }
+}
+
+/// A whole-number input (a count, a class, a seed), nudged by `step`.
+pub const fn whole(
+    name: &'static str,
+    help: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    step: f64,
+) -> Input {
+    Input {
+        kind: InputKind::Whole,
+        ..input(name, help, default, min, max, step)
+    }
+}
+
+/// An even whole-number input, nudged by `step` (an even number).
+pub const fn even(
+    name: &'static str,
+    help: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    step: f64,
+) -> Input {
+    Input {
+        kind: InputKind::Even,
+        ..input(name, help, default, min, max, step)
     }
 }
 
@@ -73,7 +104,8 @@ pub fn failed(what: String) -> Outcome {
     }
 }
 
-/// |a - b| relative to the larger magnitude, or absolute below 1.
+/// |a - b| / max(|a|, |b|, 1): relative for magnitudes above 1, absolute below (the tables
+/// head this column "error / max(|a|,|b|,1)").
 pub fn rel_err(a: f64, b: f64) -> f64 {
     let d = (a - b).abs();
     if d.is_nan() {

@@ -1,6 +1,6 @@
 //! Exercise 10: the learning-rate heuristic, the average of sigma(1 - sigma) is 1/6.
 
-use super::kit::{chart, input, int, table};
+use super::kit::{chart, even, input, int, table};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{sigmoid, sigmoid_prime};
 
@@ -8,7 +8,7 @@ use crate::math::{sigmoid, sigmoid_prime};
 pub struct LearningRate;
 
 const INPUTS: &[Input] = &[
-    input(
+    even(
         "intervals",
         "Simpson intervals (even)",
         100.0,

@@ -2,7 +2,7 @@
 
 use super::kit::{
     Batch, backprop, failed, finite_difference, grad_diff, input, int, random_net, rel_err, rng,
-    table,
+    table, whole,
 };
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{Cost, OutputLayer};
@@ -14,9 +14,9 @@ use rand::Rng;
 pub struct LinearOutput;
 
 const INPUTS: &[Input] = &[
-    input("seed", "random network and example", 2.0, 0.0, 1000.0, 1.0),
-    input("hidden", "neurons in the hidden layer", 4.0, 1.0, 10.0, 1.0),
-    input("outputs", "output neurons", 2.0, 1.0, 6.0, 1.0),
+    whole("seed", "random network and example", 2.0, 0.0, 1000.0, 1.0),
+    whole("hidden", "neurons in the hidden layer", 4.0, 1.0, 10.0, 1.0),
+    whole("outputs", "output neurons", 2.0, 1.0, 6.0, 1.0),
     input(
         "y_scale",
         "targets drawn from [-y_scale, y_scale]",

@@ -1,8 +1,8 @@
 //! Exercise 6: the output-layer error of a many-layer network, quadratic vs cross-entropy.
 
 use super::kit::{
-    Batch, backprop, failed, finite_difference, grad_diff, input, int, random_net, rel_err, rng,
-    table,
+    Batch, backprop, failed, finite_difference, grad_diff, int, random_net, rel_err, rng, table,
+    whole,
 };
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{Cost, OutputLayer, sigmoid_prime};
@@ -14,9 +14,9 @@ use rand::Rng;
 pub struct ManyLayers;
 
 const INPUTS: &[Input] = &[
-    input("seed", "random network and example", 1.0, 0.0, 1000.0, 1.0),
-    input("inputs", "input neurons", 3.0, 1.0, 8.0, 1.0),
-    input(
+    whole("seed", "random network and example", 1.0, 0.0, 1000.0, 1.0),
+    whole("inputs", "input neurons", 3.0, 1.0, 8.0, 1.0),
+    whole(
         "hidden",
         "neurons in each of the two hidden layers",
         4.0,
@@ -24,7 +24,7 @@ const INPUTS: &[Input] = &[
         10.0,
         1.0,
     ),
-    input("outputs", "output neurons", 3.0, 1.0, 6.0, 1.0),
+    whole("outputs", "output neurons", 3.0, 1.0, 6.0, 1.0),
 ];
 
 impl Exercise for ManyLayers {

@@ -46,6 +46,19 @@ pub struct Input {
     pub max: f64,
     /// Nudge step in the TUI.
     pub step: f64,
+    /// Which values are accepted between `min` and `max`.
+    pub kind: InputKind,
+}
+
+/// What kind of number an input takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum InputKind {
+    /// Any finite number in range.
+    Real,
+    /// A whole number (a count, a class, a seed).
+    Whole,
+    /// An even whole number (Simpson's rule takes an even number of intervals).
+    Even,
 }
 
 /// The values of an exercise's inputs, in the order of [`Exercise::inputs`].
@@ -64,7 +77,7 @@ impl Values {
         }
     }
 
-    /// The value of input `name` (its default if `name` is not an input of this exercise).
+    /// The value of input `name`, or NaN if `name` is not an input of this exercise.
     pub fn get(&self, name: &str) -> f64 {
         self.inputs
             .iter()
@@ -96,6 +109,15 @@ impl Values {
                 "{name} = {value} is out of range: it must be between {} and {}",
                 input.min, input.max
             ));
+        }
+        match input.kind {
+            InputKind::Whole if value.fract() != 0.0 => {
+                return Err(format!("{name} = {value} must be a whole number"));
+            }
+            InputKind::Even if value.fract() != 0.0 || value % 2.0 != 0.0 => {
+                return Err(format!("{name} = {value} must be an even whole number"));
+            }
+            _ => {}
         }
         self.values[k] = value;
         Ok(())

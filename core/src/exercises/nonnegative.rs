@@ -1,6 +1,6 @@
 //! Exercise 4: the cross-entropy is non-negative and tends to 0 as a approaches y in {0, 1}.
 
-use super::kit::{chart, input, int, table};
+use super::kit::{chart, input, int, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::cost::cross_entropy_from_z;
 
@@ -9,7 +9,7 @@ pub struct NonNegative;
 
 const INPUTS: &[Input] = &[
     input("y", "target: 0 or 1 (rounded)", 1.0, 0.0, 1.0, 1.0),
-    input(
+    whole(
         "k_max",
         "closest approach: |a - y| down to 10^-k_max",
         12.0,
@@ -17,7 +17,7 @@ const INPUTS: &[Input] = &[
         15.0,
         1.0,
     ),
-    input(
+    whole(
         "grid",
         "grid points per axis for the non-negativity scan",
         41.0,

@@ -1,5 +1,6 @@
 //! Exercise 1: sigma'(z) = sigma(z)(1 - sigma(z)), and how small it gets.
 
+use super::kit::{input, whole};
 use super::{Chart, Exercise, Input, Outcome, Series, Table, Values, central_difference, fmt_num};
 use crate::math::{sigmoid, sigmoid_prime};
 
@@ -7,22 +8,15 @@ use crate::math::{sigmoid, sigmoid_prime};
 pub struct SigmoidPrime;
 
 const INPUTS: &[Input] = &[
-    Input {
-        name: "z_max",
-        help: "scan z over [-z_max, z_max]",
-        default: 10.0,
-        min: 0.5,
-        max: 40.0,
-        step: 0.5,
-    },
-    Input {
-        name: "points",
-        help: "number of z values scanned",
-        default: 81.0,
-        min: 3.0,
-        max: 2001.0,
-        step: 10.0,
-    },
+    input("z_max", "scan z over [-z_max, z_max]", 10.0, 0.5, 40.0, 0.5),
+    whole(
+        "points",
+        "number of z values scanned",
+        81.0,
+        3.0,
+        2001.0,
+        10.0,
+    ),
 ];
 
 impl Exercise for SigmoidPrime {

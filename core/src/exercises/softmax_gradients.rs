@@ -1,8 +1,8 @@
 //! Exercise 16: the log-likelihood's gradients for a softmax output layer.
 
 use super::kit::{
-    Batch, backprop, failed, finite_difference, grad_diff, input, int, random_net, rel_err, rng,
-    table,
+    Batch, backprop, failed, finite_difference, grad_diff, int, random_net, rel_err, rng, table,
+    whole,
 };
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{Cost, OutputLayer};
@@ -14,10 +14,10 @@ use rand::Rng;
 pub struct SoftmaxGradients;
 
 const INPUTS: &[Input] = &[
-    input("seed", "random network and example", 3.0, 0.0, 1000.0, 1.0),
-    input("hidden", "neurons in the hidden layer", 5.0, 1.0, 10.0, 1.0),
-    input("outputs", "output neurons (classes)", 4.0, 2.0, 10.0, 1.0),
-    input(
+    whole("seed", "random network and example", 3.0, 0.0, 1000.0, 1.0),
+    whole("hidden", "neurons in the hidden layer", 5.0, 1.0, 10.0, 1.0),
+    whole("outputs", "output neurons (classes)", 4.0, 2.0, 10.0, 1.0),
+    whole(
         "label",
         "the correct class (1-based; clamped to the outputs)",
         2.0,

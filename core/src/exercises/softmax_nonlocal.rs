@@ -1,6 +1,6 @@
 //! Exercise 13: softmax is non-local, moving one z_k moves every output.
 
-use super::kit::{four_z, input, int, rel_err, table, z_input};
+use super::kit::{four_z, input, int, rel_err, table, whole, z_input};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::softmax;
 
@@ -12,7 +12,7 @@ const INPUTS: &[Input] = &[
     z_input(2, 0.2, 10.0),
     z_input(3, -0.5, 10.0),
     z_input(4, 2.0, 10.0),
-    input("k", "which z_k to move (1-4)", 2.0, 1.0, 4.0, 1.0),
+    whole("k", "which z_k to move (1-4)", 2.0, 1.0, 4.0, 1.0),
     input("dz", "how far to move it", 1.0, 0.05, 5.0, 0.05),
 ];
 

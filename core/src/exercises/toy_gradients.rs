@@ -68,7 +68,7 @@ impl Exercise for ToyGradients {
             "formula",
             "backprop",
             "finite diff",
-            "rel. error",
+            "error / max(|a|,|b|,1)",
         ]);
         let mut max_error: f64 = 0.0;
         let mut grads = Vec::new();

@@ -1,6 +1,6 @@
 //! Exercise 17: what the sums in the cost run over.
 
-use super::kit::{Batch, backprop, failed, grad_diff, input, int, random_net, rel_err, rng, table};
+use super::kit::{Batch, backprop, failed, grad_diff, int, random_net, rel_err, rng, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::cost::cross_entropy_from_z;
 use crate::math::{Cost, OutputLayer};
@@ -13,9 +13,9 @@ use rand::Rng;
 pub struct WhatSumsOver;
 
 const INPUTS: &[Input] = &[
-    input("seed", "random network and data", 4.0, 0.0, 1000.0, 1.0),
-    input("n", "training examples", 5.0, 1.0, 50.0, 1.0),
-    input("outputs", "output neurons", 3.0, 1.0, 6.0, 1.0),
+    whole("seed", "random network and data", 4.0, 0.0, 1000.0, 1.0),
+    whole("n", "training examples", 5.0, 1.0, 50.0, 1.0),
+    whole("outputs", "output neurons", 3.0, 1.0, 6.0, 1.0),
 ];
 
 impl Exercise for WhatSumsOver {
