@@ -432,3 +432,29 @@ fn whole_number_inputs_refuse_fractions_and_simpson_refuses_odd_intervals() {
         }
     }
 }
+
+#[test]
+fn binary_vs_categorical_shows_both_relations_with_the_right_values() {
+    let o = eval("binary-vs-categorical", &[]);
+    let col = |name: &str| {
+        o.table
+            .columns
+            .iter()
+            .position(|c| c.contains(name))
+            .unwrap_or_else(|| panic!("no column {name}: {:?}", o.table.columns))
+    };
+    let two = &o.table.rows[0];
+    let cell = |name: &str| -> f64 { two[col(name)].parse().expect("a number") };
+    // Straight from the definitions at the defaults z1 = 1.2, z2 = -0.4, t = 0.8.
+    let a = 1.0 / (1.0 + (-(1.2_f64 - -0.4)).exp());
+    let eq57 = -(0.8 * a.ln() + 0.2 * (1.0 - a).ln());
+    let eq63 = eq57 + -(0.2 * (1.0 - a).ln() + 0.8 * a.ln());
+    let categorical = -(0.8 * a.ln() + 0.2 * (1.0 - a).ln());
+    assert!((cell("Eq. (57)") - eq57).abs() < 1e-6, "{two:?}");
+    assert!((cell("categorical") - categorical).abs() < 1e-6, "{two:?}");
+    assert!((cell("Eq. (63)") - eq63).abs() < 1e-6, "{two:?}");
+    // Eq. (63) over two outputs is twice the categorical value, not equal to it.
+    assert!((cell("Eq. (63)") - 2.0 * cell("categorical")).abs() < 1e-5);
+    assert!((cell("Eq. (63)") - cell("categorical")).abs() > 0.4);
+    assert!(o.verdict.contains("twice"), "{}", o.verdict);
+}

@@ -48,13 +48,15 @@ impl Exercise for BinaryVsCategorical {
         "Eq. (57), (63), (78), (80)"
     }
     fn statement(&self) -> &'static str {
-        "Two formulas go by the name cross-entropy: the binary one, a sum over output neurons of \
-         -[y_j ln a_j + (1 - y_j) ln(1 - a_j)] (Eq. 57, 63), which treats each output as its own yes/no \
-         probability; and the categorical one, -sum_j y_j ln a_j, used with softmax outputs that form one \
-         distribution. (1) With two classes whose outputs sum to 1 (a_2 = 1 - a_1, y_2 = 1 - y_1) they are \
-         the same number. (2) With a one-hot target for class k the categorical form is just -ln a_k, the \
-         log-likelihood of Eq. (80). (3) With three or more softmax outputs, the Eq. (63) form adds \
-         -ln(1 - a_j) for each wrong class and so is larger: the two are different costs."
+        "Two formulas go by the name cross-entropy: the binary one, -[y ln a + (1 - y) ln(1 - a)] for one \
+         sigmoid neuron (Eq. 57) and summed over independent sigmoid outputs (Eq. 63); and the categorical \
+         one, -sum_j y_j ln a_j, for softmax outputs that form one distribution. (1) With two classes, one \
+         sigmoid neuron a = sigma(z1 - z2) with target t under Eq. (57) gives the same number as the \
+         two-class softmax with targets (t, 1 - t) under the categorical form. Eq. (63) summed over the two \
+         outputs, each read as its own yes/no probability, is a different quantity: here it counts the \
+         same event twice and gives exactly twice that number. (2) With a one-hot target for class k the \
+         categorical form is just -ln a_k, the log-likelihood of Eq. (80). (3) With three or more softmax \
+         outputs, the Eq. (63) form adds -ln(1 - a_j) for each wrong class: again a different cost."
     }
     fn inputs(&self) -> &'static [Input] {
         INPUTS
@@ -65,20 +67,23 @@ impl Exercise for BinaryVsCategorical {
         let k = int(values, "k", 1, 3) - 1;
         let mut tab = table(&[
             "case",
-            "binary form (Eq. 63)",
+            "Eq. (57), one sigmoid neuron",
+            "Eq. (63), sum over outputs",
             "categorical -sum y ln a",
-            "difference",
         ]);
         let mut max_error: f64 = 0.0;
-        // (1) Two classes: softmax over (z1, z2) is sigma(z1 - z2) for class 1.
+        // (1) Two classes: softmax over (z1, z2) is sigma(z1 - z2) for class 1 and
+        // sigma(z2 - z1) for class 2.
         let z2c = [z1, z2];
         let a2 = softmax(&z2c, 1.0);
         let y2 = [t_target, 1.0 - t_target];
-        let binary = cross_entropy_from_z(z1 - z2, t_target);
+        let one_neuron = cross_entropy_from_z(z1 - z2, t_target);
+        let summed = cross_entropy_from_z(z1 - z2, t_target) + cross_entropy_from_z(z2 - z1, y2[1]);
         let categorical =
             Cost::LogLikelihood.value(OutputLayer::Softmax { c: 1.0 }, &z2c, &a2, &y2);
-        let e1 = rel_err(binary, categorical);
-        max_error = max_error.max(e1);
+        let e1 = rel_err(one_neuron, categorical);
+        let e1b = rel_err(summed, 2.0 * categorical);
+        max_error = max_error.max(e1).max(e1b);
         tab.rows.push(vec![
             format!(
                 "2 classes, a = ({}, {}), y = ({}, {})",
@@ -87,9 +92,9 @@ impl Exercise for BinaryVsCategorical {
                 fmt_num(y2[0]),
                 fmt_num(y2[1])
             ),
-            fmt_num(binary),
+            fmt_num(one_neuron),
+            fmt_num(summed),
             fmt_num(categorical),
-            fmt_num(binary - categorical),
         ]);
         // (2) and (3): three softmax classes, one-hot target k.
         let z3c = [z1, z2, z3];
@@ -102,10 +107,14 @@ impl Exercise for BinaryVsCategorical {
         let e2 = rel_err(categorical3, minus_ln_ak);
         max_error = max_error.max(e2);
         tab.rows.push(vec![
-            format!("3 classes, one-hot class {}: -ln a_k", k + 1),
+            format!(
+                "3 classes, one-hot class {}: -ln a_k = {}",
+                k + 1,
+                fmt_num(minus_ln_ak)
+            ),
+            String::new(),
             String::new(),
             fmt_num(categorical3),
-            fmt_num(categorical3 - minus_ln_ak),
         ]);
         let binary3: f64 = (0..3)
             .map(|j| -(y3[j] * a3[j].ln() + (1.0 - y3[j]) * (1.0 - a3[j]).ln()))
@@ -123,19 +132,21 @@ impl Exercise for BinaryVsCategorical {
                 fmt_num(a3[1]),
                 fmt_num(a3[2])
             ),
+            String::new(),
             fmt_num(binary3),
             fmt_num(categorical3),
-            fmt_num(binary3 - categorical3),
         ]);
         let differ = binary3 - categorical3 > 0.0;
         let holds = max_error < 1e-9 && differ;
         Outcome {
             holds,
             verdict: format!(
-                "Two classes: both forms give {} (to {e1:.1e}). One-hot: the categorical form is -ln a_k \
-                 = {}. Three classes: the Eq. (63) form is {} larger, the sum of -ln(1 - a_j) over the \
-                 wrong classes.",
-                fmt_num(binary),
+                "Two classes: one sigmoid neuron under Eq. (57) and the two-class softmax under the \
+                 categorical form both give {} (to {e1:.1e}); Eq. (63) summed over the two outputs gives \
+                 {}, twice as much (to {e1b:.1e}). One-hot: the categorical form is -ln a_k = {}. Three \
+                 classes: the Eq. (63) form is {} larger, the sum of -ln(1 - a_j) over the wrong classes.",
+                fmt_num(one_neuron),
+                fmt_num(summed),
                 fmt_num(minus_ln_ak),
                 fmt_num(binary3 - categorical3)
             ),
