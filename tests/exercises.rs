@@ -417,7 +417,9 @@ fn whole_number_inputs_refuse_fractions_and_simpson_refuses_odd_intervals() {
     assert!(err.contains("even"), "{err}");
     assert!(lr.set("intervals", 2.5).is_err());
     assert!(lr.set("intervals", 8.0).is_ok());
-    let mut bc = find("binary-vs-categorical").expect("registered").defaults();
+    let mut bc = find("binary-vs-categorical")
+        .expect("registered")
+        .defaults();
     let err = bc.set("k", 1.5).expect_err("a fractional class");
     assert!(err.contains("whole"), "{err}");
     assert!(bc.set("k", 2.0).is_ok());

@@ -80,8 +80,9 @@ impl Exercise for BookDemo {
         "The in-browser cross-entropy demos of section 3.1 (one neuron, x = 1, y = 0, eta = 0.005, start \
          w = b = 2) move w and b by dC/da = 1/(1 - a), the derivative with respect to the output \
          (Eq. 75), instead of by the true gradient dC/dw = dC/db = a of Eq. (61)-(62). The two differ by \
-         exactly the factor sigma'(z) = a (1 - a): near a = 0.98 the animation's step is about 55 times \
-         larger, which is why its figure learns so much faster than Eq. (61) would at that eta. The \
+         exactly the factor sigma'(z) = a (1 - a). At the start (z = 4, a = 0.982) the animation's step \
+         is 1/(1 - a) = 1 + e^4 = 55.6 where Eq. (61) gives a = 0.982: 1/sigma'(4) = 56.6 times larger, \
+         which is why its figure learns so much faster than Eq. (61) would at that eta. The \
          chapter's conclusion survives: with the true gradient the cross-entropy still learns far faster \
          than the quadratic cost from the same bad start. Three runs of the engine's trainer step are \
          compared."

@@ -33,8 +33,9 @@ impl Exercise for ToyGradients {
          are a sigma'(z)); with the cross-entropy the sigma'(z) factor cancels and they are (a - y) x and \
          a - y (Eq. 61-62). Both pairs come from the engine's backprop and are compared with central \
          differences of the cost. Their ratio, quadratic over cross-entropy, is exactly sigma'(z): at \
-         the badly wrong start w = b = 2 it is about 0.018, so the quadratic neuron learns about 55 times \
-         more slowly."
+         the badly wrong start w = b = 2 (z = 4) it is sigma'(4) = 0.0177, so the quadratic neuron's \
+         gradient is 1/sigma'(4) = 56.6 times smaller. (The 55.6 of the book-demo exercise is a \
+         different number: the animation's step 1/(1 - a) = 1 + e^4 itself.)"
     }
     fn inputs(&self) -> &'static [Input] {
         INPUTS
