@@ -31,8 +31,12 @@ pub struct Cli {
 pub enum Command {
     /// Train a preset without the interface and print its metrics.
     Run(RunArgs),
-    /// List the built-in presets with a one-line description.
-    Presets,
+    /// List the built-in presets with the first sentence of their description (never cut).
+    Presets {
+        /// Print each preset's whole description.
+        #[arg(long)]
+        long: bool,
+    },
     /// Validate a preset file; exits non-zero with the error (file:line:column) if it is bad.
     Check {
         /// The .ron file (or a built-in name).
@@ -171,7 +175,7 @@ fn cli_preset(name: &str) -> Result<Preset, String> {
 pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
     let result = match command {
         Command::Run(args) => run(&args, out),
-        Command::Presets => list_presets(out),
+        Command::Presets { long } => list_presets(out, long),
         Command::Check { file } => check(&file, out),
         Command::Exercises(args) => exercises(&args, out),
         Command::Fetch(args) => fetch(&args, out),
@@ -190,7 +194,7 @@ fn io_err(e: io::Error) -> String {
     format!("cannot write output: {e}")
 }
 
-fn list_presets(out: &mut impl Write) -> Result<(), String> {
+fn list_presets(out: &mut impl Write, long: bool) -> Result<(), String> {
     let width = BUILTIN.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
     for (name, _) in BUILTIN {
         let preset = Preset::builtin(name)
@@ -203,37 +207,16 @@ fn list_presets(out: &mut impl Write) -> Result<(), String> {
         writeln!(
             out,
             "{name:width$}  {}\n{:width$}  data: {data}",
-            first_sentence(&preset.description),
+            if long {
+                preset.description.as_str()
+            } else {
+                preset.first_sentence()
+            },
             ""
         )
         .map_err(io_err)?;
     }
     Ok(())
-}
-
-fn first_sentence(text: &str) -> String {
-    // The first ". " that does not follow an abbreviation such as "Eq." or "e.g.".
-    let mut end = text.len();
-    let mut from = 0;
-    while let Some(i) = text[from..].find(". ") {
-        let at = from + i;
-        let before = &text[..at];
-        if !(before.ends_with("Eq") || before.ends_with("e.g") || before.ends_with("i.e")) {
-            end = at + 1;
-            break;
-        }
-        from = at + 2;
-    }
-    let sentence = &text[..end];
-    const MAX: usize = 110;
-    if sentence.chars().count() <= MAX {
-        return sentence.to_string();
-    }
-    let cut: String = sentence.chars().take(MAX).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}...", &cut[..i]),
-        None => cut,
-    }
 }
 
 fn check(file: &str, out: &mut impl Write) -> Result<(), String> {

@@ -182,3 +182,31 @@ fn the_csv_example_runs_from_any_directory() {
     // 60 held-out rows; the network learns the two rings.
     assert!(last["accuracy"].as_f64().expect("accuracy") > 0.9, "{last}");
 }
+
+#[test]
+fn presets_never_cut_and_long_prints_every_description_whole() {
+    let (ok, short, _) = nnlab(&["presets"]);
+    assert!(ok);
+    let (ok, long, _) = nnlab(&["presets", "--long"]);
+    assert!(ok);
+    assert!(!short.contains("..."), "{short}");
+    for (name, _) in nnlab::preset::BUILTIN {
+        let preset = nnlab::Preset::builtin(name)
+            .expect("listed")
+            .expect("valid");
+        let first = preset.first_sentence();
+        assert!(
+            first.ends_with('.') || first == preset.description,
+            "{name}: {first}"
+        );
+        assert!(
+            short.contains(first),
+            "{name}: {first:?} not whole in\n{short}"
+        );
+        assert!(
+            long.contains(&preset.description),
+            "{name}: description not whole"
+        );
+    }
+    assert!(long.len() > short.len());
+}

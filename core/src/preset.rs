@@ -319,6 +319,22 @@ impl Preset {
             .collect()
     }
 
+    /// The description's first sentence, whole: up to the first ". " that does not follow an
+    /// abbreviation such as "Eq." or "e.g." (the whole description if there is none).
+    pub fn first_sentence(&self) -> &str {
+        let text = self.description.as_str();
+        let mut from = 0;
+        while let Some(i) = text[from..].find(". ") {
+            let at = from + i;
+            let before = &text[..at];
+            if !(before.ends_with("Eq") || before.ends_with("e.g") || before.ends_with("i.e")) {
+                return &text[..=at];
+            }
+            from = at + 2;
+        }
+        text
+    }
+
     /// Loads the data the preset names.
     pub fn load_data(&self) -> Result<Dataset, String> {
         self.data.load()
