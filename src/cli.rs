@@ -584,7 +584,7 @@ pub fn exercises(args: &ExercisesArgs, out: &mut impl Write) -> Result<(), Strin
         if !args.set.is_empty() {
             return Err("--set needs an exercise ID: nnlab exercises ID --set name=value".into());
         }
-        let results: Vec<(&dyn Exercise, crate::exercises::Outcome)> = registry()
+        let results: Vec<(&Exercise, crate::exercises::Outcome)> = registry()
             .iter()
             .map(|e| (*e, e.evaluate(&e.defaults())))
             .collect();

@@ -4,9 +4,6 @@ use super::kit::{chart, even, input, int, table};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{sigmoid, sigmoid_prime};
 
-/// The integral of sigma(1 - sigma) over sigma in [0, 1] is 1/6.
-pub struct LearningRate;
-
 const INPUTS: &[Input] = &[
     even(
         "intervals",
@@ -36,31 +33,24 @@ fn simpson(f: impl Fn(f64) -> f64, lo: f64, hi: f64, n: usize) -> f64 {
     s * h / 3.0
 }
 
-impl Exercise for LearningRate {
-    fn id(&self) -> &'static str {
-        "learning-rate"
-    }
-    fn title(&self) -> &'static str {
-        "The learning-rate heuristic: sigma(1 - sigma) averages 1/6"
-    }
-    fn equations(&self) -> &'static str {
-        "Eq. (55)-(56), (61)-(62)"
-    }
-    fn statement(&self) -> &'static str {
-        "The quadratic cost's gradients are the cross-entropy's times sigma' = sigma(1 - sigma). If the \
+/// The integral of sigma(1 - sigma) over sigma in [0, 1] is 1/6.
+pub const EXERCISE: Exercise = Exercise {
+    id: "learning-rate",
+    title: "The learning-rate heuristic: sigma(1 - sigma) averages 1/6",
+    equations: "Eq. (55)-(56), (61)-(62)",
+    statement: "The quadratic cost's gradients are the cross-entropy's times sigma' = sigma(1 - sigma). If the \
          output sigma were spread evenly over [0, 1], that factor would average to the integral of \
          sigma(1 - sigma) over [0, 1], which is 1/2 - 1/3 = 1/6. So, very roughly, the quadratic cost \
          learns six times more slowly at the same eta, and dividing the quadratic eta by 6 is a first \
          guess for the cross-entropy's. Checked by Simpson's rule in sigma, and again in z, where the \
-         same integral reads the integral of sigma'(z)^2 dz (since d sigma = sigma'(z) dz)."
-    }
-    fn inputs(&self) -> &'static [Input] {
-        INPUTS
-    }
-    fn evaluate(&self, values: &Values) -> Outcome {
-        let n = int(values, "intervals", 2, 10000);
-        check(|s| s * (1.0 - s), n, values.get("z_max"))
-    }
+         same integral reads the integral of sigma'(z)^2 dz (since d sigma = sigma'(z) dz).",
+    inputs: INPUTS,
+    evaluate,
+};
+
+fn evaluate(values: &Values) -> Outcome {
+    let n = int(values, "intervals", 2, 10000);
+    check(|s| s * (1.0 - s), n, values.get("z_max"))
 }
 
 /// The heuristic's two integrals for an integrand `g` of sigma (the exercise's is
