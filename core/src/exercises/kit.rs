@@ -203,3 +203,56 @@ pub fn four_z(values: &Values) -> Vec<f64> {
         .map(|n| values.get(n))
         .collect()
 }
+
+/// One example's output-layer gradients, checked against "the output error is a - y".
+pub struct OutputErrorCheck {
+    /// The engine's batched backprop.
+    pub bp: Gradients,
+    /// Central differences of the cost.
+    pub fd: Gradients,
+    /// The output layer's weighted inputs z^L.
+    pub z: Vec<f64>,
+    /// The outputs a^L.
+    pub a: Vec<f64>,
+    /// The claimed output error a^L - y.
+    pub delta: Vec<f64>,
+    /// The worst error among backprop vs finite differences, dC/db^L vs a - y (BP3) and
+    /// dC/dw^L_jk vs a^{L-1}_k (a_j - y_j) (BP4).
+    pub max_error: f64,
+}
+
+/// The shared check of the cases where the output error is delta^L = a^L - y (cross-entropy with
+/// sigmoid outputs, Eq. 66; quadratic with linear outputs, Eq. 68; log-likelihood with softmax,
+/// Eq. 84), for one example (`x`, `y`) and finite-difference step 1e-6.
+pub fn check_output_error_is_a_minus_y(
+    net: &Network,
+    cost: Cost,
+    x: &[f64],
+    y: &[f64],
+) -> OutputErrorCheck {
+    let batch = Batch {
+        x: DMatrix::from_column_slice(x.len(), 1, x),
+        y: DMatrix::from_column_slice(y.len(), 1, y),
+    };
+    let last = net.depth() - 1;
+    let (zs, acts) = net.forward(x);
+    let (a, prev) = (&acts[last + 1], &acts[last]);
+    let bp = backprop(net, cost, OutputError::Gradient, &batch);
+    let fd = finite_difference(net, cost, &batch, 1e-6);
+    let delta: Vec<f64> = a.iter().zip(y).map(|(a, y)| a - y).collect();
+    let mut max_error = grad_diff(&bp, &fd);
+    for (j, d) in delta.iter().enumerate() {
+        max_error = max_error.max(rel_err(bp.biases[last][j], *d));
+        for (k, p) in prev.iter().enumerate() {
+            max_error = max_error.max(rel_err(bp.weights[last][(j, k)], p * d));
+        }
+    }
+    OutputErrorCheck {
+        bp,
+        fd,
+        z: zs[last].iter().copied().collect(),
+        a: a.iter().copied().collect(),
+        delta,
+        max_error,
+    }
+}

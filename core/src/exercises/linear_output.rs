@@ -1,13 +1,10 @@
 //! Exercise 7: linear output neurons with the quadratic cost have delta^L = a^L - y.
 
 use super::kit::{
-    Batch, backprop, failed, finite_difference, grad_diff, input, int, random_net, rel_err, rng,
-    table, whole,
+    check_output_error_is_a_minus_y, failed, input, int, random_net, rng, table, whole,
 };
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{Cost, OutputLayer};
-use crate::net::backprop::OutputError;
-use nalgebra::DMatrix;
 use rand::Rng;
 
 const INPUTS: &[Input] = &[
@@ -55,15 +52,8 @@ fn evaluate(values: &Values) -> Outcome {
     let y: Vec<f64> = (0..sizes[2])
         .map(|_| y_scale * r.random_range(-1.0..=1.0))
         .collect();
-    let batch = Batch {
-        x: DMatrix::from_column_slice(sizes[0], 1, &x),
-        y: DMatrix::from_column_slice(sizes[2], 1, &y),
-    };
-    let (zs, acts) = net.forward(&x);
-    let (z, a, prev) = (&zs[1], &acts[2], &acts[1]);
-    let bp = backprop(&net, Cost::Quadratic, OutputError::Gradient, &batch);
-    let fd = finite_difference(&net, Cost::Quadratic, &batch, 1e-6);
-    let mut max_error = grad_diff(&bp, &fd);
+    let check = check_output_error_is_a_minus_y(&net, Cost::Quadratic, &x, &y);
+    let (z, a, max_error) = (&check.z, &check.a, check.max_error);
     let mut t = table(&[
         "j",
         "z^L_j",
@@ -74,19 +64,14 @@ fn evaluate(values: &Values) -> Outcome {
         "finite diff",
     ]);
     for j in 0..a.len() {
-        let delta = a[j] - y[j];
-        max_error = max_error.max(rel_err(bp.biases[1][j], delta));
-        for k in 0..prev.len() {
-            max_error = max_error.max(rel_err(bp.weights[1][(j, k)], prev[k] * delta));
-        }
         t.rows.push(vec![
             (j + 1).to_string(),
             fmt_num(z[j]),
             fmt_num(a[j]),
             fmt_num(y[j]),
-            fmt_num(delta),
-            fmt_num(bp.biases[1][j]),
-            fmt_num(fd.biases[1][j]),
+            fmt_num(check.delta[j]),
+            fmt_num(check.bp.biases[1][j]),
+            fmt_num(check.fd.biases[1][j]),
         ]);
     }
     let holds = max_error < 1e-6;

@@ -1,13 +1,8 @@
 //! Exercise 16: the log-likelihood's gradients for a softmax output layer.
 
-use super::kit::{
-    Batch, backprop, failed, finite_difference, grad_diff, int, random_net, rel_err, rng, table,
-    whole,
-};
+use super::kit::{check_output_error_is_a_minus_y, failed, int, random_net, rng, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{Cost, OutputLayer};
-use crate::net::backprop::OutputError;
-use nalgebra::DMatrix;
 use rand::Rng;
 
 const INPUTS: &[Input] = &[
@@ -51,15 +46,8 @@ fn evaluate(values: &Values) -> Outcome {
     let x: Vec<f64> = (0..sizes[0]).map(|_| r.random_range(-1.0..1.0)).collect();
     let mut y = vec![0.0; outputs];
     y[label] = 1.0;
-    let batch = Batch {
-        x: DMatrix::from_column_slice(sizes[0], 1, &x),
-        y: DMatrix::from_column_slice(outputs, 1, &y),
-    };
-    let (_, acts) = net.forward(&x);
-    let (a, prev) = (&acts[2], &acts[1]);
-    let bp = backprop(&net, Cost::LogLikelihood, OutputError::Gradient, &batch);
-    let fd = finite_difference(&net, Cost::LogLikelihood, &batch, 1e-6);
-    let mut max_error = grad_diff(&bp, &fd);
+    let check = check_output_error_is_a_minus_y(&net, Cost::LogLikelihood, &x, &y);
+    let (a, max_error) = (&check.a, check.max_error);
     let mut t = table(&[
         "j",
         "a^L_j",
@@ -69,18 +57,13 @@ fn evaluate(values: &Values) -> Outcome {
         "finite diff",
     ]);
     for j in 0..outputs {
-        let delta = a[j] - y[j];
-        max_error = max_error.max(rel_err(bp.biases[1][j], delta));
-        for k in 0..prev.len() {
-            max_error = max_error.max(rel_err(bp.weights[1][(j, k)], prev[k] * delta));
-        }
         t.rows.push(vec![
             (j + 1).to_string(),
             fmt_num(a[j]),
             fmt_num(y[j]),
-            fmt_num(delta),
-            fmt_num(bp.biases[1][j]),
-            fmt_num(fd.biases[1][j]),
+            fmt_num(check.delta[j]),
+            fmt_num(check.bp.biases[1][j]),
+            fmt_num(check.fd.biases[1][j]),
         ]);
     }
     let holds = max_error < 1e-6;
