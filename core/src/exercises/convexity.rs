@@ -112,7 +112,7 @@ fn evaluate(values: &Values) -> Outcome {
     let mut ce_curve = Vec::new();
     let mut quad_curve = Vec::new();
     for i in 0..=120 {
-        let z = -z_lim + 2.0 * z_lim * i as f64 / 120.0;
+        let z = -z_lim + 2.0 * z_lim * f64::from(i) / 120.0;
         let d2 = |cost: Cost| {
             let h = 1e-5;
             (gradient(cost, 0.0, z + h, x, y)[1] - gradient(cost, 0.0, z - h, x, y)[1]) / (2.0 * h)

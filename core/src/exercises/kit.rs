@@ -64,7 +64,10 @@ pub const fn even(
 pub fn int(values: &Values, name: &str, lo: usize, hi: usize) -> usize {
     let v = values.get(name);
     if v.is_finite() {
-        (v.round().max(0.0) as usize).clamp(lo, hi)
+        // Clamped into [lo, hi] as a float first, so the cast neither truncates nor loses a sign.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let whole = v.round().clamp(lo as f64, hi as f64) as usize;
+        whole
     } else {
         lo
     }
@@ -73,12 +76,13 @@ pub fn int(values: &Values, name: &str, lo: usize, hi: usize) -> usize {
 /// An empty table with these column headings.
 pub fn table(columns: &[&str]) -> Table {
     Table {
-        columns: columns.iter().map(|c| c.to_string()).collect(),
+        columns: columns.iter().map(ToString::to_string).collect(),
         rows: Vec::new(),
     }
 }
 
-/// A chart from (name, points) pairs.
+/// A chart from (name, points) pairs, as the optional chart of an [`Outcome`].
+#[allow(clippy::unnecessary_wraps)] // every caller fills `Outcome::chart`, an Option
 pub fn chart(x_label: &str, y_label: &str, series: Vec<(&str, Vec<(f64, f64)>)>) -> Option<Chart> {
     Some(Chart {
         x_label: x_label.into(),
@@ -94,6 +98,7 @@ pub fn chart(x_label: &str, y_label: &str, series: Vec<(&str, Vec<(f64, f64)>)>)
 }
 
 /// The outcome of an evaluation that could not run (never expected for inputs in range).
+#[allow(clippy::needless_pass_by_value)] // called with the error's message, built for it
 pub fn failed(what: String) -> Outcome {
     Outcome {
         holds: false,

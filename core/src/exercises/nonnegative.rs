@@ -65,7 +65,7 @@ fn evaluate(values: &Values) -> Outcome {
     let mut previous = f64::INFINITY;
     let mut last = f64::INFINITY;
     for k in 0..=k_max {
-        let d = 0.5 * 10f64.powi(-(k as i32));
+        let d = 0.5 * 10f64.powi(-i32::try_from(k).unwrap_or(i32::MAX));
         let z = z_at_distance(y_is_one, d);
         let c = cross_entropy_from_z(z, y);
         decreasing &= c < previous;
@@ -76,7 +76,7 @@ fn evaluate(values: &Values) -> Outcome {
             .push(vec![fmt_num(d), fmt_num(a), fmt_num(c), fmt_num(c / d)]);
         points.push((-(d.log10()), c));
     }
-    let d_last = 0.5 * 10f64.powi(-(k_max as i32));
+    let d_last = 0.5 * 10f64.powi(-i32::try_from(k_max).unwrap_or(i32::MAX));
     let holds = min_cost >= 0.0 && decreasing && last <= 1.01 * d_last;
     Outcome {
         holds,

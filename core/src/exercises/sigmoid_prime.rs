@@ -32,7 +32,7 @@ pub const EXERCISE: Exercise = Exercise {
 
 fn evaluate(values: &Values) -> Outcome {
     let z_max = values.get("z_max");
-    let points = values.get("points").round().max(3.0) as usize;
+    let points = super::kit::int(values, "points", 3, 2001);
     let h = 1e-5;
     let mut max_error: f64 = 0.0;
     let mut max_slope: f64 = 0.0;

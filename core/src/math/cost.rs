@@ -106,15 +106,15 @@ impl Cost {
             })
         };
         match (self, output) {
-            (Cost::Quadratic, _) => Ok(()),
-            (Cost::CrossEntropy, OutputLayer::Sigmoid) => Ok(()),
+            (Cost::Quadratic, _)
+            | (Cost::CrossEntropy, OutputLayer::Sigmoid)
+            | (Cost::LogLikelihood, OutputLayer::Softmax { .. }) => Ok(()),
             (Cost::CrossEntropy, OutputLayer::Linear) => err(
                 "ln a and ln(1 - a) (Eq. 63) are undefined for linear outputs outside (0, 1); use the quadratic cost (Eq. 68-70)",
             ),
             (Cost::CrossEntropy, OutputLayer::Softmax { .. }) => err(
                 "softmax outputs are one distribution, not independent probabilities; use the log-likelihood (Eq. 80)",
             ),
-            (Cost::LogLikelihood, OutputLayer::Softmax { .. }) => Ok(()),
             (Cost::LogLikelihood, _) => err(
                 "-ln a_y (Eq. 80) needs outputs that form a probability distribution; use a softmax output layer (Eq. 78)",
             ),
