@@ -1,5 +1,6 @@
 //! The trainer thread: it owns the session (every network of the preset) and trains it; the UI
-//! sends it [`Command`]s and receives [`Event`]s. The UI never computes a gradient.
+//! sends it [`Command`]s and receives [`Event`]s. The lab's training never computes a gradient
+//! on the UI thread (the exercises tab does evaluate its small exercises there).
 //!
 //! Metrics are sent in batches at most ~60 times a second. Unthrottled, a batch may cover
 //! thousands of epochs; it is thinned to epochs on a power-of-two stride (always keeping the

@@ -135,7 +135,9 @@ fn dot(x: &[f64], y: &[f64]) -> f64 {
 ///
 /// The batch is either dense (`x`, one example per column) or, after [`Workspace::load`] of
 /// byte-pixel samples, a list of each example's non-zero pixels; both give the same numbers.
-/// Once sized, no buffer is reallocated from one mini-batch to the next.
+/// Once sized, no buffer is reallocated from one mini-batch of the same size to the next; a
+/// batch of another size (the epoch's last, shorter mini-batch, or an evaluation chunk) resizes
+/// them.
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     /// Mini-batch inputs, one example per column.
@@ -380,7 +382,7 @@ impl Workspace {
 }
 
 /// Mean cost of `net` over `samples` and the number classified correctly (when the samples
-/// have labels), computed in chunks of at most `chunk` examples.
+/// have labels), computed in chunks of at most 500 examples (`CHUNK`).
 pub fn evaluate(
     net: &Network,
     cost: Cost,
