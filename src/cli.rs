@@ -116,7 +116,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub epochs: Option<u64>,
     /// Use this seed for every run instead of the preset's.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::rules::parse_seed)]
     pub seed: Option<u64>,
     /// Report every K-th epoch (epoch 0 and the last are always reported).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]

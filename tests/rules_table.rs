@@ -270,6 +270,19 @@ fn run_epochs_obeys_the_same_rule_as_presets() {
             "--epochs {bad}: {err:?} lacks {words:?}"
         );
     }
+    // The seed: the same parse in `run --seed` and in the editor.
+    let words = RuleError::Seed {
+        got: "\"x1\"".into(),
+    }
+    .to_string();
+    let (code, _, err) = nnlab(&["run", path, "--seed", "x1"]);
+    assert_ne!(code, 0);
+    assert!(err.contains(&words), "{err:?} lacks {words:?}");
+    let preset = Preset::parse(&GOOD.ron(), "good.ron").expect("valid");
+    let mut app = App::new(preset, true);
+    app.commit_text(Field::Seed(0), "x1");
+    let status = app.status.clone().expect("a status line");
+    assert!(status.error && status.text.contains(&words), "{status:?}");
     let (code, out, err) = nnlab(&["run", path, "--epochs", "2", "--format", "csv"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().count() >= 3, "{out}");
