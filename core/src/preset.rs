@@ -248,7 +248,7 @@ impl Preset {
         let (n_in, n_out) = self
             .data
             .dims()
-            .map_err(|m| PresetError::new(file, at("data"), m))?;
+            .map_err(|e| PresetError::new(file, at("data"), e.to_string()))?;
         for (i, run) in self.runs.iter().enumerate() {
             let pos = at(&format!("\"{}\"", run.label));
             if self.runs[..i].iter().any(|r| r.label == run.label) {
@@ -337,7 +337,7 @@ impl Preset {
 
     /// Loads the data the preset names.
     pub fn load_data(&self) -> Result<Dataset, String> {
-        self.data.load()
+        self.data.load().map_err(|e| e.to_string())
     }
 
     /// The preset written back as RON.
