@@ -38,8 +38,12 @@ pub struct Cli {
 pub enum Command {
     /// Train a preset without the interface and print its metrics.
     Run(RunArgs),
-    /// List the built-in presets with a one-line description.
-    Presets,
+    /// List the built-in presets with the first sentence of their description (never cut).
+    Presets {
+        /// Print each preset's whole description.
+        #[arg(long)]
+        long: bool,
+    },
     /// Validate a preset file; exits non-zero with the error (file:line:column) if it is bad.
     Check {
         /// The .ron file (or a built-in name).
@@ -155,7 +159,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub epochs: Option<u64>,
     /// Use this seed for every run instead of the preset's.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::rules::parse_seed)]
     pub seed: Option<u64>,
     /// Report every K-th epoch (epoch 0 and the last are always reported).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
@@ -267,7 +271,7 @@ fn cli_preset(name: &str) -> Result<Preset, String> {
 pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
     let result = match command {
         Command::Run(args) => run(&args, out),
-        Command::Presets => list_presets(out),
+        Command::Presets { long } => list_presets(out, long),
         Command::Check { file } => check(&file, out),
         Command::Exercises(args) => exercises(&args, out),
         Command::Fetch(args) => fetch(&args, out),
@@ -309,7 +313,7 @@ fn io_err(e: io::Error) -> String {
     format!("cannot write output: {e}")
 }
 
-fn list_presets(out: &mut impl Write) -> Result<(), String> {
+fn list_presets(out: &mut impl Write, long: bool) -> Result<(), String> {
     let width = BUILTIN.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
     for (name, _) in BUILTIN {
         let preset = Preset::builtin(name)
@@ -322,37 +326,16 @@ fn list_presets(out: &mut impl Write) -> Result<(), String> {
         writeln!(
             out,
             "{name:width$}  {}\n{:width$}  data: {data}",
-            first_sentence(&preset.description),
+            if long {
+                preset.description.as_str()
+            } else {
+                preset.first_sentence()
+            },
             ""
         )
         .map_err(io_err)?;
     }
     Ok(())
-}
-
-fn first_sentence(text: &str) -> String {
-    // The first ". " that does not follow an abbreviation such as "Eq." or "e.g.".
-    let mut end = text.len();
-    let mut from = 0;
-    while let Some(i) = text[from..].find(". ") {
-        let at = from + i;
-        let before = &text[..at];
-        if !(before.ends_with("Eq") || before.ends_with("e.g") || before.ends_with("i.e")) {
-            end = at + 1;
-            break;
-        }
-        from = at + 2;
-    }
-    let sentence = &text[..end];
-    const MAX: usize = 110;
-    if sentence.chars().count() <= MAX {
-        return sentence.to_string();
-    }
-    let cut: String = sentence.chars().take(MAX).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}...", &cut[..i]),
-        None => cut,
-    }
 }
 
 fn check(file: &str, out: &mut impl Write) -> Result<(), String> {
@@ -374,7 +357,7 @@ fn check(file: &str, out: &mut impl Write) -> Result<(), String> {
 pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
     let mut preset = Preset::load(&args.preset).map_err(|e| e.to_string())?;
     if let Some(epochs) = args.epochs {
-        preset.epochs = epochs;
+        preset.epochs = crate::rules::check_epochs(epochs).map_err(|e| format!("--epochs: {e}"))?;
     }
     if let Some(dir) = &args.data {
         preset.set_data_dir(dir)?;
@@ -723,7 +706,7 @@ pub fn exercises(args: &ExercisesArgs, out: &mut impl Write) -> Result<(), Strin
         if !args.set.is_empty() {
             return Err("--set needs an exercise ID: nnlab exercises ID --set name=value".into());
         }
-        let results: Vec<(&dyn Exercise, crate::exercises::Outcome)> = registry()
+        let results: Vec<(&Exercise, crate::exercises::Outcome)> = registry()
             .iter()
             .map(|e| (*e, e.evaluate(&e.defaults())))
             .collect();

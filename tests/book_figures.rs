@@ -113,3 +113,35 @@ fn multi_input_neuron_weight_with_zero_input_never_moves() {
     // Eq. (61): each step moves w_j by eta x_j (a - y), so w_2 moves 0.3 times as far as w_1.
     assert!((moved[1] / moved[0] - 0.3).abs() < 1e-12, "{moved:?}");
 }
+
+#[test]
+fn linear_output_quadratic_compares_the_sigma_prime_factor_alone() {
+    // Eq. (68)-(70): every target is one a sigmoid output can reach, so the gap between the runs
+    // is the sigma'(z^L) factor, not range. The linear run starts further off and ends closer.
+    let preset = Preset::builtin("linear-output-quadratic")
+        .expect("built-in")
+        .expect("valid");
+    let nnlab::data::DataSpec::Inline { targets, .. } = &preset.data else {
+        panic!("inline data");
+    };
+    assert!(
+        targets.iter().flatten().all(|&y| 0.0 < y && y < 1.0),
+        "{targets:?}"
+    );
+    let labels: Vec<String> = preset.runs.iter().map(|r| r.label.clone()).collect();
+    assert_eq!(labels, ["linear output", "sigmoid output"]);
+    let epochs = preset.epochs;
+    let mut session = Session::new(preset).expect("session");
+    let start = session.metrics();
+    let mut end = start.clone();
+    for _ in 0..epochs {
+        end = session.step();
+    }
+    assert!(start[0].cost > start[1].cost, "linear starts further off");
+    assert!(
+        end[0].cost < 0.7 * end[1].cost,
+        "linear {} vs sigmoid {}",
+        end[0].cost,
+        end[1].cost
+    );
+}

@@ -137,7 +137,7 @@ fn a_huge_eta_diverges_with_a_message_and_no_panic() {
         .find(|(n, _)| *n == "multilayer-cross-entropy")
         .expect("preset")
         .1
-        .replacen("eta: 0.5", "eta: 1e300", 1);
+        .replacen("eta: 0.5", "eta: 1e6", 1); // the largest eta accepted (rules::MAX_ETA)
     std::fs::write(&path, src).expect("write");
     let (ok, out, err) = nnlab(&[
         "run",
@@ -181,4 +181,32 @@ fn the_csv_example_runs_from_any_directory() {
     assert_eq!(last["epoch"], 30);
     // 60 held-out rows; the network learns the two rings.
     assert!(last["accuracy"].as_f64().expect("accuracy") > 0.9, "{last}");
+}
+
+#[test]
+fn presets_never_cut_and_long_prints_every_description_whole() {
+    let (ok, short, _) = nnlab(&["presets"]);
+    assert!(ok);
+    let (ok, long, _) = nnlab(&["presets", "--long"]);
+    assert!(ok);
+    assert!(!short.contains("..."), "{short}");
+    for (name, _) in nnlab::preset::BUILTIN {
+        let preset = nnlab::Preset::builtin(name)
+            .expect("listed")
+            .expect("valid");
+        let first = preset.first_sentence();
+        assert!(
+            first.ends_with('.') || first == preset.description,
+            "{name}: {first}"
+        );
+        assert!(
+            short.contains(first),
+            "{name}: {first:?} not whole in\n{short}"
+        );
+        assert!(
+            long.contains(&preset.description),
+            "{name}: description not whole"
+        );
+    }
+    assert!(long.len() > short.len());
 }

@@ -409,3 +409,54 @@ fn cli_refuses_bad_set_with_a_message() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("out of range") && err.contains("-10"), "{err}");
 }
+
+#[test]
+fn whole_number_inputs_refuse_fractions_and_simpson_refuses_odd_intervals() {
+    let mut lr = find("learning-rate").expect("registered").defaults();
+    let err = lr.set("intervals", 7.0).expect_err("odd intervals");
+    assert!(err.contains("even"), "{err}");
+    assert!(lr.set("intervals", 2.5).is_err());
+    assert!(lr.set("intervals", 8.0).is_ok());
+    let mut bc = find("binary-vs-categorical")
+        .expect("registered")
+        .defaults();
+    let err = bc.set("k", 1.5).expect_err("a fractional class");
+    assert!(err.contains("whole"), "{err}");
+    assert!(bc.set("k", 2.0).is_ok());
+    // Every input read as a count is marked whole: its default, min and max are whole numbers.
+    for ex in registry() {
+        for input in ex.inputs() {
+            if input.kind != nnlab::exercises::InputKind::Real {
+                for v in [input.default, input.min, input.max] {
+                    assert_eq!(v.fract(), 0.0, "{} {}: {v}", ex.id(), input.name);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn binary_vs_categorical_shows_both_relations_with_the_right_values() {
+    let o = eval("binary-vs-categorical", &[]);
+    let col = |name: &str| {
+        o.table
+            .columns
+            .iter()
+            .position(|c| c.contains(name))
+            .unwrap_or_else(|| panic!("no column {name}: {:?}", o.table.columns))
+    };
+    let two = &o.table.rows[0];
+    let cell = |name: &str| -> f64 { two[col(name)].parse().expect("a number") };
+    // Straight from the definitions at the defaults z1 = 1.2, z2 = -0.4, t = 0.8.
+    let a = 1.0 / (1.0 + (-(1.2_f64 - -0.4)).exp());
+    let eq57 = -(0.8 * a.ln() + 0.2 * (1.0 - a).ln());
+    let eq63 = eq57 + -(0.2 * (1.0 - a).ln() + 0.8 * a.ln());
+    let categorical = -(0.8 * a.ln() + 0.2 * (1.0 - a).ln());
+    assert!((cell("Eq. (57)") - eq57).abs() < 1e-6, "{two:?}");
+    assert!((cell("categorical") - categorical).abs() < 1e-6, "{two:?}");
+    assert!((cell("Eq. (63)") - eq63).abs() < 1e-6, "{two:?}");
+    // Eq. (63) over two outputs is twice the categorical value, not equal to it.
+    assert!((cell("Eq. (63)") - 2.0 * cell("categorical")).abs() < 1e-5);
+    assert!((cell("Eq. (63)") - cell("categorical")).abs() > 0.4);
+    assert!(o.verdict.contains("twice"), "{}", o.verdict);
+}

@@ -1,4 +1,6 @@
-//! Backprop against central finite differences, for every valid (output layer, cost) pair, on
+//! Backprop against central finite differences (the engine's one oracle,
+//! `nnlab::net::reference::finite_difference`) and against the per-example reference backprop,
+//! for every valid (output layer, cost) pair, on
 //! random small networks and random data.
 //!
 //! Tolerance: the layer-wise relative error |g - g_fd| / (|g| + |g_fd|) must be below 1e-6.
@@ -9,18 +11,12 @@
 use nalgebra::DMatrix;
 use nnlab::math::{Cost, OutputLayer};
 use nnlab::net::backprop::OutputError;
-use nnlab::net::{Gradients, Init, Network, Workspace};
+use nnlab::net::{Gradients, Init, Network, Workspace, reference};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 const H: f64 = 1e-5;
 const TOLERANCE: f64 = 1e-6;
-
-/// Mean cost over the batch already in `ws.x`/`ws.y`.
-fn mean_cost(net: &Network, cost: Cost, ws: &mut Workspace) -> f64 {
-    ws.forward(net);
-    ws.cost_sum(cost, net.output) / ws.x.ncols() as f64
-}
 
 fn targets_for(
     output: OutputLayer,
@@ -47,7 +43,7 @@ fn targets_for(
 /// Worst layer-wise relative error between backprop and central differences.
 fn check(sizes: &[usize], output: OutputLayer, cost: Cost, seed: u64) -> f64 {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut net = Network::new(sizes, output, &Init::Scaled, &mut rng).expect("valid sizes");
+    let net = Network::new(sizes, output, &Init::Scaled, &mut rng).expect("valid sizes");
     let m = 4;
     let mut ws = Workspace::default();
     ws.x = DMatrix::from_fn(sizes[0], m, |_, _| rng.random_range(-1.5..1.5));
@@ -56,32 +52,14 @@ fn check(sizes: &[usize], output: OutputLayer, cost: Cost, seed: u64) -> f64 {
     ws.forward(&net);
     ws.backward(&net, cost, OutputError::Gradient, &mut grads);
 
+    let fd = reference::finite_difference(&net, cost, &ws.x, &ws.y, H);
     let mut worst: f64 = 0.0;
     for l in 0..net.depth() {
-        let mut fd_w = DMatrix::zeros(net.weights[l].nrows(), net.weights[l].ncols());
-        for idx in 0..net.weights[l].len() {
-            let orig = net.weights[l][idx];
-            net.weights[l][idx] = orig + H;
-            let plus = mean_cost(&net, cost, &mut ws);
-            net.weights[l][idx] = orig - H;
-            let minus = mean_cost(&net, cost, &mut ws);
-            net.weights[l][idx] = orig;
-            fd_w[idx] = (plus - minus) / (2.0 * H);
-        }
-        let mut fd_b = nalgebra::DVector::zeros(net.biases[l].len());
-        for j in 0..net.biases[l].len() {
-            let orig = net.biases[l][j];
-            net.biases[l][j] = orig + H;
-            let plus = mean_cost(&net, cost, &mut ws);
-            net.biases[l][j] = orig - H;
-            let minus = mean_cost(&net, cost, &mut ws);
-            net.biases[l][j] = orig;
-            fd_b[j] = (plus - minus) / (2.0 * H);
-        }
+        let (fd_w, fd_b) = (&fd.weights[l], &fd.biases[l]);
         let rel_w =
-            (&grads.weights[l] - &fd_w).norm() / (grads.weights[l].norm() + fd_w.norm()).max(1e-12);
+            (&grads.weights[l] - fd_w).norm() / (grads.weights[l].norm() + fd_w.norm()).max(1e-12);
         let rel_b =
-            (&grads.biases[l] - &fd_b).norm() / (grads.biases[l].norm() + fd_b.norm()).max(1e-12);
+            (&grads.biases[l] - fd_b).norm() / (grads.biases[l].norm() + fd_b.norm()).max(1e-12);
         worst = worst.max(rel_w).max(rel_b);
     }
     worst
@@ -176,4 +154,70 @@ fn book_demo_step_is_the_gradient_without_sigma_prime() {
             "{cost}: {ratio} vs {sp}"
         );
     }
+}
+
+/// The fast batched backprop against the readable per-example reference (BP1-BP4), entry by
+/// entry: |fast - reference| <= 1e-12 (1 + |reference|), on random networks of every valid
+/// (output, cost) pair.
+#[test]
+fn the_batched_path_equals_the_reference_backprop() {
+    let shapes: [&[usize]; 5] = [
+        &[1, 1],
+        &[3, 1],
+        &[3, 4, 2],
+        &[2, 5, 3, 3],
+        &[6, 7, 5, 4, 3],
+    ];
+    let mut compared = 0;
+    for (output, cost) in pairs() {
+        for (k, sizes) in shapes.iter().enumerate() {
+            if matches!(output, OutputLayer::Softmax { .. }) && sizes[sizes.len() - 1] == 1 {
+                continue;
+            }
+            for seed in 0..4 {
+                let mut rng = ChaCha8Rng::seed_from_u64(1000 + 10 * k as u64 + seed);
+                let net = Network::new(sizes, output, &Init::Large, &mut rng).expect("net");
+                let m = 1 + rng.random_range(0..6);
+                let mut ws = Workspace::default();
+                ws.x = DMatrix::from_fn(sizes[0], m, |_, _| rng.random_range(-2.0..2.0));
+                ws.y = targets_for(output, cost, sizes[sizes.len() - 1], m, &mut rng);
+                let mut fast = Gradients::zeros_like(&net);
+                ws.forward(&net);
+                ws.backward(&net, cost, OutputError::Gradient, &mut fast);
+                let slow = reference::backprop(&net, cost, &ws.x, &ws.y);
+                let entries = fast
+                    .weights
+                    .iter()
+                    .zip(&slow.weights)
+                    .flat_map(|(f, s)| f.iter().zip(s.iter()))
+                    .chain(
+                        fast.biases
+                            .iter()
+                            .zip(&slow.biases)
+                            .flat_map(|(f, s)| f.iter().zip(s.iter())),
+                    );
+                for (f, s) in entries {
+                    assert!(
+                        (f - s).abs() <= 1e-12 * (1.0 + s.abs()),
+                        "{cost} with {} output, layers {sizes:?}: fast {f:e}, reference {s:e}",
+                        output.name()
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 1000, "only {compared} entries compared");
+}
+
+#[test]
+fn the_reference_comparison_can_fail() {
+    // The reference of the quadratic cost differs from the fast path of the cross-entropy.
+    let mut rng = ChaCha8Rng::seed_from_u64(3);
+    let net = Network::new(&[2, 3, 2], OutputLayer::Sigmoid, &Init::Large, &mut rng).expect("net");
+    let x = DMatrix::from_fn(2, 3, |_, _| rng.random_range(-1.0..1.0));
+    let y = DMatrix::from_fn(2, 3, |_, _| rng.random_range(0.0..1.0));
+    let quadratic = reference::backprop(&net, Cost::Quadratic, &x, &y);
+    let cross = reference::backprop(&net, Cost::CrossEntropy, &x, &y);
+    assert!((&quadratic.weights[1] - &cross.weights[1]).norm() > 1e-3);
 }

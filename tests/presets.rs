@@ -142,7 +142,7 @@ fn malformed() -> Vec<(&'static str, String, usize, usize, &'static str)> {
             run("mini_batch: 1", "mini_batch: 0"),
             7,
             78,
-            "at least 1",
+            "a whole number from 1 to",
         ),
         (
             "layer size not matching the data",

@@ -11,6 +11,17 @@ pub const DEFAULT_CAPACITY: usize = 2048;
 /// Points are kept on a stride of epochs: every `stride`-th epoch is stored; when the series
 /// holds `capacity` points every other point is dropped and the stride doubles. The newest
 /// point is always available through [`Series::last`], so the chart reaches the current epoch.
+///
+/// ```
+/// use nnlab_core::metrics::Series;
+/// let mut s = Series::with_capacity(4);
+/// for epoch in 0..=9 {
+///     s.push(epoch, epoch as f64 * 10.0);
+/// }
+/// // Full at 0, 1, 2, 3: keep every 2nd; full again at 0, 2, 4, 6: keep every 4th.
+/// assert_eq!(s.stride(), 4);
+/// assert_eq!(s.points(), vec![(0.0, 0.0), (4.0, 40.0), (8.0, 80.0), (9.0, 90.0)]);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     points: Vec<(f64, f64)>,

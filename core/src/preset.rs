@@ -3,15 +3,15 @@
 
 use crate::data::Dataset;
 pub use crate::data::{DataSpec, MAX_EXAMPLES};
-use crate::net::{Init, Network, RunConfig};
+use crate::math::Cost;
+use crate::net::{Init, Network, RunConfig, RunError};
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The largest preset file nnlab reads; larger files are refused before parsing.
 pub const MAX_PRESET_BYTES: u64 = 1 << 20;
-/// The most epochs a preset may ask for.
-pub const MAX_EPOCHS: u64 = 1_000_000_000;
+pub use crate::rules::MAX_EPOCHS;
 
 /// A preset: one experiment of the chapter, with one or more runs trained side by side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -243,17 +243,12 @@ impl Preset {
                 "runs is empty: a preset needs at least one run",
             ));
         }
-        if self.epochs > MAX_EPOCHS {
-            return Err(PresetError::new(
-                file,
-                at("epochs"),
-                format!("epochs must be at most {MAX_EPOCHS}, got {}", self.epochs),
-            ));
-        }
+        crate::rules::check_epochs(self.epochs)
+            .map_err(|e| PresetError::new(file, at("epochs"), e.to_string()))?;
         let (n_in, n_out) = self
             .data
             .dims()
-            .map_err(|m| PresetError::new(file, at("data"), m))?;
+            .map_err(|e| PresetError::new(file, at("data"), e.to_string()))?;
         for (i, run) in self.runs.iter().enumerate() {
             let pos = at(&format!("\"{}\"", run.label));
             if self.runs[..i].iter().any(|r| r.label == run.label) {
@@ -265,6 +260,8 @@ impl Preset {
             }
             let err = |m: String| PresetError::new(file, pos, format!("run {:?}: {m}", run.label));
             run.check().map_err(|e| err(e.to_string()))?;
+            self.check_inline_targets(run)
+                .map_err(|e| err(e.to_string()))?;
             if matches!(run.init, Init::Neuron { .. } | Init::Explicit { .. }) {
                 // Explicit weights need no randomness: building the network checks their shape.
                 let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0);
@@ -289,9 +286,58 @@ impl Preset {
         Ok(())
     }
 
+    /// The targets written in the preset (inline data only) checked against `run`'s cost.
+    fn check_inline_targets(&self, run: &RunConfig) -> Result<(), RunError> {
+        match &self.data {
+            DataSpec::Inline { targets, .. } => {
+                crate::rules::check_targets(run.cost, targets.iter().map(Vec::as_slice))?;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether run `r` may switch to `cost`: the pair with its output layer, its update rule and
+    /// (for data written in the preset) its targets. The editor asks this before sending the
+    /// change; the trainer checks again against the loaded data.
+    pub fn check_cost(&self, r: usize, cost: Cost) -> Result<(), RunError> {
+        let Some(run) = self.runs.get(r) else {
+            return Err(RunError::Invalid(format!("there is no run number {r}")));
+        };
+        let mut run = run.clone();
+        run.cost = cost;
+        run.check()?;
+        self.check_inline_targets(&run)
+    }
+
+    /// The costs the editor offers run `r`, in [`Cost::ALL`]'s order: those
+    /// [`Preset::check_cost`] accepts.
+    pub fn costs_offered(&self, r: usize) -> Vec<Cost> {
+        Cost::ALL
+            .into_iter()
+            .filter(|&c| self.check_cost(r, c).is_ok())
+            .collect()
+    }
+
+    /// The description's first sentence, whole: up to the first ". " that does not follow an
+    /// abbreviation such as "Eq." or "e.g." (the whole description if there is none).
+    pub fn first_sentence(&self) -> &str {
+        let text = self.description.as_str();
+        let mut from = 0;
+        while let Some(i) = text[from..].find(". ") {
+            let at = from + i;
+            let before = &text[..at];
+            if !(before.ends_with("Eq") || before.ends_with("e.g") || before.ends_with("i.e")) {
+                return &text[..=at];
+            }
+            from = at + 2;
+        }
+        text
+    }
+
     /// Loads the data the preset names.
     pub fn load_data(&self) -> Result<Dataset, String> {
-        self.data.load()
+        self.data.load().map_err(|e| e.to_string())
     }
 
     /// The preset written back as RON.
@@ -301,7 +347,9 @@ impl Preset {
     }
 }
 
-/// 1-based (line, column) of the end of `text`.
+/// 1-based (line, column) of the end of `text` (a preset of at most 1 MiB: no need for a
+/// byte-counting crate).
+#[allow(clippy::naive_bytecount)]
 fn position_of(text: &[u8]) -> (usize, usize) {
     let line = text.iter().filter(|&&b| b == b'\n').count() + 1;
     let col = text.iter().rev().take_while(|&&b| b != b'\n').count() + 1;

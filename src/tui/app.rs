@@ -6,7 +6,7 @@ use crate::exercises::{self, Outcome, Values};
 use crate::math::Cost;
 use crate::metrics::RunHistory;
 use crate::net::{EpochMetrics, Init};
-use crate::preset::{BUILTIN, MAX_EPOCHS, Preset};
+use crate::preset::{BUILTIN, Preset};
 use crate::trainer::{Command, DEFAULT_PACE, DigitImages, Event, PACES, Pace, Param, RunState};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use std::path::{Path, PathBuf};
@@ -707,21 +707,18 @@ impl App {
             }
             Field::Cost(r) => {
                 let run = &self.preset.runs[r];
-                let valid: Vec<Cost> = Cost::ALL
-                    .into_iter()
-                    .filter(|c| c.check_output(run.output).is_ok())
-                    .collect();
+                let valid: Vec<Cost> = self.preset.costs_offered(r);
                 let i = valid.iter().position(|c| *c == run.cost).unwrap_or(0);
                 let k = valid.len();
-                let next = if up { (i + 1) % k } else { (i + k - 1) % k };
-                if k == 1 {
+                if k <= 1 {
                     self.info(format!(
-                        "the {} output layer has one valid cost: {}",
-                        run.output.name(),
-                        valid[0].name()
+                        "run {:?} has one valid cost: {}",
+                        run.label,
+                        run.cost.name()
                     ));
                     return;
                 }
+                let next = if up { (i + 1) % k } else { (i + k - 1) % k };
                 valid[next].name().to_string()
             }
             Field::MiniBatch(r) => {
@@ -813,12 +810,7 @@ impl App {
                 Ok(format!("{label}: {name} = {v}; the run restarts from it"))
             }
             Field::Eta(_) => {
-                let v = number("eta")?;
-                if v <= 0.0 || v > 1e6 {
-                    return Err(format!(
-                        "eta must be greater than 0 and at most 1e6, got {v}"
-                    ));
-                }
+                let v = crate::rules::parse_eta(text).map_err(|e| e.to_string())?;
                 self.preset.runs[r].eta = v;
                 self.outbox.push(Command::Set(r, Param::Eta(v)));
                 Ok(format!("{label}: eta = {v} from the next mini-batch"))
@@ -833,8 +825,7 @@ impl App {
                             "unknown cost {text:?}; accepted: quadratic, cross-entropy, log-likelihood"
                         )
                     })?;
-                let output = self.preset.runs[r].output;
-                cost.check_output(output).map_err(|e| e.to_string())?;
+                self.preset.check_cost(r, cost).map_err(|e| e.to_string())?;
                 self.preset.runs[r].cost = cost;
                 self.outbox.push(Command::Set(r, Param::Cost(cost)));
                 Ok(format!(
@@ -843,37 +834,19 @@ impl App {
                 ))
             }
             Field::MiniBatch(_) => {
-                let m: usize = text
-                    .parse()
-                    .ok()
-                    .filter(|m| (1..=10_000_000).contains(m))
-                    .ok_or_else(|| {
-                        format!(
-                            "mini_batch must be a whole number from 1 to 10000000, got {text:?}"
-                        )
-                    })?;
+                let m = crate::rules::parse_mini_batch(text).map_err(|e| e.to_string())?;
                 self.preset.runs[r].mini_batch = m;
                 self.outbox.push(Command::Set(r, Param::MiniBatch(m)));
                 Ok(format!("{label}: mini_batch = {m} from the next epoch"))
             }
             Field::Seed(_) => {
-                let s: u64 = text
-                    .parse()
-                    .map_err(|_| format!("the seed must be a whole number >= 0, got {text:?}"))?;
+                let s = crate::rules::parse_seed(text).map_err(|e| e.to_string())?;
                 self.preset.runs[r].seed = Some(s);
                 self.outbox.push(Command::Set(r, Param::Seed(s)));
                 Ok(format!("{label}: seed = {s}; the run restarts"))
             }
             Field::Epochs => {
-                let e: u64 = text
-                    .parse()
-                    .ok()
-                    .filter(|e| (1..=MAX_EPOCHS).contains(e))
-                    .ok_or_else(|| {
-                        format!(
-                            "epochs must be a whole number from 1 to {MAX_EPOCHS}, got {text:?}"
-                        )
-                    })?;
+                let e = crate::rules::parse_epochs(text).map_err(|e| e.to_string())?;
                 self.preset.epochs = e;
                 self.outbox.push(Command::SetEpochs(e));
                 Ok(format!("epochs = {e}"))

@@ -5,11 +5,13 @@
 //! gathered, so the 60,000 MNIST training images take 47 MB, not 376 MB.
 
 pub mod csv;
+mod error;
 pub mod idx;
 pub mod mnist;
 mod spec;
 pub mod toy;
 
+pub use error::DataError;
 pub use spec::DataSpec;
 
 /// The most examples a data set of any source may hold.

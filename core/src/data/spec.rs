@@ -1,7 +1,7 @@
 //! Where a preset's data comes from ([`DataSpec`]) and how it is loaded.
 
 use super::toy::ToySet;
-use super::{Dataset, Features, MAX_EXAMPLES, Samples};
+use super::{DataError, Dataset, Features, MAX_EXAMPLES, Samples};
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -68,43 +68,44 @@ pub enum DataSpec {
 
 impl DataSpec {
     /// Input and output dimensions, where known without loading (`None` when loading tells).
-    pub fn dims(&self) -> Result<(Option<usize>, Option<usize>), String> {
+    pub fn dims(&self) -> Result<(Option<usize>, Option<usize>), DataError> {
         match self {
             DataSpec::Inline {
                 inputs, targets, ..
             } => {
                 if inputs.is_empty() {
-                    return Err("Inline data needs at least one example".into());
+                    return Err(DataError::NoExamples);
                 }
                 if inputs.len() != targets.len() {
-                    return Err(format!(
-                        "Inline data has {} inputs but {} targets",
-                        inputs.len(),
-                        targets.len()
-                    ));
+                    return Err(DataError::CountMismatch {
+                        inputs: inputs.len(),
+                        targets: targets.len(),
+                    });
                 }
                 if inputs.len() > MAX_EXAMPLES {
-                    return Err(format!(
-                        "Inline data may hold at most {MAX_EXAMPLES} examples"
-                    ));
+                    return Err(DataError::TooManyExamples {
+                        source_name: "Inline",
+                    });
                 }
                 let (n_in, n_out) = (inputs[0].len(), targets[0].len());
                 if n_in == 0 || n_out == 0 {
-                    return Err(
-                        "Inline examples need at least one input and one target value".into(),
-                    );
+                    return Err(DataError::EmptyExample);
                 }
                 if let Some(i) = inputs.iter().position(|x| x.len() != n_in) {
-                    return Err(format!(
-                        "Inline input {i} has {} values, input 0 has {n_in}",
-                        inputs[i].len()
-                    ));
+                    return Err(DataError::Ragged {
+                        what: "input",
+                        index: i,
+                        len: inputs[i].len(),
+                        first: n_in,
+                    });
                 }
                 if let Some(i) = targets.iter().position(|y| y.len() != n_out) {
-                    return Err(format!(
-                        "Inline target {i} has {} values, target 0 has {n_out}",
-                        targets[i].len()
-                    ));
+                    return Err(DataError::Ragged {
+                        what: "target",
+                        index: i,
+                        len: targets[i].len(),
+                        first: n_out,
+                    });
                 }
                 if inputs
                     .iter()
@@ -112,22 +113,22 @@ impl DataSpec {
                     .flatten()
                     .any(|v| !v.is_finite())
                 {
-                    return Err("Inline data must be finite numbers".into());
+                    return Err(DataError::NotFinite);
                 }
                 Ok((Some(n_in), Some(n_out)))
             }
             DataSpec::Toy { train, eval, .. } => {
                 if *train == 0 {
-                    return Err("Toy data needs at least one training example".into());
+                    return Err(DataError::NoToyExamples);
                 }
                 if train.saturating_add(*eval) > MAX_EXAMPLES {
-                    return Err(format!("Toy data may hold at most {MAX_EXAMPLES} examples"));
+                    return Err(DataError::TooManyExamples { source_name: "Toy" });
                 }
                 Ok((Some(2), Some(2)))
             }
             DataSpec::Mnist { train, .. } => {
                 if *train == Some(0) {
-                    return Err("Mnist train must be at least 1 image".into());
+                    return Err(DataError::NoMnistImages);
                 }
                 Ok((Some(super::mnist::PIXELS), Some(super::mnist::CLASSES)))
             }
@@ -138,9 +139,7 @@ impl DataSpec {
                 ..
             } => {
                 if label.is_some() != targets.is_empty() {
-                    return Err(
-                        "Csv data needs either `label` (a column of classes) or `targets` (columns of real values), not both".into(),
-                    );
+                    return Err(DataError::CsvLabelOrTargets);
                 }
                 let n_out = if label.is_some() {
                     None
@@ -154,7 +153,7 @@ impl DataSpec {
     }
 
     /// Loads (or generates) the samples.
-    pub fn load(&self) -> Result<Dataset, String> {
+    pub fn load(&self) -> Result<Dataset, DataError> {
         self.dims()?;
         match self {
             DataSpec::Inline {
@@ -215,7 +214,8 @@ impl DataSpec {
                     train: *train,
                     eval: *eval,
                 },
-            ),
+            )
+            .map_err(DataError::Load),
             DataSpec::Csv {
                 path,
                 label,
@@ -228,7 +228,8 @@ impl DataSpec {
                 targets,
                 features,
                 eval: *eval,
-            }),
+            })
+            .map_err(DataError::Load),
         }
     }
 }

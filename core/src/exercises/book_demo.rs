@@ -1,20 +1,17 @@
 //! Exercise 22: the book's animations step by dC/da, not by the gradient of Eq. (61).
 
-use super::kit::{Batch, chart, failed, input, int, table};
+use super::kit::{Batch, chart, failed, input, int, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
 use crate::net::backprop::OutputError;
 use crate::net::{Gradients, Init, Network, Workspace};
 use nalgebra::DMatrix;
 
-/// The animation's update vs Eq. (61)-(62) vs the quadratic cost, from the same start.
-pub struct BookDemo;
-
 const INPUTS: &[Input] = &[
     input("w0", "starting weight", 2.0, -5.0, 5.0, 0.1),
     input("b0", "starting bias", 2.0, -5.0, 5.0, 0.1),
     input("eta", "learning rate", 0.005, 0.0005, 0.5, 0.0005),
-    input("epochs", "steps taken", 300.0, 10.0, 2000.0, 10.0),
+    whole("epochs", "steps taken", 300.0, 10.0, 2000.0, 10.0),
 ];
 
 /// Trains the toy neuron (x = 1, y = 0) and returns the output a after each step (only finite
@@ -66,129 +63,123 @@ fn train(
     Ok((outputs, first, false))
 }
 
-impl Exercise for BookDemo {
-    fn id(&self) -> &'static str {
-        "book-demo"
-    }
-    fn title(&self) -> &'static str {
-        "The book's animations vs its equations"
-    }
-    fn equations(&self) -> &'static str {
-        "Eq. (61)-(62), (75)"
-    }
-    fn statement(&self) -> &'static str {
-        "The in-browser cross-entropy demos of section 3.1 (one neuron, x = 1, y = 0, eta = 0.005, start \
+/// The animation's update vs Eq. (61)-(62) vs the quadratic cost, from the same start.
+pub const EXERCISE: Exercise = Exercise {
+    id: "book-demo",
+    title: "The book's animations vs its equations",
+    equations: "Eq. (61)-(62), (75)",
+    statement: "The in-browser cross-entropy demos of section 3.1 (one neuron, x = 1, y = 0, eta = 0.005, start \
          w = b = 2) move w and b by dC/da = 1/(1 - a), the derivative with respect to the output \
          (Eq. 75), instead of by the true gradient dC/dw = dC/db = a of Eq. (61)-(62). The two differ by \
-         exactly the factor sigma'(z) = a (1 - a): near a = 0.98 the animation's step is about 55 times \
-         larger, which is why its figure learns so much faster than Eq. (61) would at that eta. The \
+         exactly the factor sigma'(z) = a (1 - a). At the start (z = 4, a = 0.982) the animation's step \
+         is 1/(1 - a) = 1 + e^4 = 55.6 where Eq. (61) gives a = 0.982: 1/sigma'(4) = 56.6 times larger, \
+         which is why its figure learns so much faster than Eq. (61) would at that eta. The \
          chapter's conclusion survives: with the true gradient the cross-entropy still learns far faster \
          than the quadratic cost from the same bad start. Three runs of the engine's trainer step are \
-         compared."
-    }
-    fn inputs(&self) -> &'static [Input] {
-        INPUTS
-    }
-    fn evaluate(&self, values: &Values) -> Outcome {
-        let (w0, b0, eta) = (values.get("w0"), values.get("b0"), values.get("eta"));
-        let epochs = int(values, "epochs", 10, 2000);
-        let runs = [
-            (
-                "cross-entropy, book's animation (dC/da)",
-                Cost::CrossEntropy,
-                OutputError::DcDa,
-            ),
-            (
-                "cross-entropy, Eq. (61)-(62)",
-                Cost::CrossEntropy,
-                OutputError::Gradient,
-            ),
-            (
-                "quadratic, Eq. (55)-(56)",
-                Cost::Quadratic,
-                OutputError::Gradient,
-            ),
-        ];
-        let mut results = Vec::new();
-        for (name, cost, error) in runs {
-            match train(w0, b0, eta, epochs, cost, error) {
-                Ok((outs, first, cut)) => results.push((name, outs, first, cut)),
-                Err(e) => return failed(e),
-            }
+         compared.",
+    inputs: INPUTS,
+    evaluate,
+};
+
+fn evaluate(values: &Values) -> Outcome {
+    let (w0, b0, eta) = (values.get("w0"), values.get("b0"), values.get("eta"));
+    let epochs = int(values, "epochs", 10, 2000);
+    let runs = [
+        (
+            "cross-entropy, book's animation (dC/da)",
+            Cost::CrossEntropy,
+            OutputError::DcDa,
+        ),
+        (
+            "cross-entropy, Eq. (61)-(62)",
+            Cost::CrossEntropy,
+            OutputError::Gradient,
+        ),
+        (
+            "quadratic, Eq. (55)-(56)",
+            Cost::Quadratic,
+            OutputError::Gradient,
+        ),
+    ];
+    let mut results = Vec::new();
+    for (name, cost, error) in runs {
+        match train(w0, b0, eta, epochs, cost, error) {
+            Ok((outs, first, cut)) => results.push((name, outs, first, cut)),
+            Err(e) => return failed(e),
         }
-        let z0 = w0 + b0;
-        let a0 = sigmoid(z0);
-        let sp = sigmoid_prime(z0);
-        let ratio = results[1].2[1] / results[0].2[1];
-        let ratio_err = (ratio - sp).abs() / sp;
-        let formula_err = (results[1].2[1] - a0)
-            .abs()
-            .max((results[0].2[1] - 1.0 / (1.0 - a0)).abs() * sp);
-        let mut t = table(&[
-            "update",
-            "first dC/db step",
-            "a after 1/3 of the steps",
-            "a at the end",
-        ]);
-        let third = epochs / 3;
-        let at = |outs: &Vec<f64>, e: usize| outs[e.min(outs.len() - 1)];
-        for (name, outs, first, cut) in &results {
-            let end = if *cut {
-                format!(
-                    "{} (stopped at step {}: the step was 0/0)",
-                    fmt_num(at(outs, epochs)),
-                    outs.len() - 1
-                )
-            } else {
-                fmt_num(at(outs, epochs))
-            };
-            t.rows.push(vec![
-                name.to_string(),
-                fmt_num(first[1]),
-                fmt_num(at(outs, third)),
-                end,
-            ]);
-        }
+    }
+    let z0 = w0 + b0;
+    let a0 = sigmoid(z0);
+    let sp = sigmoid_prime(z0);
+    let ratio = results[1].2[1] / results[0].2[1];
+    let ratio_err = (ratio - sp).abs() / sp;
+    let formula_err = (results[1].2[1] - a0)
+        .abs()
+        .max((results[0].2[1] - 1.0 / (1.0 - a0)).abs() * sp);
+    let mut t = table(&[
+        "update",
+        "first dC/db step",
+        "a after 1/3 of the steps",
+        "a at the end",
+    ]);
+    let third = epochs / 3;
+    let at = |outs: &Vec<f64>, e: usize| outs[e.min(outs.len() - 1)];
+    for (name, outs, first, cut) in &results {
+        let end = if *cut {
+            format!(
+                "{} (stopped at step {}: the step was 0/0)",
+                fmt_num(at(outs, epochs)),
+                outs.len() - 1
+            )
+        } else {
+            fmt_num(at(outs, epochs))
+        };
         t.rows.push(vec![
-            "ratio Eq. (61) / animation".into(),
-            fmt_num(ratio),
-            "sigma'(z0) =".into(),
-            fmt_num(sp),
+            name.to_string(),
+            fmt_num(first[1]),
+            fmt_num(at(outs, third)),
+            end,
         ]);
-        let end = |k: usize| at(&results[k].1, epochs);
-        // The animation and Eq. (61) both drive a down; the animation faster, and Eq. (61) faster
-        // than the quadratic cost (y = 0, so a smaller output is better).
-        let demo_faster = end(0) <= end(1);
-        let ce_beats_quadratic = end(1) <= end(2);
-        let holds = ratio_err < 1e-9 && formula_err < 1e-9 && demo_faster && ce_beats_quadratic;
-        let curves: Vec<(&str, Vec<(f64, f64)>)> = results
-            .iter()
-            .map(|(name, outs, _, _)| {
-                let step = (outs.len() / 300).max(1);
-                (
-                    *name,
-                    outs.iter()
-                        .enumerate()
-                        .step_by(step)
-                        .map(|(e, &a)| (e as f64, a))
-                        .collect(),
-                )
-            })
-            .collect();
-        Outcome {
-            holds,
-            verdict: format!(
-                "From (w, b) = ({w0}, {b0}) the first steps differ by sigma'(z) = {} (to {ratio_err:.1e}). \
-                 After {epochs} steps at eta = {eta}: a = {} with the animation's update, {} with Eq. (61), \
-                 {} with the quadratic cost.",
-                fmt_num(sp),
-                fmt_num(end(0)),
-                fmt_num(end(1)),
-                fmt_num(end(2))
-            ),
-            max_error: ratio_err.max(formula_err),
-            table: t,
-            chart: chart("epoch", "output a", curves),
-        }
+    }
+    t.rows.push(vec![
+        "ratio Eq. (61) / animation".into(),
+        fmt_num(ratio),
+        "sigma'(z0) =".into(),
+        fmt_num(sp),
+    ]);
+    let end = |k: usize| at(&results[k].1, epochs);
+    // The animation and Eq. (61) both drive a down; the animation faster, and Eq. (61) faster
+    // than the quadratic cost (y = 0, so a smaller output is better).
+    let demo_faster = end(0) <= end(1);
+    let ce_beats_quadratic = end(1) <= end(2);
+    let holds = ratio_err < 1e-9 && formula_err < 1e-9 && demo_faster && ce_beats_quadratic;
+    let curves: Vec<(&str, Vec<(f64, f64)>)> = results
+        .iter()
+        .map(|(name, outs, _, _)| {
+            let step = (outs.len() / 300).max(1);
+            (
+                *name,
+                outs.iter()
+                    .enumerate()
+                    .step_by(step)
+                    .map(|(e, &a)| (e as f64, a))
+                    .collect(),
+            )
+        })
+        .collect();
+    Outcome {
+        holds,
+        verdict: format!(
+            "From (w, b) = ({w0}, {b0}) the first steps differ by sigma'(z) = {} (to {ratio_err:.1e}). \
+             After {epochs} steps at eta = {eta}: a = {} with the animation's update, {} with Eq. (61), \
+             {} with the quadratic cost.",
+            fmt_num(sp),
+            fmt_num(end(0)),
+            fmt_num(end(1)),
+            fmt_num(end(2))
+        ),
+        max_error: ratio_err.max(formula_err),
+        table: t,
+        chart: chart("epoch", "output a", curves),
     }
 }

@@ -4,9 +4,6 @@ use super::kit::{input, rel_err, table};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{Cost, OutputLayer, sigmoid};
 
-/// dC/dw_j = x_j dC/db for any cost of a = sigma(w . x + b).
-pub struct InputFactor;
-
 const INPUTS: &[Input] = &[
     input(
         "x1",
@@ -41,66 +38,59 @@ fn cost(k: usize, z: f64, y: f64) -> f64 {
     }
 }
 
-impl Exercise for InputFactor {
-    fn id(&self) -> &'static str {
-        "input-factor"
-    }
-    fn title(&self) -> &'static str {
-        "No cost can remove the x_j factor"
-    }
-    fn equations(&self) -> &'static str {
-        "Eq. (61), (71)"
-    }
-    fn statement(&self) -> &'static str {
-        "The cross-entropy removes sigma'(z) from the gradient but leaves x_j in dC/dw_j (Eq. 61). No \
+/// dC/dw_j = x_j dC/db for any cost of a = sigma(w . x + b).
+pub const EXERCISE: Exercise = Exercise {
+    id: "input-factor",
+    title: "No cost can remove the x_j factor",
+    equations: "Eq. (61), (71)",
+    statement: "The cross-entropy removes sigma'(z) from the gradient but leaves x_j in dC/dw_j (Eq. 61). No \
          choice of cost can do better: any cost that depends on the weights only through the output \
          a = sigma(z), with z = sum_j w_j x_j + b, has dC/dw_j = dC/dz x_j and dC/db = dC/dz, so \
          dC/dw_j = x_j dC/db always. A weight whose input is near 0 therefore learns slowly under \
-         every cost. Checked by central differences for four different costs."
-    }
-    fn inputs(&self) -> &'static [Input] {
-        INPUTS
-    }
-    fn evaluate(&self, values: &Values) -> Outcome {
-        let x = [values.get("x1"), values.get("x2")];
-        let w = [values.get("w1"), values.get("w2")];
-        let b = values.get("b");
-        let y = values.get("y");
-        let h = 1e-6;
-        let z_of = |w: [f64; 2], b: f64| w[0] * x[0] + w[1] * x[1] + b;
-        let mut t = table(&[
-            "cost", "dC/db", "dC/dw1", "x1 dC/db", "dC/dw2", "x2 dC/db", "|error|",
+         every cost. Checked by central differences for four different costs.",
+    inputs: INPUTS,
+    evaluate,
+};
+
+fn evaluate(values: &Values) -> Outcome {
+    let x = [values.get("x1"), values.get("x2")];
+    let w = [values.get("w1"), values.get("w2")];
+    let b = values.get("b");
+    let y = values.get("y");
+    let h = 1e-6;
+    let z_of = |w: [f64; 2], b: f64| w[0] * x[0] + w[1] * x[1] + b;
+    let mut t = table(&[
+        "cost", "dC/db", "dC/dw1", "x1 dC/db", "dC/dw2", "x2 dC/db", "|error|",
+    ]);
+    let mut max_error: f64 = 0.0;
+    for (k, name) in COSTS.iter().enumerate() {
+        let c = |w: [f64; 2], b: f64| cost(k, z_of(w, b), y);
+        let db = (c(w, b + h) - c(w, b - h)) / (2.0 * h);
+        let dw1 = (c([w[0] + h, w[1]], b) - c([w[0] - h, w[1]], b)) / (2.0 * h);
+        let dw2 = (c([w[0], w[1] + h], b) - c([w[0], w[1] - h], b)) / (2.0 * h);
+        let err = rel_err(dw1, x[0] * db).max(rel_err(dw2, x[1] * db));
+        max_error = max_error.max(err);
+        t.rows.push(vec![
+            name.to_string(),
+            fmt_num(db),
+            fmt_num(dw1),
+            fmt_num(x[0] * db),
+            fmt_num(dw2),
+            fmt_num(x[1] * db),
+            fmt_num(err),
         ]);
-        let mut max_error: f64 = 0.0;
-        for (k, name) in COSTS.iter().enumerate() {
-            let c = |w: [f64; 2], b: f64| cost(k, z_of(w, b), y);
-            let db = (c(w, b + h) - c(w, b - h)) / (2.0 * h);
-            let dw1 = (c([w[0] + h, w[1]], b) - c([w[0] - h, w[1]], b)) / (2.0 * h);
-            let dw2 = (c([w[0], w[1] + h], b) - c([w[0], w[1] - h], b)) / (2.0 * h);
-            let err = rel_err(dw1, x[0] * db).max(rel_err(dw2, x[1] * db));
-            max_error = max_error.max(err);
-            t.rows.push(vec![
-                name.to_string(),
-                fmt_num(db),
-                fmt_num(dw1),
-                fmt_num(x[0] * db),
-                fmt_num(dw2),
-                fmt_num(x[1] * db),
-                fmt_num(err),
-            ]);
-        }
-        let holds = max_error < 1e-6;
-        Outcome {
-            holds,
-            verdict: format!(
-                "For all four costs dC/dw_j = x_j dC/db to {max_error:.1e}: with x1 = {} the weight w1 gets \
-                 {} of the bias's gradient, whatever the cost.",
-                fmt_num(x[0]),
-                fmt_num(x[0].abs())
-            ),
-            max_error,
-            table: t,
-            chart: None,
-        }
+    }
+    let holds = max_error < 1e-6;
+    Outcome {
+        holds,
+        verdict: format!(
+            "For all four costs dC/dw_j = x_j dC/db to {max_error:.1e}: with x1 = {} the weight w1 gets \
+             {} of the bias's gradient, whatever the cost.",
+            fmt_num(x[0]),
+            fmt_num(x[0].abs())
+        ),
+        max_error,
+        table: t,
+        chart: None,
     }
 }

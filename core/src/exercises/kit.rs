@@ -1,7 +1,7 @@
 //! Small helpers shared by the exercises: tables, charts, random networks, and gradients by
 //! backprop (the engine under test) and by central differences (the independent oracle).
 
-use super::{Chart, Input, Outcome, Series, Table, Values};
+use super::{Chart, Input, InputKind, Outcome, Series, Table, Values};
 use crate::math::Cost;
 use crate::math::OutputLayer;
 use crate::net::backprop::OutputError;
@@ -26,6 +26,37 @@ pub const fn input(
         min,
         max,
         step,
+        kind: InputKind::Real,
+    }
+}
+
+/// A whole-number input (a count, a class, a seed), nudged by `step`.
+pub const fn whole(
+    name: &'static str,
+    help: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    step: f64,
+) -> Input {
+    Input {
+        kind: InputKind::Whole,
+        ..input(name, help, default, min, max, step)
+    }
+}
+
+/// An even whole-number input, nudged by `step` (an even number).
+pub const fn even(
+    name: &'static str,
+    help: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    step: f64,
+) -> Input {
+    Input {
+        kind: InputKind::Even,
+        ..input(name, help, default, min, max, step)
     }
 }
 
@@ -33,7 +64,10 @@ pub const fn input(
 pub fn int(values: &Values, name: &str, lo: usize, hi: usize) -> usize {
     let v = values.get(name);
     if v.is_finite() {
-        (v.round().max(0.0) as usize).clamp(lo, hi)
+        // Clamped into [lo, hi] as a float first, so the cast neither truncates nor loses a sign.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let whole = v.round().clamp(lo as f64, hi as f64) as usize;
+        whole
     } else {
         lo
     }
@@ -42,12 +76,13 @@ pub fn int(values: &Values, name: &str, lo: usize, hi: usize) -> usize {
 /// An empty table with these column headings.
 pub fn table(columns: &[&str]) -> Table {
     Table {
-        columns: columns.iter().map(|c| c.to_string()).collect(),
+        columns: columns.iter().map(ToString::to_string).collect(),
         rows: Vec::new(),
     }
 }
 
-/// A chart from (name, points) pairs.
+/// A chart from (name, points) pairs, as the optional chart of an [`Outcome`].
+#[allow(clippy::unnecessary_wraps)] // every caller fills `Outcome::chart`, an Option
 pub fn chart(x_label: &str, y_label: &str, series: Vec<(&str, Vec<(f64, f64)>)>) -> Option<Chart> {
     Some(Chart {
         x_label: x_label.into(),
@@ -63,6 +98,7 @@ pub fn chart(x_label: &str, y_label: &str, series: Vec<(&str, Vec<(f64, f64)>)>)
 }
 
 /// The outcome of an evaluation that could not run (never expected for inputs in range).
+#[allow(clippy::needless_pass_by_value)] // called with the error's message, built for it
 pub fn failed(what: String) -> Outcome {
     Outcome {
         holds: false,
@@ -73,7 +109,8 @@ pub fn failed(what: String) -> Outcome {
     }
 }
 
-/// |a - b| relative to the larger magnitude, or absolute below 1.
+/// |a - b| / max(|a|, |b|, 1): relative for magnitudes above 1, absolute below (the tables
+/// head this column "error / max(|a|,|b|,1)").
 pub fn rel_err(a: f64, b: f64) -> f64 {
     let d = (a - b).abs();
     if d.is_nan() {
@@ -125,31 +162,10 @@ pub fn backprop(net: &Network, cost: Cost, error: OutputError, batch: &Batch) ->
     grads
 }
 
-/// The gradient of the mean cost by central differences, one parameter at a time.
+/// The gradient of the mean cost by central differences: the engine's one finite-difference
+/// oracle, [`crate::net::reference::finite_difference`].
 pub fn finite_difference(net: &Network, cost: Cost, batch: &Batch, h: f64) -> Gradients {
-    let mut grads = Gradients::zeros_like(net);
-    let mut probe = net.clone();
-    for l in 0..net.depth() {
-        for i in 0..net.weights[l].len() {
-            let w0 = net.weights[l][i];
-            probe.weights[l][i] = w0 + h;
-            let up = mean_cost(&probe, cost, batch);
-            probe.weights[l][i] = w0 - h;
-            let down = mean_cost(&probe, cost, batch);
-            probe.weights[l][i] = w0;
-            grads.weights[l][i] = (up - down) / (2.0 * h);
-        }
-        for i in 0..net.biases[l].len() {
-            let b0 = net.biases[l][i];
-            probe.biases[l][i] = b0 + h;
-            let up = mean_cost(&probe, cost, batch);
-            probe.biases[l][i] = b0 - h;
-            let down = mean_cost(&probe, cost, batch);
-            probe.biases[l][i] = b0;
-            grads.biases[l][i] = (up - down) / (2.0 * h);
-        }
-    }
-    grads
+    crate::net::reference::finite_difference(net, cost, &batch.x, &batch.y, h)
 }
 
 /// The largest relative difference between two gradients of the same shape.
@@ -191,4 +207,57 @@ pub fn four_z(values: &Values) -> Vec<f64> {
         .iter()
         .map(|n| values.get(n))
         .collect()
+}
+
+/// One example's output-layer gradients, checked against "the output error is a - y".
+pub struct OutputErrorCheck {
+    /// The engine's batched backprop.
+    pub bp: Gradients,
+    /// Central differences of the cost.
+    pub fd: Gradients,
+    /// The output layer's weighted inputs z^L.
+    pub z: Vec<f64>,
+    /// The outputs a^L.
+    pub a: Vec<f64>,
+    /// The claimed output error a^L - y.
+    pub delta: Vec<f64>,
+    /// The worst error among backprop vs finite differences, dC/db^L vs a - y (BP3) and
+    /// dC/dw^L_jk vs a^{L-1}_k (a_j - y_j) (BP4).
+    pub max_error: f64,
+}
+
+/// The shared check of the cases where the output error is delta^L = a^L - y (cross-entropy with
+/// sigmoid outputs, Eq. 66; quadratic with linear outputs, Eq. 68; log-likelihood with softmax,
+/// Eq. 84), for one example (`x`, `y`) and finite-difference step 1e-6.
+pub fn check_output_error_is_a_minus_y(
+    net: &Network,
+    cost: Cost,
+    x: &[f64],
+    y: &[f64],
+) -> OutputErrorCheck {
+    let batch = Batch {
+        x: DMatrix::from_column_slice(x.len(), 1, x),
+        y: DMatrix::from_column_slice(y.len(), 1, y),
+    };
+    let last = net.depth() - 1;
+    let (zs, acts) = net.forward(x);
+    let (a, prev) = (&acts[last + 1], &acts[last]);
+    let bp = backprop(net, cost, OutputError::Gradient, &batch);
+    let fd = finite_difference(net, cost, &batch, 1e-6);
+    let delta: Vec<f64> = a.iter().zip(y).map(|(a, y)| a - y).collect();
+    let mut max_error = grad_diff(&bp, &fd);
+    for (j, d) in delta.iter().enumerate() {
+        max_error = max_error.max(rel_err(bp.biases[last][j], *d));
+        for (k, p) in prev.iter().enumerate() {
+            max_error = max_error.max(rel_err(bp.weights[last][(j, k)], p * d));
+        }
+    }
+    OutputErrorCheck {
+        bp,
+        fd,
+        z: zs[last].iter().copied().collect(),
+        a: a.iter().copied().collect(),
+        delta,
+        max_error,
+    }
 }

@@ -1,14 +1,11 @@
 //! Exercise 10: the learning-rate heuristic, the average of sigma(1 - sigma) is 1/6.
 
-use super::kit::{chart, input, int, table};
+use super::kit::{chart, even, input, int, table};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{sigmoid, sigmoid_prime};
 
-/// The integral of sigma(1 - sigma) over sigma in [0, 1] is 1/6.
-pub struct LearningRate;
-
 const INPUTS: &[Input] = &[
-    input(
+    even(
         "intervals",
         "Simpson intervals (even)",
         100.0,
@@ -36,75 +33,123 @@ fn simpson(f: impl Fn(f64) -> f64, lo: f64, hi: f64, n: usize) -> f64 {
     s * h / 3.0
 }
 
-impl Exercise for LearningRate {
-    fn id(&self) -> &'static str {
-        "learning-rate"
-    }
-    fn title(&self) -> &'static str {
-        "The learning-rate heuristic: sigma(1 - sigma) averages 1/6"
-    }
-    fn equations(&self) -> &'static str {
-        "Eq. (55)-(56), (61)-(62)"
-    }
-    fn statement(&self) -> &'static str {
-        "The quadratic cost's gradients are the cross-entropy's times sigma' = sigma(1 - sigma). If the \
+/// The integral of sigma(1 - sigma) over sigma in [0, 1] is 1/6.
+pub const EXERCISE: Exercise = Exercise {
+    id: "learning-rate",
+    title: "The learning-rate heuristic: sigma(1 - sigma) averages 1/6",
+    equations: "Eq. (55)-(56), (61)-(62)",
+    statement: "The quadratic cost's gradients are the cross-entropy's times sigma' = sigma(1 - sigma). If the \
          output sigma were spread evenly over [0, 1], that factor would average to the integral of \
          sigma(1 - sigma) over [0, 1], which is 1/2 - 1/3 = 1/6. So, very roughly, the quadratic cost \
          learns six times more slowly at the same eta, and dividing the quadratic eta by 6 is a first \
          guess for the cross-entropy's. Checked by Simpson's rule in sigma, and again in z, where the \
-         same integral reads the integral of sigma'(z)^2 dz (since d sigma = sigma'(z) dz)."
+         same integral reads the integral of sigma'(z)^2 dz (since d sigma = sigma'(z) dz).",
+    inputs: INPUTS,
+    evaluate,
+};
+
+fn evaluate(values: &Values) -> Outcome {
+    let n = int(values, "intervals", 2, 10000);
+    check(|s| s * (1.0 - s), n, values.get("z_max"))
+}
+
+/// The heuristic's two integrals for an integrand `g` of sigma (the exercise's is
+/// sigma (1 - sigma)), each against a value found without `g`:
+///
+/// - Simpson's rule in sigma over [0, 1] with `n` intervals, against 1/6 = 1/2 - 1/3. For a
+///   quadratic `g` Simpson is exact at any `n`, so this row shows the value rather than tests
+///   the quadrature;
+/// - Simpson's rule in z of g(sigma(z)) sigma'(z) over [-z_max, z_max] (d sigma = sigma'(z) dz),
+///   a non-polynomial integrand, against the closed form 1/6 - 2 F(sigma(-z_max)) with
+///   F(s) = s^2/2 - s^3/3 (the two cut tails are equal by symmetry). This one can fail.
+fn check(g: impl Fn(f64) -> f64, n: usize, z_max: f64) -> Outcome {
+    let sixth = 1.0 / 6.0;
+    let in_sigma = simpson(&g, 0.0, 1.0, n);
+    let in_z = simpson(
+        |z| g(sigmoid(z)) * sigmoid_prime(z),
+        -z_max,
+        z_max,
+        n.max(20_000),
+    );
+    // The part of 1/6 cut off with the tails sigma < sigma(-z_max) and sigma > sigma(z_max),
+    // computed directly (not as 1/6 minus a number near 1/6, which leaves only rounding).
+    let tail = sigmoid(-z_max);
+    let shortfall = 2.0 * (tail * tail / 2.0 - tail * tail * tail / 3.0);
+    let truncated = sixth - shortfall;
+    let (e1, e2) = ((in_sigma - sixth).abs(), (in_z - truncated).abs());
+    let mut t = table(&["integral", "value", "exact", "|error|"]);
+    t.rows.push(vec![
+        "sigma(1-sigma) d sigma over [0, 1]".into(),
+        fmt_num(in_sigma),
+        fmt_num(sixth),
+        fmt_num(e1),
+    ]);
+    t.rows.push(vec![
+        format!("sigma'(z)^2 dz over [-{z_max}, {z_max}]"),
+        fmt_num(in_z),
+        fmt_num(truncated),
+        fmt_num(e2),
+    ]);
+    let curve: Vec<(f64, f64)> = (0..=100)
+        .map(|i| f64::from(i) / 100.0)
+        .map(|s| (s, g(s)))
+        .collect();
+    let max_error = e1.max(e2);
+    let holds = max_error < 1e-9;
+    Outcome {
+        holds,
+        verdict: format!(
+            "The integral is 1/6 to {e1:.1e} (and the z form matches its exact value, {} short of \
+             1/6 for cutting z at {z_max}, to {e2:.1e}): on average the sigma' factor shrinks the \
+             quadratic cost's steps about 6 times.",
+            fmt_num(shortfall)
+        ),
+        max_error,
+        table: t,
+        chart: chart(
+            "sigma",
+            "sigma(1 - sigma)",
+            vec![
+                ("sigma(1-sigma)", curve),
+                ("mean 1/6", vec![(0.0, sixth), (1.0, sixth)]),
+            ],
+        ),
     }
-    fn inputs(&self) -> &'static [Input] {
-        INPUTS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shortfall_at_z_30_is_the_tails_not_rounding() {
+        let o = check(|s| s * (1.0 - s), 100, 30.0);
+        assert!(o.holds, "{}", o.verdict);
+        // 2 F(sigma(-30)) = sigma(-30)^2 (1 - 2 sigma(-30) / 3), about 8.8e-27, positive.
+        let e = (-30.0_f64).exp() / (1.0 + (-30.0_f64).exp());
+        assert!(
+            o.verdict.contains(&fmt_num(e * e * (1.0 - 2.0 * e / 3.0))),
+            "{}",
+            o.verdict
+        );
+        assert!(
+            o.verdict.contains("8.756e-27") || o.verdict.contains("8.757e-27"),
+            "{}",
+            o.verdict
+        );
     }
-    fn evaluate(&self, values: &Values) -> Outcome {
-        let n = int(values, "intervals", 2, 10000);
-        let z_max = values.get("z_max");
-        let in_sigma = simpson(|s| s * (1.0 - s), 0.0, 1.0, n);
-        let in_z = simpson(|z| sigmoid_prime(z).powi(2), -z_max, z_max, n.max(20_000));
-        let sixth = 1.0 / 6.0;
-        // Cutting z at +-z_max cuts sigma at sigma(+-z_max): the exact truncated integral is
-        // F(sigma(z_max)) - F(sigma(-z_max)) with F(s) = s^2/2 - s^3/3.
-        let f = |s: f64| s * s / 2.0 - s * s * s / 3.0;
-        let truncated = f(sigmoid(z_max)) - f(sigmoid(-z_max));
-        let (e1, e2) = ((in_sigma - sixth).abs(), (in_z - truncated).abs());
-        let mut t = table(&["integral", "value", "exact", "|error|"]);
-        t.rows.push(vec![
-            "sigma(1-sigma) d sigma over [0, 1]".into(),
-            fmt_num(in_sigma),
-            fmt_num(sixth),
-            fmt_num(e1),
-        ]);
-        t.rows.push(vec![
-            format!("sigma'(z)^2 dz over [-{z_max}, {z_max}]"),
-            fmt_num(in_z),
-            fmt_num(truncated),
-            fmt_num(e2),
-        ]);
-        let curve: Vec<(f64, f64)> = (0..=100)
-            .map(|i| i as f64 / 100.0)
-            .map(|s| (s, s * (1.0 - s)))
-            .collect();
-        let max_error = e1.max(e2);
-        let holds = max_error < 1e-9;
-        Outcome {
-            holds,
-            verdict: format!(
-                "The integral is 1/6 to {e1:.1e} (and the z form matches its exact value, \
-                 {} short of 1/6 for cutting z at {z_max}, to {e2:.1e}): on average the sigma' factor \
-                 shrinks the quadratic cost's steps about 6 times.",
-                fmt_num(sixth - truncated)
-            ),
-            max_error,
-            table: t,
-            chart: chart(
-                "sigma",
-                "sigma(1 - sigma)",
-                vec![
-                    ("sigma(1-sigma)", curve),
-                    ("mean 1/6", vec![(0.0, sixth), (1.0, sixth)]),
-                ],
-            ),
+
+    #[test]
+    fn a_wrong_integrand_fails_the_check() {
+        // Off by a little, or altogether: the checks compare with values found without `g`.
+        // (An integrand with the same integral, such as 2 s^2 (1 - s), rightly passes.)
+        for wrong in [
+            &(|s: f64| s * (1.0 - s) * 1.001) as &dyn Fn(f64) -> f64,
+            &|s: f64| s * (1.0 - s) + 1e-4 * (std::f64::consts::PI * s).sin(),
+            &|s: f64| s * s,
+        ] {
+            let o = check(wrong, 100, 30.0);
+            assert!(!o.holds, "{}", o.verdict);
         }
     }
 }

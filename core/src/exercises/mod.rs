@@ -1,9 +1,9 @@
 //! The exercise explorer: every derivation of section 3.1 as a numerical experiment.
 //!
-//! An exercise is a value implementing [`Exercise`]: an id, a title, the equations it is about,
+//! An exercise is a constant [`Exercise`]: an id, a title, the equations it is about,
 //! a statement in nnlab's own words, editable inputs with defaults and ranges, and an
-//! evaluation that returns evidence (a table, an optional chart), a verdict and the worst
-//! numerical error. Adding one means one new file plus one line in [`registry`].
+//! evaluation function that returns evidence (a table, an optional chart), a verdict and the worst
+//! numerical error. Adding one means one new file with its `EXERCISE` plus one line in [`registry`].
 
 mod batch_gradient;
 mod binary_vs_categorical;
@@ -46,6 +46,19 @@ pub struct Input {
     pub max: f64,
     /// Nudge step in the TUI.
     pub step: f64,
+    /// Which values are accepted between `min` and `max`.
+    pub kind: InputKind,
+}
+
+/// What kind of number an input takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum InputKind {
+    /// Any finite number in range.
+    Real,
+    /// A whole number (a count, a class, a seed).
+    Whole,
+    /// An even whole number (Simpson's rule takes an even number of intervals).
+    Even,
 }
 
 /// The values of an exercise's inputs, in the order of [`Exercise::inputs`].
@@ -64,7 +77,7 @@ impl Values {
         }
     }
 
-    /// The value of input `name` (its default if `name` is not an input of this exercise).
+    /// The value of input `name`, or NaN if `name` is not an input of this exercise.
     pub fn get(&self, name: &str) -> f64 {
         self.inputs
             .iter()
@@ -96,6 +109,15 @@ impl Values {
                 "{name} = {value} is out of range: it must be between {} and {}",
                 input.min, input.max
             ));
+        }
+        match input.kind {
+            InputKind::Whole if value.fract() != 0.0 => {
+                return Err(format!("{name} = {value} must be a whole number"));
+            }
+            InputKind::Even if value.fract() != 0.0 || value % 2.0 != 0.0 => {
+                return Err(format!("{name} = {value} must be an even whole number"));
+            }
+            _ => {}
         }
         self.values[k] = value;
         Ok(())
@@ -147,56 +169,84 @@ pub struct Outcome {
     pub chart: Option<Chart>,
 }
 
-/// One exercise or derivation of section 3.1.
-pub trait Exercise: Sync {
+/// One exercise or derivation of section 3.1: a constant description and one evaluation.
+#[derive(Debug, Clone, Copy)]
+pub struct Exercise {
     /// Short stable id used on the command line (`sigmoid-prime`).
-    fn id(&self) -> &'static str;
+    pub id: &'static str,
     /// Title.
-    fn title(&self) -> &'static str;
+    pub title: &'static str,
     /// The book's equations it is about, e.g. "Eq. (55)-(56)".
-    fn equations(&self) -> &'static str;
+    pub equations: &'static str,
     /// The claim and how it is checked, in nnlab's words.
-    fn statement(&self) -> &'static str;
+    pub statement: &'static str,
     /// Editable inputs with defaults and ranges.
-    fn inputs(&self) -> &'static [Input];
+    pub inputs: &'static [Input],
+    /// Evaluates the claim at some values of the inputs.
+    pub evaluate: fn(&Values) -> Outcome,
+}
+
+impl Exercise {
+    /// Short stable id used on the command line (`sigmoid-prime`).
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+    /// Title.
+    pub fn title(&self) -> &'static str {
+        self.title
+    }
+    /// The book's equations it is about.
+    pub fn equations(&self) -> &'static str {
+        self.equations
+    }
+    /// The claim and how it is checked.
+    pub fn statement(&self) -> &'static str {
+        self.statement
+    }
+    /// Editable inputs with defaults and ranges.
+    pub fn inputs(&self) -> &'static [Input] {
+        self.inputs
+    }
     /// Evaluates the claim at `values`.
-    fn evaluate(&self, values: &Values) -> Outcome;
+    pub fn evaluate(&self, values: &Values) -> Outcome {
+        (self.evaluate)(values)
+    }
     /// The default values.
-    fn defaults(&self) -> Values {
-        Values::defaults(self.inputs())
+    pub fn defaults(&self) -> Values {
+        Values::defaults(self.inputs)
     }
 }
 
 /// Every exercise, in the order of the section.
-pub fn registry() -> &'static [&'static dyn Exercise] {
+pub fn registry() -> &'static [&'static Exercise] {
     &[
-        &sigmoid_prime::SigmoidPrime,
-        &toy_gradients::ToyGradients,
-        &roles_y_a::RolesOfYAndA,
-        &nonnegative::NonNegative,
-        &entropy_minimum::EntropyMinimum,
-        &many_layers::ManyLayers,
-        &linear_output::LinearOutput,
-        &derive_cross_entropy::DeriveCrossEntropy,
-        &input_factor::InputFactor,
-        &learning_rate::LearningRate,
-        &softmax_sums::SoftmaxSums,
-        &softmax_jacobian::SoftmaxJacobian,
-        &softmax_nonlocal::SoftmaxNonLocal,
-        &softmax_inverse::SoftmaxInverse,
-        &softmax_scale::SoftmaxScale,
-        &softmax_gradients::SoftmaxGradients,
-        &what_sums_over::WhatSumsOver,
-        &binary_vs_categorical::BinaryVsCategorical,
-        &batch_gradient::BatchGradient,
-        &surprise::Surprise,
-        &convexity::Convexity,
-        &book_demo::BookDemo,
+        &sigmoid_prime::EXERCISE,
+        &toy_gradients::EXERCISE,
+        &roles_y_a::EXERCISE,
+        &nonnegative::EXERCISE,
+        &entropy_minimum::EXERCISE,
+        &many_layers::EXERCISE,
+        &linear_output::EXERCISE,
+        &derive_cross_entropy::EXERCISE,
+        &input_factor::EXERCISE,
+        &learning_rate::EXERCISE,
+        &softmax_sums::EXERCISE,
+        &softmax_jacobian::EXERCISE,
+        &softmax_nonlocal::EXERCISE,
+        &softmax_inverse::EXERCISE,
+        &softmax_scale::EXERCISE,
+        &softmax_gradients::EXERCISE,
+        &what_sums_over::EXERCISE,
+        &binary_vs_categorical::EXERCISE,
+        &batch_gradient::EXERCISE,
+        &surprise::EXERCISE,
+        &convexity::EXERCISE,
+        &book_demo::EXERCISE,
     ]
 }
 
 /// The exercise with id `id`.
-pub fn find(id: &str) -> Option<&'static dyn Exercise> {
+pub fn find(id: &str) -> Option<&'static Exercise> {
     registry().iter().copied().find(|e| e.id() == id)
 }
 

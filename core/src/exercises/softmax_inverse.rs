@@ -4,9 +4,6 @@ use super::kit::{four_z, table, z_input};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
 use crate::math::{log_sum_exp, softmax};
 
-/// Recovering z from a up to an additive constant.
-pub struct SoftmaxInverse;
-
 const INPUTS: &[Input] = &[
     z_input(1, 1.0, 30.0),
     z_input(2, -2.0, 30.0),
@@ -14,54 +11,47 @@ const INPUTS: &[Input] = &[
     z_input(4, 4.0, 30.0),
 ];
 
-impl Exercise for SoftmaxInverse {
-    fn id(&self) -> &'static str {
-        "softmax-inverse"
-    }
-    fn title(&self) -> &'static str {
-        "Inverting the softmax: z_j = ln a_j + C"
-    }
-    fn equations(&self) -> &'static str {
-        "Eq. (78)"
-    }
-    fn statement(&self) -> &'static str {
-        "Taking logarithms of Eq. (78) gives ln a_j = z_j - ln sum_k e^{z_k}, so z_j = ln a_j + C with the \
+/// Recovering z from a up to an additive constant.
+pub const EXERCISE: Exercise = Exercise {
+    id: "softmax-inverse",
+    title: "Inverting the softmax: z_j = ln a_j + C",
+    equations: "Eq. (78)",
+    statement: "Taking logarithms of Eq. (78) gives ln a_j = z_j - ln sum_k e^{z_k}, so z_j = ln a_j + C with the \
          same constant C = ln sum_k e^{z_k} for every j. The outputs determine the weighted inputs only up \
          to that shift, since adding a constant to every z leaves the softmax unchanged. The exercise \
-         recovers z from a, checks that z_j - ln a_j is the same for all j and equals the log-sum-exp."
+         recovers z from a, checks that z_j - ln a_j is the same for all j and equals the log-sum-exp.",
+    inputs: INPUTS,
+    evaluate,
+};
+
+fn evaluate(values: &Values) -> Outcome {
+    let z = four_z(values);
+    let a = softmax(&z, 1.0);
+    let c = log_sum_exp(&z);
+    let mut t = table(&["j", "z_j", "a_j", "ln a_j", "z_j - ln a_j", "ln a_j + C"]);
+    let mut max_error: f64 = 0.0;
+    for j in 0..z.len() {
+        let la = a[j].ln();
+        let recovered = la + c;
+        max_error = max_error.max((recovered - z[j]).abs() / z[j].abs().max(1.0));
+        t.rows.push(vec![
+            (j + 1).to_string(),
+            fmt_num(z[j]),
+            fmt_num(a[j]),
+            fmt_num(la),
+            fmt_num(z[j] - la),
+            fmt_num(recovered),
+        ]);
     }
-    fn inputs(&self) -> &'static [Input] {
-        INPUTS
-    }
-    fn evaluate(&self, values: &Values) -> Outcome {
-        let z = four_z(values);
-        let a = softmax(&z, 1.0);
-        let c = log_sum_exp(&z);
-        let mut t = table(&["j", "z_j", "a_j", "ln a_j", "z_j - ln a_j", "ln a_j + C"]);
-        let mut max_error: f64 = 0.0;
-        for j in 0..z.len() {
-            let la = a[j].ln();
-            let recovered = la + c;
-            max_error = max_error.max((recovered - z[j]).abs() / z[j].abs().max(1.0));
-            t.rows.push(vec![
-                (j + 1).to_string(),
-                fmt_num(z[j]),
-                fmt_num(a[j]),
-                fmt_num(la),
-                fmt_num(z[j] - la),
-                fmt_num(recovered),
-            ]);
-        }
-        let holds = max_error < 1e-10;
-        Outcome {
-            holds,
-            verdict: format!(
-                "z_j - ln a_j is the same constant C = {} for every j; ln a_j + C recovers z to {max_error:.1e}.",
-                fmt_num(c)
-            ),
-            max_error,
-            table: t,
-            chart: None,
-        }
+    let holds = max_error < 1e-10;
+    Outcome {
+        holds,
+        verdict: format!(
+            "z_j - ln a_j is the same constant C = {} for every j; ln a_j + C recovers z to {max_error:.1e}.",
+            fmt_num(c)
+        ),
+        max_error,
+        table: t,
+        chart: None,
     }
 }

@@ -7,9 +7,6 @@ use crate::net::backprop::OutputError;
 use crate::net::{Init, Network};
 use nalgebra::DMatrix;
 
-/// Quadratic (Eq. 55-56) vs cross-entropy (Eq. 61-62) gradients of one neuron.
-pub struct ToyGradients;
-
 const INPUTS: &[Input] = &[
     input("w", "the neuron's weight", 2.0, -10.0, 10.0, 0.1),
     input("b", "the neuron's bias", 2.0, -10.0, 10.0, 0.1),
@@ -17,123 +14,117 @@ const INPUTS: &[Input] = &[
     input("y", "the desired output", 0.0, 0.0, 1.0, 0.05),
 ];
 
-impl Exercise for ToyGradients {
-    fn id(&self) -> &'static str {
-        "toy-gradients"
-    }
-    fn title(&self) -> &'static str {
-        "The toy neuron's gradients: quadratic vs cross-entropy"
-    }
-    fn equations(&self) -> &'static str {
-        "Eq. (55)-(56), (61)-(62)"
-    }
-    fn statement(&self) -> &'static str {
-        "One sigmoid neuron with weight w, bias b, input x and target y. With the quadratic cost the \
+/// Quadratic (Eq. 55-56) vs cross-entropy (Eq. 61-62) gradients of one neuron.
+pub const EXERCISE: Exercise = Exercise {
+    id: "toy-gradients",
+    title: "The toy neuron's gradients: quadratic vs cross-entropy",
+    equations: "Eq. (55)-(56), (61)-(62)",
+    statement: "One sigmoid neuron with weight w, bias b, input x and target y. With the quadratic cost the \
          gradients are (a - y) sigma'(z) x and (a - y) sigma'(z) (Eq. 55-56, for y = 0 and x = 1 these \
          are a sigma'(z)); with the cross-entropy the sigma'(z) factor cancels and they are (a - y) x and \
          a - y (Eq. 61-62). Both pairs come from the engine's backprop and are compared with central \
          differences of the cost. Their ratio, quadratic over cross-entropy, is exactly sigma'(z): at \
-         the badly wrong start w = b = 2 it is about 0.018, so the quadratic neuron learns about 55 times \
-         more slowly."
-    }
-    fn inputs(&self) -> &'static [Input] {
-        INPUTS
-    }
-    fn evaluate(&self, values: &Values) -> Outcome {
-        let (w, b, x, y) = (
-            values.get("w"),
-            values.get("b"),
-            values.get("x"),
-            values.get("y"),
-        );
-        let net = match Network::new(
-            &[1, 1],
-            OutputLayer::Sigmoid,
-            &Init::Neuron { w: vec![w], b },
-            &mut super::kit::rng(0),
-        ) {
-            Ok(n) => n,
-            Err(e) => return failed(e.to_string()),
-        };
-        let batch = Batch {
-            x: DMatrix::from_element(1, 1, x),
-            y: DMatrix::from_element(1, 1, y),
-        };
-        let z = w * x + b;
-        let a = sigmoid(z);
-        let sp = sigmoid_prime(z);
-        let mut t = table(&[
-            "cost",
-            "gradient",
-            "formula",
-            "backprop",
-            "finite diff",
-            "rel. error",
-        ]);
-        let mut max_error: f64 = 0.0;
-        let mut grads = Vec::new();
-        for (cost, factor, eqs) in [
-            (Cost::Quadratic, sp, ("Eq. 55", "Eq. 56")),
-            (Cost::CrossEntropy, 1.0, ("Eq. 61", "Eq. 62")),
-        ] {
-            let bp = backprop(&net, cost, OutputError::Gradient, &batch);
-            let fd = finite_difference(&net, cost, &batch, 1e-6);
-            let formula_w = (a - y) * factor * x;
-            let formula_b = (a - y) * factor;
-            for (name, formula, bpv, fdv) in [
-                (
-                    format!("dC/dw ({})", eqs.0),
-                    formula_w,
-                    bp.weights[0][0],
-                    fd.weights[0][0],
-                ),
-                (
-                    format!("dC/db ({})", eqs.1),
-                    formula_b,
-                    bp.biases[0][0],
-                    fd.biases[0][0],
-                ),
-            ] {
-                let err = rel_err(formula, fdv).max(rel_err(bpv, fdv));
-                max_error = max_error.max(err);
-                t.rows.push(vec![
-                    cost.name().into(),
-                    name,
-                    fmt_num(formula),
-                    fmt_num(bpv),
-                    fmt_num(fdv),
-                    fmt_num(err),
-                ]);
-            }
-            grads.push(bp);
-        }
-        let ratio = if (a - y).abs() > 1e-300 {
-            grads[0].biases[0][0] / grads[1].biases[0][0]
-        } else {
-            sp
-        };
-        let ratio_err = (ratio - sp).abs() / sp.max(f64::MIN_POSITIVE);
-        t.rows.push(vec![
-            "ratio".into(),
-            "quadratic / cross-entropy".into(),
-            fmt_num(sp),
-            fmt_num(ratio),
-            "sigma'(z)".into(),
-            fmt_num(ratio_err),
-        ]);
-        let holds = max_error < 1e-6 && ratio_err < 1e-9;
-        Outcome {
-            holds,
-            verdict: format!(
-                "At z = {} (a = {}), formulas, backprop and finite differences agree to {max_error:.1e}; \
-                 the quadratic gradient is sigma'(z) = {} times the cross-entropy one.",
-                fmt_num(z),
-                fmt_num(a),
-                fmt_num(sp)
+         the badly wrong start w = b = 2 (z = 4) it is sigma'(4) = 0.0177, so the quadratic neuron's \
+         gradient is 1/sigma'(4) = 56.6 times smaller. (The 55.6 of the book-demo exercise is a \
+         different number: the animation's step 1/(1 - a) = 1 + e^4 itself.)",
+    inputs: INPUTS,
+    evaluate,
+};
+
+fn evaluate(values: &Values) -> Outcome {
+    let (w, b, x, y) = (
+        values.get("w"),
+        values.get("b"),
+        values.get("x"),
+        values.get("y"),
+    );
+    let net = match Network::new(
+        &[1, 1],
+        OutputLayer::Sigmoid,
+        &Init::Neuron { w: vec![w], b },
+        &mut super::kit::rng(0),
+    ) {
+        Ok(n) => n,
+        Err(e) => return failed(e.to_string()),
+    };
+    let batch = Batch {
+        x: DMatrix::from_element(1, 1, x),
+        y: DMatrix::from_element(1, 1, y),
+    };
+    let z = w * x + b;
+    let a = sigmoid(z);
+    let sp = sigmoid_prime(z);
+    let mut t = table(&[
+        "cost",
+        "gradient",
+        "formula",
+        "backprop",
+        "finite diff",
+        "error / max(|a|,|b|,1)",
+    ]);
+    let mut max_error: f64 = 0.0;
+    let mut grads = Vec::new();
+    for (cost, factor, eqs) in [
+        (Cost::Quadratic, sp, ("Eq. 55", "Eq. 56")),
+        (Cost::CrossEntropy, 1.0, ("Eq. 61", "Eq. 62")),
+    ] {
+        let bp = backprop(&net, cost, OutputError::Gradient, &batch);
+        let fd = finite_difference(&net, cost, &batch, 1e-6);
+        let formula_w = (a - y) * factor * x;
+        let formula_b = (a - y) * factor;
+        for (name, formula, bpv, fdv) in [
+            (
+                format!("dC/dw ({})", eqs.0),
+                formula_w,
+                bp.weights[0][0],
+                fd.weights[0][0],
             ),
-            max_error: max_error.max(ratio_err),
-            table: t,
-            chart: None,
+            (
+                format!("dC/db ({})", eqs.1),
+                formula_b,
+                bp.biases[0][0],
+                fd.biases[0][0],
+            ),
+        ] {
+            let err = rel_err(formula, fdv).max(rel_err(bpv, fdv));
+            max_error = max_error.max(err);
+            t.rows.push(vec![
+                cost.name().into(),
+                name,
+                fmt_num(formula),
+                fmt_num(bpv),
+                fmt_num(fdv),
+                fmt_num(err),
+            ]);
         }
+        grads.push(bp);
+    }
+    let ratio = if (a - y).abs() > 1e-300 {
+        grads[0].biases[0][0] / grads[1].biases[0][0]
+    } else {
+        sp
+    };
+    let ratio_err = (ratio - sp).abs() / sp.max(f64::MIN_POSITIVE);
+    t.rows.push(vec![
+        "ratio".into(),
+        "quadratic / cross-entropy".into(),
+        fmt_num(sp),
+        fmt_num(ratio),
+        "sigma'(z)".into(),
+        fmt_num(ratio_err),
+    ]);
+    let holds = max_error < 1e-6 && ratio_err < 1e-9;
+    Outcome {
+        holds,
+        verdict: format!(
+            "At z = {} (a = {}), formulas, backprop and finite differences agree to {max_error:.1e}; \
+             the quadratic gradient is sigma'(z) = {} times the cross-entropy one.",
+            fmt_num(z),
+            fmt_num(a),
+            fmt_num(sp)
+        ),
+        max_error: max_error.max(ratio_err),
+        table: t,
+        chart: None,
     }
 }

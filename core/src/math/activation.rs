@@ -20,6 +20,14 @@ pub fn sigmoid(z: f64) -> f64 {
 ///
 /// Computed as e^{-|z|} / (1 + e^{-|z|})^2, which is symmetric and exact for large |z|
 /// (no cancellation in 1 - sigma). Its maximum is 1/4 at z = 0.
+///
+/// ```
+/// use nnlab_core::math::sigmoid_prime;
+/// assert_eq!(sigmoid_prime(0.0), 0.25);
+/// // The badly wrong neuron of section 3.1 (w = b = 2, x = 1): z = 4.
+/// assert!((sigmoid_prime(4.0) - 0.017_662_706_213_291).abs() < 1e-15);
+/// assert!(sigmoid_prime(700.0) > 0.0 && sigmoid_prime(-700.0) == sigmoid_prime(700.0));
+/// ```
 #[inline]
 pub fn sigmoid_prime(z: f64) -> f64 {
     let e = (-z.abs()).exp();
@@ -64,6 +72,14 @@ pub fn log_sum_exp(x: &[f64]) -> f64 {
 ///
 /// The maximum of c z is subtracted first, so the result is finite and sums to 1 for every
 /// finite input and finite c.
+///
+/// ```
+/// use nnlab_core::math::softmax;
+/// let a = softmax(&[0.0, 3f64.ln()], 1.0);
+/// assert!((a[0] - 0.25).abs() < 1e-15 && (a[1] - 0.75).abs() < 1e-15);
+/// // Large inputs do not overflow; c = 2 sharpens: e^{2 ln 3} = 9, so 9/10.
+/// assert!((softmax(&[1000.0, 1000.0 + 3f64.ln()], 2.0)[1] - 0.9).abs() < 1e-12);
+/// ```
 pub fn softmax(z: &[f64], c: f64) -> Vec<f64> {
     let mut a = vec![0.0; z.len()];
     softmax_into(z, c, &mut a);

@@ -106,15 +106,15 @@ impl Cost {
             })
         };
         match (self, output) {
-            (Cost::Quadratic, _) => Ok(()),
-            (Cost::CrossEntropy, OutputLayer::Sigmoid) => Ok(()),
+            (Cost::Quadratic, _)
+            | (Cost::CrossEntropy, OutputLayer::Sigmoid)
+            | (Cost::LogLikelihood, OutputLayer::Softmax { .. }) => Ok(()),
             (Cost::CrossEntropy, OutputLayer::Linear) => err(
                 "ln a and ln(1 - a) (Eq. 63) are undefined for linear outputs outside (0, 1); use the quadratic cost (Eq. 68-70)",
             ),
             (Cost::CrossEntropy, OutputLayer::Softmax { .. }) => err(
                 "softmax outputs are one distribution, not independent probabilities; use the log-likelihood (Eq. 80)",
             ),
-            (Cost::LogLikelihood, OutputLayer::Softmax { .. }) => Ok(()),
             (Cost::LogLikelihood, _) => err(
                 "-ln a_y (Eq. 80) needs outputs that form a probability distribution; use a softmax output layer (Eq. 78)",
             ),
@@ -126,6 +126,20 @@ impl Cost {
     /// The cross-entropy and log-likelihood are computed from z (softplus and log-sum-exp), so
     /// they are finite for every finite z even where a rounds to exactly 0 or 1.
     /// For a pair rejected by [`Cost::check_output`] the value is NaN.
+    ///
+    /// ```
+    /// use nnlab_core::math::{Cost, OutputLayer};
+    /// let s = OutputLayer::Sigmoid;
+    /// // One neuron with a = 0.8 and y = 0: (a - y)^2 / 2 = 0.32.
+    /// assert!((Cost::Quadratic.value(s, &[0.0], &[0.8], &[0.0]) - 0.32).abs() < 1e-15);
+    /// // z = 0, a = 1/2, y = 0: the cross-entropy is ln 2 (Eq. 57).
+    /// let c = Cost::CrossEntropy.value(s, &[0.0], &[0.5], &[0.0]);
+    /// assert!((c - 2f64.ln()).abs() < 1e-15);
+    /// // Softmax over z = (0, ln 3): a = (1/4, 3/4); class 2 costs -ln(3/4) (Eq. 80).
+    /// let (z, a) = ([0.0, 3f64.ln()], [0.25, 0.75]);
+    /// let ll = Cost::LogLikelihood.value(OutputLayer::Softmax { c: 1.0 }, &z, &a, &[0.0, 1.0]);
+    /// assert!((ll - (4.0f64 / 3.0).ln()).abs() < 1e-15);
+    /// ```
     pub fn value(self, output: OutputLayer, z: &[f64], a: &[f64], y: &[f64]) -> f64 {
         match (self, output) {
             (Cost::Quadratic, _) => {
@@ -161,6 +175,17 @@ impl Cost {
     /// - log-likelihood, softmax: c (a - y) (Eq. 84 for c = 1), for targets that sum to 1.
     ///
     /// For a pair rejected by [`Cost::check_output`] the result is NaN.
+    ///
+    /// ```
+    /// use nnlab_core::math::{Cost, OutputLayer, sigmoid};
+    /// let (z, y) = (4.0, 0.0);
+    /// let a = sigmoid(z); // 0.982
+    /// let mut d = [0.0];
+    /// Cost::CrossEntropy.delta(OutputLayer::Sigmoid, &[z], &[a], &[y], &mut d);
+    /// assert!((d[0] - 0.982_013_790_037_908).abs() < 1e-12); // a - y (Eq. 66)
+    /// Cost::Quadratic.delta(OutputLayer::Sigmoid, &[z], &[a], &[y], &mut d);
+    /// assert!((d[0] - 0.017_345_021_070_840).abs() < 1e-15); // (a - y) sigma'(4) (Eq. 65)
+    /// ```
     pub fn delta(self, output: OutputLayer, z: &[f64], a: &[f64], y: &[f64], delta: &mut [f64]) {
         match (self, output) {
             (Cost::Quadratic, OutputLayer::Sigmoid) => {

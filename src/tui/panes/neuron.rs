@@ -28,7 +28,7 @@ fn norm(v: &[f64]) -> f64 {
 
 /// Draws the pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
+    let single = app.preset.runs.iter().all(|r| r.is_sigmoid_neuron());
     let title = if single {
         " Neuron: why it learns slowly, or not "
     } else {

@@ -1,0 +1,159 @@
+//! A run's configuration ([`RunConfig`]) as a preset writes it, and the update rule.
+
+use super::init::Init;
+use super::network::NetworkError;
+use crate::data::Dataset;
+use crate::math::{Cost, CostError, OutputLayer};
+use crate::rules::{self, RuleError};
+use serde::{Deserialize, Serialize};
+
+/// How a run turns the output error into a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Update {
+    /// w -> w - eta dC/dw, b -> b - eta dC/db with the true gradient (Eq. 55-56, 61-62).
+    #[default]
+    Gradient,
+    /// The step of the book's in-browser animations: the output error is dC/da instead of
+    /// dC/dz, i.e. the sigma'(z) factor is left out (sigmoid output layer only). For the
+    /// cross-entropy with y = 0 that is a step of 1/(1 - a) where Eq. (61) gives a.
+    BookDemo,
+}
+
+impl Update {
+    /// Short name for tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Update::Gradient => "gradient",
+            Update::BookDemo => "book-demo",
+        }
+    }
+}
+
+/// One run of a preset: a network, its cost and its hyper-parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunConfig {
+    /// Name shown in legends and output (unique within a preset).
+    pub label: String,
+    /// Neurons per layer, inputs first: `[1, 1]` is the toy neuron, `[784, 30, 10]` the book's
+    /// MNIST network.
+    #[serde(deserialize_with = "crate::net::de::layers")]
+    pub layers: Vec<usize>,
+    /// The output layer's activation.
+    #[serde(default = "default_output")]
+    pub output: OutputLayer,
+    /// The cost function.
+    pub cost: Cost,
+    /// The learning rate eta (> 0).
+    #[serde(deserialize_with = "crate::net::de::eta")]
+    pub eta: f64,
+    /// Examples per mini-batch (>= 1); larger than the training set means full batch.
+    #[serde(
+        default = "default_mini_batch",
+        deserialize_with = "crate::net::de::mini_batch"
+    )]
+    pub mini_batch: usize,
+    /// Initial weights and biases.
+    pub init: Init,
+    /// The update rule.
+    #[serde(default)]
+    pub update: Update,
+    /// Random seed for this run's initial weights and shuffling; the preset's seed if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+}
+
+fn default_output() -> OutputLayer {
+    OutputLayer::Sigmoid
+}
+
+fn default_mini_batch() -> usize {
+    10
+}
+
+/// Why a run's configuration cannot train.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RunError {
+    /// The network could not be built.
+    #[error(transparent)]
+    Network(#[from] NetworkError),
+    /// The cost does not fit the output layer.
+    #[error(transparent)]
+    Cost(#[from] CostError),
+    /// A value that breaks one of [`crate::rules`].
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    /// Anything else, said in words.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl RunConfig {
+    /// True for a single output neuron on the inputs (`layers == [n, 1]`), of any output layer:
+    /// the toy of section 3.1, whose metrics include w, b, a and the gradients.
+    pub fn is_single_neuron(&self) -> bool {
+        self.layers.len() == 2 && self.layers[1] == 1
+    }
+
+    /// True for a single sigmoid neuron: the only single neuron whose pane may speak of
+    /// sigma(z) and sigma'(z). A `[n, 1]` network with a linear output is not one.
+    pub fn is_sigmoid_neuron(&self) -> bool {
+        self.is_single_neuron() && self.output == OutputLayer::Sigmoid
+    }
+
+    /// Checks the parts of the configuration that do not depend on the data.
+    pub fn check(&self) -> Result<(), RunError> {
+        super::network::check_sizes(&self.layers)?;
+        self.cost.check_output(self.output)?;
+        rules::check_eta(self.eta)?;
+        rules::check_mini_batch(self.mini_batch)?;
+        rules::check_output(self.output)?;
+        rules::check_update(self.update, self.output, self.cost)?;
+        Ok(())
+    }
+
+    /// Checks that the targets (training and evaluation) suit the cost
+    /// ([`rules::check_targets`]).
+    pub fn check_targets(&self, data: &Dataset) -> Result<(), RunError> {
+        for samples in std::iter::once(&data.train).chain(&data.eval) {
+            // Column-major: each chunk of `nrows` values is one example's target.
+            let rows = samples.targets.nrows().max(1);
+            rules::check_targets(self.cost, samples.targets.as_slice().chunks(rows))?;
+        }
+        Ok(())
+    }
+
+    /// [`RunConfig::check`] and [`RunConfig::check_targets`]: everything a run needs before it
+    /// trains on `data`.
+    pub fn check_with(&self, data: &Dataset) -> Result<(), RunError> {
+        self.check()?;
+        self.check_targets(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn neuron(output: OutputLayer, layers: Vec<usize>) -> RunConfig {
+        RunConfig {
+            label: "n".into(),
+            layers,
+            output,
+            cost: Cost::Quadratic,
+            eta: 0.1,
+            mini_batch: 1,
+            init: Init::Scaled,
+            update: Update::Gradient,
+            seed: None,
+        }
+    }
+
+    #[test]
+    fn a_linear_output_neuron_is_not_a_sigmoid_neuron() {
+        assert!(neuron(OutputLayer::Sigmoid, vec![3, 1]).is_sigmoid_neuron());
+        let linear = neuron(OutputLayer::Linear, vec![3, 1]);
+        assert!(linear.is_single_neuron() && !linear.is_sigmoid_neuron());
+        assert!(!neuron(OutputLayer::Sigmoid, vec![3, 2, 1]).is_sigmoid_neuron());
+    }
+}
