@@ -15,6 +15,7 @@ pub mod net;
 pub mod preset;
 pub mod session;
 pub mod trainer;
+pub mod views;
 
 pub use preset::Preset;
 pub use session::Session;
