@@ -226,3 +226,38 @@ mod tests {
         assert!(Landscape::compute(&s, Cost::Quadratic, win, 0, 4).is_err());
     }
 }
+
+#[cfg(test)]
+mod against_runs {
+    use super::*;
+    use crate::net::Init;
+    use crate::preset::Preset;
+    use crate::session::Session;
+
+    /// Every cell equals the mean cost the training path itself reports at that (w, b).
+    #[test]
+    fn cells_equal_the_runs_cost_at_their_centre() {
+        let preset = Preset::load("slowdown").expect("built-in");
+        let data = preset.load_data().expect("data");
+        let win = Window::around([(2.0, 2.0), (-1.5, -0.7)], 1.0);
+        for (k, cost) in [Cost::Quadratic, Cost::CrossEntropy]
+            .into_iter()
+            .enumerate()
+        {
+            let land = Landscape::compute(&data.train, cost, win, 7, 5).expect("computes");
+            for (col, row) in [(0, 0), (3, 2), (6, 4), (2, 1)] {
+                let (w, b) = land.centre(col, row);
+                let mut p = preset.clone();
+                p.runs[k].init = Init::Neuron { w: vec![w], b };
+                let mut s = Session::new(p).expect("session");
+                let reported = s.metrics()[k].cost;
+                let v = land.value(col, row);
+                assert!(
+                    (v - reported).abs() <= 1e-12,
+                    "{cost} at ({w}, {b}): {v} vs {reported}"
+                );
+                assert_eq!(land.cell_of(w, b), Some((col, row)));
+            }
+        }
+    }
+}
