@@ -7,6 +7,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+mod map;
+pub use map::{MapArgs, MapFormat};
+
 /// nnlab: a terminal lab for section 3.1 of Nielsen's "Neural Networks and Deep Learning".
 ///
 /// With no subcommand, opens the interactive lab on PRESET (default: slowdown).
@@ -44,6 +47,8 @@ pub enum Command {
     Fetch(FetchArgs),
     /// Time training and evaluation of [784, 30, 10] on the shipped MNIST images.
     Bench,
+    /// The learning-speed map of a one-input neuron: epochs until |a - y| < 0.1 from each start (w0, b0), per cost.
+    Map(MapArgs),
 }
 
 /// Output format of `nnlab exercises`.
@@ -176,6 +181,7 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
         Command::Exercises(args) => exercises(&args, out),
         Command::Fetch(args) => fetch(&args, out),
         Command::Bench => bench(out),
+        Command::Map(args) => map::map(&args, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

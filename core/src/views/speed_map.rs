@@ -206,10 +206,7 @@ pub fn pick_run<'a>(
     let run = match label {
         Some(l) => preset.runs.iter().find(|r| r.label == l).ok_or_else(|| {
             let labels: Vec<&str> = preset.runs.iter().map(|r| r.label.as_str()).collect();
-            ViewError::Bad(format!(
-                "preset {:?} has no run {l:?}; its runs are {labels:?}",
-                preset.name
-            ))
+            ViewError::Bad(format!("no run {l:?}; its runs are {labels:?}"))
         })?,
         None => preset
             .runs
