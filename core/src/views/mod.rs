@@ -36,7 +36,7 @@ impl LogScale {
 
     /// Position of `v` on the scale, 0.0 (min or below) to 1.0 (max or above).
     pub fn fraction(&self, v: f64) -> f64 {
-        if !(v > self.min) {
+        if v.is_nan() || v <= self.min {
             return 0.0;
         }
         if v >= self.max || self.max <= self.min {
