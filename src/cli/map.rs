@@ -48,13 +48,16 @@ fn parse_grid(s: &str) -> Result<(usize, usize), String> {
     Ok((w, h))
 }
 
-fn parse_range(s: &str) -> Result<((f64, f64), (f64, f64)), String> {
+/// A range MIN:MAX.
+type Range = (f64, f64);
+
+fn parse_range(s: &str) -> Result<(Range, Range), String> {
     let bad = || {
         format!(
             "--range takes W0MIN:W0MAX,B0MIN:B0MAX with finite numbers, like -4:4,-4:4; got {s:?}"
         )
     };
-    let pair = |p: &str| -> Result<(f64, f64), String> {
+    let pair = |p: &str| -> Result<Range, String> {
         let (lo, hi) = p.split_once(':').ok_or_else(bad)?;
         let lo: f64 = lo.trim().parse().map_err(|_| bad())?;
         let hi: f64 = hi.trim().parse().map_err(|_| bad())?;
