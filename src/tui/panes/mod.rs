@@ -5,10 +5,14 @@ pub mod digits;
 pub mod exercises;
 pub mod header;
 pub mod help;
+pub mod landscape;
 pub mod metrics;
 pub mod neuron;
 pub mod overlay;
 pub mod params;
+pub mod sigma;
+pub mod softmax;
+pub mod speed_map;
 pub mod status;
 
 use super::theme::THEME;
