@@ -113,18 +113,24 @@ impl Widget for LandscapePane<'_> {
                 }
             }
         }
-        for t in self.trajectories {
-            let n = t.points.len();
-            for (i, &(w, bias)) in t.points.iter().enumerate() {
-                let Some((col, row)) = land.cell_of(w, bias) else {
-                    continue;
-                };
-                let pos = (heat.x + col as u16, heat.y + (row / 2) as u16);
-                if let Some(cell) = buf.cell_mut(pos) {
-                    let bg = ramp(level(land.value(col, row)));
-                    cell.set_symbol(if i + 1 == n { "●" } else { "•" })
-                        .set_fg(t.color)
-                        .set_bg(bg);
+        // paths first, then every current point on top of them
+        for current in [false, true] {
+            for t in self.trajectories {
+                let n = t.points.len();
+                for (i, &(w, bias)) in t.points.iter().enumerate() {
+                    if current != (i + 1 == n) {
+                        continue;
+                    }
+                    let Some((col, row)) = land.cell_of(w, bias) else {
+                        continue;
+                    };
+                    let pos = (heat.x + col as u16, heat.y + (row / 2) as u16);
+                    if let Some(cell) = buf.cell_mut(pos) {
+                        let bg = ramp(level(land.value(col, row)));
+                        cell.set_symbol(if current { "●" } else { "•" })
+                            .set_fg(t.color)
+                            .set_bg(bg);
+                    }
                 }
             }
         }
@@ -143,7 +149,7 @@ impl Widget for LandscapePane<'_> {
         }
         spans.push(Span::raw(format!(" {}", num(scale.max))));
         spans.push(Span::styled(
-            format!("  L: {}", other(self.cost)),
+            format!("  x: {}", other(self.cost)),
             THEME.dim,
         ));
         Paragraph::new(Line::from(spans)).render(legend, buf);

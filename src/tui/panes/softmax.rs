@@ -34,7 +34,7 @@ fn track(z: f64, range: f64, width: usize) -> String {
         .map(|i| {
             if i == at {
                 '●'
-            } else if i == (width - 1) / 2 {
+            } else if i == (0.5 * (width - 1) as f64).round() as usize {
                 '┼'
             } else {
                 '─'
