@@ -3,8 +3,8 @@
 //! [`crate::views::speed_map`]). Fast starts are bright, slow ones dark, starts that never get
 //! there within the preset's epochs red. Draws from plain data and changes nothing.
 
+use super::block;
 use super::landscape::{RAMP, ramp};
-use super::{block, num};
 use crate::tui::theme::THEME;
 use crate::views::speed_map::{COSTS, SpeedMap};
 use ratatui::buffer::Buffer;
@@ -137,27 +137,22 @@ impl Widget for SpeedMapPane<'_> {
         spans.push(Span::raw(" never"));
         Paragraph::new(Line::from(spans)).render(legend, buf);
         let g = map.grid;
-        let full = format!(
-            "w0 {}..{} across, b0 {}..{} up; run {} eta {}",
-            num(g.w0.0),
-            num(g.w0.1),
-            num(g.b0.0),
-            num(g.b0.1),
-            map.run,
-            num(map.eta)
-        );
-        let short = format!(
-            "w0 {}..{}  b0 {}..{}",
-            num(g.w0.0),
-            num(g.w0.1),
-            num(g.b0.0),
-            num(g.b0.1)
-        );
-        let text = if full.chars().count() <= axes.width as usize {
-            full
-        } else {
-            short
-        };
+        let forms = [
+            format!(
+                "w0 {}..{} across, b0 {}..{} up; run {}, eta {}",
+                g.w0.0, g.w0.1, g.b0.0, g.b0.1, map.run, map.eta
+            ),
+            format!(
+                "w0 {}..{}  b0 {}..{}  eta {}",
+                g.w0.0, g.w0.1, g.b0.0, g.b0.1, map.eta
+            ),
+            format!("w0 {}..{}  b0 {}..{}", g.w0.0, g.w0.1, g.b0.0, g.b0.1),
+        ];
+        let text = forms
+            .iter()
+            .find(|f| f.chars().count() <= axes.width as usize)
+            .cloned()
+            .unwrap_or_default();
         Paragraph::new(Line::styled(text, THEME.dim)).render(axes, buf);
     }
 }
