@@ -259,14 +259,14 @@ pub const BINDINGS: &[Binding] = &[
         NONE,
         "v",
         Action::Views,
-        "lower pane: neuron / σ(z) / cost landscape / speed map",
+        "lower pane: neuron, σ(z), landscape, map",
     ),
     b(
         &[KeyCode::Char('x')],
         NONE,
         "x",
         Action::Surface,
-        "landscape: quadratic / cross-entropy surface",
+        "landscape: quadratic / cross-entropy",
     ),
     b(
         &[KeyCode::Char('o')],
