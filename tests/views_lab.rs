@@ -101,3 +101,45 @@ fn o_opens_the_softmax_sliders_and_keys_move_them() {
     press(&mut app, KeyCode::Esc);
     assert!(app.views.softmax.is_none());
 }
+
+/// At 80x24 the views get a small pane: every title, legend and number in it is whole (no
+/// line of text runs into the pane's right border).
+#[test]
+fn at_80x24_nothing_in_the_views_is_cut() {
+    let mut app = trained_app("slowdown", 300);
+    for view in 0..4 {
+        if view == 3 {
+            let start = Instant::now();
+            while (app.views.map_running() || app.views.map_progress().is_some())
+                && start.elapsed() < Duration::from_secs(120)
+            {
+                std::thread::sleep(Duration::from_millis(20));
+                views::tick(&mut app);
+            }
+        }
+        let s = screen(&app, 80, 24);
+        let lines: Vec<Vec<char>> = s.lines().map(|l| l.chars().collect()).collect();
+        if view == 0 {
+            // the neuron pane is not one of these views
+            press(&mut app, KeyCode::Char('v'));
+            continue;
+        }
+        // the lower right pane: from its ╭ (below the parameters) to the bottom border
+        let left = lines[1]
+            .iter()
+            .rposition(|&c| c == '╭')
+            .expect("right pane");
+        let top = (2..23)
+            .find(|&y| lines[y].get(left) == Some(&'╭'))
+            .expect("lower pane");
+        for (y, l) in lines.iter().enumerate().take(23).skip(top) {
+            let inner: String = l[left + 1..l.len() - 1].iter().collect();
+            let last = inner.chars().last().unwrap_or(' ');
+            // (the sigma pane's z axis puts its right end label flush right, by design)
+            let texty = (last.is_ascii_alphanumeric() || ".,:()-=".contains(last))
+                && !inner.contains("z = 0");
+            assert!(!texty, "view {view}, line {y} runs into the border:\n{s}");
+        }
+        press(&mut app, KeyCode::Char('v'));
+    }
+}

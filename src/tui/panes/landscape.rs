@@ -83,7 +83,13 @@ fn other(cost: Cost) -> &'static str {
 
 impl Widget for LandscapePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let title = format!(" Cost landscape: {} C(w, b) ", self.cost);
+        let title = super::fit(
+            &[
+                format!(" Cost landscape: {} C(w, b) ", self.cost),
+                format!(" {} C(w, b) ", self.cost),
+            ],
+            area.width.saturating_sub(2) as usize,
+        );
         let b = block(title, self.focused);
         let inner = b.inner(area);
         b.render(area, buf);
@@ -134,42 +140,62 @@ impl Widget for LandscapePane<'_> {
                 }
             }
         }
-        // legend: log C, low .. high, and the key
-        let ramp_w = (legend.width as usize)
-            .saturating_sub(46)
-            .clamp(4, RAMP.len());
+        // legend: log C, low .. high, and the key; everything whole or left out
+        let (lo, hi) = (num(scale.min), num(scale.max));
+        let hint_text = format!("  x: {}", other(self.cost));
+        let fixed = 6 + lo.chars().count() + 2 + hi.chars().count();
+        let lw = legend.width as usize;
+        let hint_text = if fixed + 4 + hint_text.chars().count() <= lw {
+            hint_text
+        } else {
+            String::new()
+        };
+        let ramp_w = lw
+            .saturating_sub(fixed + hint_text.chars().count() + 1)
+            .min(RAMP.len());
         let mut spans = vec![
             Span::styled("log C ", THEME.dim),
-            Span::raw(num(scale.min)),
+            Span::raw(lo),
             Span::raw(" "),
         ];
         for k in 0..ramp_w {
-            let lvl = k * (RAMP.len() - 1) / (ramp_w - 1).max(1);
+            let lvl = k * (RAMP.len() - 1) / ramp_w.saturating_sub(1).max(1);
             spans.push(Span::styled("█", Style::new().fg(ramp(lvl))));
         }
-        spans.push(Span::raw(format!(" {}", num(scale.max))));
-        spans.push(Span::styled(
-            format!("  x: {}", other(self.cost)),
-            THEME.dim,
-        ));
-        Paragraph::new(Line::from(spans)).render(legend, buf);
+        spans.push(Span::raw(format!(" {hi}")));
+        spans.push(Span::styled(hint_text, THEME.dim));
+        if ramp_w >= 2 && fixed + ramp_w < lw {
+            Paragraph::new(Line::from(spans)).render(legend, buf);
+        }
         let win = land.window;
-        let mut axes_spans = vec![Span::styled(
-            format!(
-                "w {}..{}  b {}..{}  ",
-                num(win.w_min),
-                num(win.w_max),
-                num(win.b_min),
-                num(win.b_max)
-            ),
-            THEME.dim,
-        )];
+        let aw = axes.width as usize;
+        let ranges = super::fit(
+            &[
+                format!(
+                    "w {}..{}  b {}..{}  ",
+                    num(win.w_min),
+                    num(win.w_max),
+                    num(win.b_min),
+                    num(win.b_max)
+                ),
+                format!(
+                    "w {:.2}..{:.2}  b {:.2}..{:.2}  ",
+                    win.w_min, win.w_max, win.b_min, win.b_max
+                ),
+                format!(
+                    "w {:.1}..{:.1} b {:.1}..{:.1}",
+                    win.w_min, win.w_max, win.b_min, win.b_max
+                ),
+            ],
+            aw,
+        );
+        let mut axes_spans = vec![Span::styled(ranges, THEME.dim)];
         for t in self.trajectories {
             axes_spans.push(Span::styled("● ", Style::new().fg(t.color)));
             axes_spans.push(Span::raw(format!("{} ", t.label)));
         }
         let text_w: usize = axes_spans.iter().map(|s| s.content.chars().count()).sum();
-        if text_w > axes.width as usize {
+        if text_w > aw {
             axes_spans.truncate(1);
         }
         Paragraph::new(Line::from(axes_spans)).render(axes, buf);

@@ -71,3 +71,14 @@ pub fn hint(key: &'static str, what: &'static str) -> Vec<Span<'static>> {
 pub fn usable(area: Rect) -> bool {
     area.width > 2 && area.height > 2
 }
+
+/// The first of `forms` that fits in `width` characters, or an empty string: a label is shown
+/// whole or not at all.
+pub fn fit<S: AsRef<str>>(forms: &[S], width: usize) -> String {
+    forms
+        .iter()
+        .map(|f| f.as_ref())
+        .find(|f| f.chars().count() <= width)
+        .unwrap_or_default()
+        .to_string()
+}

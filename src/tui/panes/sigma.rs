@@ -70,10 +70,18 @@ pub fn mark_line(m: &Mark, width: usize) -> Line<'static> {
 
 impl Widget for SigmaPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let title = match self.epoch {
-            Some(e) => format!(" σ(z) and its slope σ'(z), epoch {e} "),
-            None => " σ(z) and its slope σ'(z) ".to_string(),
-        };
+        let e = self
+            .epoch
+            .map(|e| format!(", epoch {e}"))
+            .unwrap_or_default();
+        let title = super::fit(
+            &[
+                format!(" σ(z) and its slope σ'(z){e} "),
+                format!(" σ(z), σ'(z){e} "),
+                format!(" σ{e} "),
+            ],
+            area.width.saturating_sub(2) as usize,
+        );
         let b = block(title, self.focused);
         let inner = b.inner(area);
         b.render(area, buf);

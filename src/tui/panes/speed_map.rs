@@ -76,7 +76,15 @@ fn draw_map(map: &SpeedMap, k: usize, area: Rect, starts: &[(Color, f64, f64)], 
 
 impl Widget for SpeedMapPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let b = block(" Learning speed: epochs until |a - y| < 0.1 ", self.focused);
+        let title = super::fit(
+            &[
+                " Learning speed: epochs until |a - y| < 0.1 ",
+                " Epochs until |a - y| < 0.1 ",
+                " Epochs to |a-y|<0.1 ",
+            ],
+            area.width.saturating_sub(2) as usize,
+        );
+        let b = block(title, self.focused);
         let inner = b.inner(area);
         b.render(area, buf);
         if inner.width < 30 || inner.height < 5 {
