@@ -10,6 +10,8 @@ use std::process::ExitCode;
 mod docs;
 mod plot;
 pub use plot::{CostArg, PlotArgs, ViewArg};
+mod map;
+pub use map::{MapArgs, MapFormat};
 
 /// nnlab: a terminal lab for section 3.1 of Nielsen's "Neural Networks and Deep Learning".
 ///
@@ -70,6 +72,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<std::path::PathBuf>,
     },
+    /// The learning-speed map of a one-input neuron: epochs until |a - y| < 0.1 from each start (w0, b0), per cost.
+    Map(MapArgs),
 }
 
 /// Output format of `nnlab exercises`.
@@ -279,6 +283,7 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
         Command::Plot(args) => plot::plot(&args, out),
         Command::Completions { shell } => docs::completions(shell, out),
         Command::Man { dir } => docs::man(dir.as_deref(), out),
+        Command::Map(args) => map::map(&args, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

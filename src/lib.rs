@@ -16,5 +16,5 @@ pub mod plot;
 pub mod tui;
 
 pub use nnlab_core::{
-    Preset, Session, data, exercises, math, metrics, net, preset, rules, session, trainer,
+    Preset, Session, data, exercises, math, metrics, net, preset, rules, session, trainer, views,
 };

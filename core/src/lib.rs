@@ -39,6 +39,7 @@ pub mod preset;
 pub mod rules;
 pub mod session;
 pub mod trainer;
+pub mod views;
 
 pub use preset::Preset;
 pub use session::Session;

@@ -137,6 +137,12 @@ pub struct RunHistory {
     /// Where the run's cost function changed: (first epoch measured with the new cost, the
     /// starting state's cost under it). C/C0 divides each point by the C0 of its own cost.
     pub cost_changes: Vec<(f64, f64)>,
+    /// The weight by epoch, for one-input neurons (the cost landscape's trajectory).
+    pub w: Series,
+    /// The bias by epoch, for single neurons.
+    pub b: Series,
+    /// The weighted input z on the first training input by epoch, for single neurons.
+    pub z: Series,
 }
 
 impl RunHistory {
@@ -152,7 +158,26 @@ impl RunHistory {
         if let Some(a) = m.accuracy {
             self.accuracy.push(m.epoch, a);
         }
+        if let Some(n) = &m.neuron {
+            if let [w] = n.w[..] {
+                self.w.push(m.epoch, w);
+            }
+            self.b.push(m.epoch, n.b);
+            self.z.push(m.epoch, n.z);
+        }
         self.latest = Some(m.clone());
+    }
+
+    /// The one-input neuron's (w, b) path: points at the epochs both were stored, in order.
+    pub fn path(&self) -> Vec<(f64, f64, f64)> {
+        let bs = self.b.points();
+        self.w
+            .points()
+            .into_iter()
+            .zip(bs)
+            .filter(|((ew, _), (eb, _))| ew == eb)
+            .map(|((e, w), (_, b))| (e, w, b))
+            .collect()
     }
 
     /// C0 for a point at `epoch`: the starting cost under the cost function in force then.

@@ -224,6 +224,8 @@ pub struct App {
     pub export_dir: PathBuf,
     /// Enables the test-only panic key.
     pub test_panic: bool,
+    /// Issue 13's views: lower pane, landscape surface, softmax sliders, the map's thread.
+    pub views: super::views::ViewState,
 }
 
 /// Every run's fields, then the preset's.
@@ -283,6 +285,7 @@ impl App {
             save_dir: user_presets_dir().unwrap_or_else(|| PathBuf::from("presets")),
             export_dir: PathBuf::from("."),
             test_panic: false,
+            views: Default::default(),
         };
         let epochs = app.preset.epochs;
         app.info(format!(
@@ -438,6 +441,9 @@ impl App {
             }
             return;
         }
+        if self.mode == Mode::Normal && super::views::softmax_key(self, key) {
+            return;
+        }
         match self.mode.clone() {
             Mode::Normal => {
                 if let Some(action) = keys::action(key, self.test_panic) {
@@ -573,6 +579,9 @@ impl App {
                 });
             }
             Action::Help => self.help = true,
+            Action::Views => super::views::cycle(self),
+            Action::Surface => super::views::toggle_surface(self),
+            Action::Softmax => super::views::toggle_softmax(self),
             Action::Quit => self.quit = true,
             Action::Escape => {
                 self.cursor = None;

@@ -37,6 +37,12 @@ pub enum Action {
     Normalize,
     /// Toggle braille/ASCII chart markers.
     Markers,
+    /// Cycle the lower right pane: neuron, sigma, cost landscape, learning-speed map.
+    Views,
+    /// Switch the cost landscape between the quadratic and cross-entropy surfaces.
+    Surface,
+    /// Open or close the softmax sliders.
+    Softmax,
     /// Open or close the help overlay.
     Help,
     /// Quit.
@@ -247,6 +253,27 @@ pub const BINDINGS: &[Binding] = &[
         "Esc",
         Action::Escape,
         "close / cancel / hide the cursor",
+    ),
+    b(
+        &[KeyCode::Char('v')],
+        NONE,
+        "v",
+        Action::Views,
+        "lower pane: neuron, σ(z), landscape, map",
+    ),
+    b(
+        &[KeyCode::Char('x')],
+        NONE,
+        "x",
+        Action::Surface,
+        "landscape: quadratic / cross-entropy",
+    ),
+    b(
+        &[KeyCode::Char('o')],
+        NONE,
+        "o",
+        Action::Softmax,
+        "softmax sliders (Eq. 78, 83)",
     ),
     b(
         &[KeyCode::Home],

@@ -7,6 +7,7 @@ pub mod app;
 pub mod keys;
 pub mod panes;
 pub mod theme;
+pub mod views;
 
 use crate::preset::Preset;
 use crate::session::Session;
@@ -134,6 +135,7 @@ fn event_loop(
                 Err(_) => break,
             }
         }
+        dirty |= views::tick(app);
         if dirty || last_draw.elapsed() > Duration::from_millis(500) {
             terminal.draw(|f| view(app, f))?;
             last_draw = Instant::now();
@@ -280,6 +282,7 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     }
     panes::status::render(app, status, buf);
     panes::overlay::render(app, body, buf);
+    views::render_overlay(app, body, buf);
     if app.help {
         panes::help::render(body, buf);
     }
@@ -306,5 +309,5 @@ fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     let [params, neuron] =
         Layout::vertical([Constraint::Length(want.min(cap)), Constraint::Fill(1)]).areas(right);
     panes::params::render(app, params, buf);
-    panes::neuron::render(app, neuron, buf);
+    views::render_lower(app, neuron, buf);
 }

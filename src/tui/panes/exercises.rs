@@ -79,7 +79,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|v| v.as_slice())
         .unwrap_or(&[]);
     let mut lines = vec![Line::from(Span::styled(
-        "inputs (Tab here, ←→ nudge, Enter type)",
+        if exercise.id().starts_with("softmax") && inputs_area.width >= 60 {
+            "inputs (Tab here, ←→ nudge, Enter type; o: softmax sliders)"
+        } else {
+            "inputs (Tab here, ←→ nudge, Enter type)"
+        },
         THEME.dim,
     ))];
     for (k, input) in inputs.iter().enumerate() {

@@ -5,10 +5,14 @@ pub mod digits;
 pub mod exercises;
 pub mod header;
 pub mod help;
+pub mod landscape;
 pub mod metrics;
 pub mod neuron;
 pub mod overlay;
 pub mod params;
+pub mod sigma;
+pub mod softmax;
+pub mod speed_map;
 pub mod status;
 
 use super::theme::THEME;
@@ -66,4 +70,15 @@ pub fn hint(key: &'static str, what: &'static str) -> Vec<Span<'static>> {
 /// True if the area can hold anything.
 pub fn usable(area: Rect) -> bool {
     area.width > 2 && area.height > 2
+}
+
+/// The first of `forms` that fits in `width` characters, or an empty string: a label is shown
+/// whole or not at all.
+pub fn fit<S: AsRef<str>>(forms: &[S], width: usize) -> String {
+    forms
+        .iter()
+        .map(|f| f.as_ref())
+        .find(|f| f.chars().count() <= width)
+        .unwrap_or_default()
+        .to_string()
 }

@@ -1,0 +1,419 @@
+//! The lab's hooks for issue 13's views: which view the lower right pane shows (neuron, sigma,
+//! landscape, learning-speed map), the landscape's surface, the softmax sliders overlay, and the
+//! learning-speed map computed on its own thread (cancelled when a setting changes). The panes
+//! themselves live in `panes::{sigma, landscape, speed_map, softmax}` and draw plain data.
+
+use super::app::App;
+use super::panes;
+use super::theme::run_color;
+use crate::data::Dataset;
+use crate::math::Cost;
+use crate::net::Init;
+use crate::views::softmax::Sliders;
+use crate::views::speed_map::{self, Grid, SpeedMap};
+use crate::views::{ViewError, check_one_input_neuron};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+
+/// What the lower right pane of the lab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lower {
+    /// The neuron (or gradient norms) pane.
+    #[default]
+    Neuron,
+    /// sigma(z) with each run's z and slope.
+    Sigma,
+    /// The cost landscape C(w, b).
+    Landscape,
+    /// The learning-speed map.
+    Map,
+}
+
+impl Lower {
+    fn next(self) -> Lower {
+        match self {
+            Lower::Neuron => Lower::Sigma,
+            Lower::Sigma => Lower::Landscape,
+            Lower::Landscape => Lower::Map,
+            Lower::Map => Lower::Neuron,
+        }
+    }
+}
+
+/// The settings a map depends on: when they change, the map is recomputed.
+#[derive(Debug, Clone, PartialEq)]
+struct MapKey {
+    preset: String,
+    run: usize,
+    eta: f64,
+    mini_batch: usize,
+    update: crate::net::Update,
+    seed: Option<u64>,
+    preset_seed: u64,
+    epochs: u64,
+}
+
+type MapResult = Result<Option<SpeedMap>, ViewError>;
+
+/// A map being computed or computed.
+struct MapJob {
+    key: MapKey,
+    cancel: Arc<AtomicBool>,
+    progress: Arc<AtomicUsize>,
+    total: usize,
+    handle: Option<JoinHandle<MapResult>>,
+    result: Option<Result<SpeedMap, String>>,
+}
+
+impl Drop for MapJob {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The views' state, one field of [`App`].
+#[derive(Default)]
+pub struct ViewState {
+    /// The lower right pane's view.
+    pub lower: Lower,
+    /// The landscape's surface (quadratic unless switched).
+    pub surface: Option<Cost>,
+    /// The softmax sliders, when open.
+    pub softmax: Option<Sliders>,
+    /// The preset's data for the landscape and map, with the preset name it belongs to, or why
+    /// the views do not apply.
+    data: Option<(String, Result<Arc<Dataset>, String>)>,
+    map: Option<MapJob>,
+}
+
+impl Clone for ViewState {
+    /// A copy without the map's thread: a finished map is copied, one in progress is not.
+    fn clone(&self) -> Self {
+        ViewState {
+            lower: self.lower,
+            surface: self.surface,
+            softmax: self.softmax.clone(),
+            data: self.data.clone(),
+            map: self.map.as_ref().and_then(|j| {
+                j.result.as_ref().map(|r| MapJob {
+                    key: j.key.clone(),
+                    cancel: Arc::new(AtomicBool::new(false)),
+                    progress: Arc::clone(&j.progress),
+                    total: j.total,
+                    handle: None,
+                    result: Some(r.clone()),
+                })
+            }),
+        }
+    }
+}
+
+impl std::fmt::Debug for ViewState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewState")
+            .field("lower", &self.lower)
+            .field("surface", &self.surface)
+            .field("softmax", &self.softmax)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ViewState {
+    /// The map's progress (0..1) while it is computed.
+    pub fn map_progress(&self) -> Option<f64> {
+        self.map
+            .as_ref()
+            .filter(|j| j.result.is_none())
+            .map(|j| j.progress.load(Ordering::Relaxed) as f64 / j.total.max(1) as f64)
+    }
+
+    /// True while a map is being computed.
+    pub fn map_running(&self) -> bool {
+        self.map.as_ref().is_some_and(|j| j.handle.is_some())
+    }
+}
+
+/// The data of `app`'s preset if it is one-input neuron presets (for the landscape and map).
+fn data(app: &mut App) -> Result<Arc<Dataset>, String> {
+    let name = app.preset.name.clone();
+    let fresh = app.views.data.as_ref().is_some_and(|(n, _)| *n == name);
+    if !fresh {
+        let loaded = app.preset.load_data().and_then(|d| {
+            for r in &app.preset.runs {
+                check_one_input_neuron(r, &d.train).map_err(|e| e.to_string())?;
+            }
+            Ok(Arc::new(d))
+        });
+        app.views.data = Some((name, loaded));
+    }
+    match &app.views.data {
+        Some((_, r)) => r.clone(),
+        None => Err("no data".into()),
+    }
+}
+
+/// Cycles the lower right pane: neuron, sigma, landscape, map.
+pub fn cycle(app: &mut App) {
+    app.views.lower = app.views.lower.next();
+    prepare(app);
+    poll(app);
+}
+
+/// Called by the event loop each turn: keeps the map in step with the settings; true while a
+/// map is being computed or has just finished (the screen needs drawing).
+pub fn tick(app: &mut App) -> bool {
+    let running = app.views.map_running();
+    prepare(app);
+    poll(app);
+    running || app.views.map_running()
+}
+
+/// Switches the landscape between the quadratic and the cross-entropy surface.
+pub fn toggle_surface(app: &mut App) {
+    let now = app.views.surface.unwrap_or(Cost::Quadratic);
+    app.views.surface = Some(if now == Cost::Quadratic {
+        Cost::CrossEntropy
+    } else {
+        Cost::Quadratic
+    });
+}
+
+/// Opens or closes the softmax sliders.
+pub fn toggle_softmax(app: &mut App) {
+    app.views.softmax = match app.views.softmax {
+        Some(_) => None,
+        None => Some(Sliders::default()),
+    };
+}
+
+/// Keys while the sliders are open: returns true when the key was theirs.
+pub fn softmax_key(app: &mut App, key: KeyEvent) -> bool {
+    let Some(s) = app.views.softmax.as_mut() else {
+        return false;
+    };
+    let step = if key.modifiers.contains(KeyModifiers::SHIFT) {
+        1.0
+    } else {
+        0.1
+    };
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('o') => app.views.softmax = None,
+        KeyCode::Up | KeyCode::Char('k') => s.select(-1),
+        KeyCode::Down | KeyCode::Char('j') => s.select(1),
+        KeyCode::Left | KeyCode::Char('h') => s.nudge(-step),
+        KeyCode::Right | KeyCode::Char('l') => s.nudge(step),
+        KeyCode::Char('[') => s.set_c(s.c - 0.5),
+        KeyCode::Char(']') => s.set_c(s.c + 0.5),
+        KeyCode::Char('q') => return false,
+        _ => {}
+    }
+    true
+}
+
+/// Keeps the map in step with the settings: starts it when the map view is shown, cancels
+/// and restarts it when a setting it depends on changes, and collects a finished one. Called
+/// on every event.
+pub fn poll(app: &mut App) {
+    if app.views.lower != Lower::Map {
+        return;
+    }
+    let Some(config) = app.preset.runs.get(app.selected_run).cloned() else {
+        return;
+    };
+    let key = MapKey {
+        preset: app.preset.name.clone(),
+        run: app.selected_run,
+        eta: config.eta,
+        mini_batch: config.mini_batch,
+        update: config.update,
+        seed: config.seed,
+        preset_seed: app.preset.seed,
+        epochs: app.preset.epochs,
+    };
+    if let Some(job) = app.views.map.as_mut() {
+        if job.key == key {
+            if job.handle.as_ref().is_some_and(|h| h.is_finished())
+                && let Some(h) = job.handle.take()
+            {
+                job.result = Some(match h.join() {
+                    Ok(Ok(Some(map))) => Ok(map),
+                    Ok(Ok(None)) => Err("cancelled".into()),
+                    Ok(Err(e)) => Err(e.to_string()),
+                    Err(_) => Err("the map's thread failed".into()),
+                });
+            }
+            return;
+        }
+        // a setting changed: cancel (the thread sees the flag and ends on its own)
+        app.views.map = None;
+    }
+    let Ok(data) = data(app) else {
+        return;
+    };
+    let (cancel, progress) = (
+        Arc::new(AtomicBool::new(false)),
+        Arc::new(AtomicUsize::new(0)),
+    );
+    let grid = Grid::default();
+    let preset = app.preset.clone();
+    let (c, p) = (Arc::clone(&cancel), Arc::clone(&progress));
+    let handle = std::thread::Builder::new()
+        .name("nnlab-map".into())
+        .spawn(move || speed_map::compute(&preset, &config, &data, grid, 1, &c, &p))
+        .ok();
+    let result = handle
+        .is_none()
+        .then(|| Err("could not start the map's thread".to_string()));
+    app.views.map = Some(MapJob {
+        key,
+        cancel,
+        progress,
+        total: 2 * grid.cols * grid.rows,
+        handle,
+        result,
+    });
+}
+
+/// Draws the lower right pane of the lab.
+pub fn render_lower(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == super::app::Focus::Neuron;
+    let at = app.cursor;
+    match app.views.lower {
+        Lower::Neuron => panes::neuron::render(app, area, buf),
+        Lower::Sigma => {
+            let marks: Vec<panes::sigma::Mark> = app
+                .histories
+                .iter()
+                .enumerate()
+                .filter_map(|(i, h)| {
+                    let (_, z) = match at {
+                        Some(e) => h.z.at(e),
+                        None => h.z.last(),
+                    }?;
+                    Some(panes::sigma::Mark {
+                        label: app.preset.runs.get(i)?.label.clone(),
+                        color: run_color(i),
+                        z,
+                    })
+                })
+                .collect();
+            let epoch = at.or(app.histories.first().and_then(|h| h.z.last()).map(|p| p.0));
+            panes::sigma::SigmaPane {
+                marks: &marks,
+                epoch,
+                focused,
+                ascii: app.ascii,
+            }
+            .render(area, buf);
+        }
+        Lower::Landscape => {
+            let Some((_, Ok(data))) = &app.views.data else {
+                note(app, area, buf, " Cost landscape ");
+                return;
+            };
+            let trajectories: Vec<panes::landscape::Trajectory> = app
+                .histories
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    let upto = at.unwrap_or(f64::INFINITY);
+                    panes::landscape::Trajectory {
+                        label: app
+                            .preset
+                            .runs
+                            .get(i)
+                            .map_or(String::new(), |r| r.label.clone()),
+                        color: run_color(i),
+                        points: h
+                            .path()
+                            .into_iter()
+                            .filter(|p| p.0 <= upto)
+                            .map(|(_, w, b)| (w, b))
+                            .collect(),
+                    }
+                })
+                .collect();
+            panes::landscape::LandscapePane {
+                samples: &data.train,
+                cost: app.views.surface.unwrap_or(Cost::Quadratic),
+                trajectories: &trajectories,
+                focused,
+            }
+            .render(area, buf);
+        }
+        Lower::Map => {
+            let job = app.views.map.as_ref();
+            let map = job
+                .and_then(|j| j.result.as_ref())
+                .and_then(|r| r.as_ref().ok());
+            let err = job
+                .and_then(|j| j.result.as_ref())
+                .and_then(|r| r.as_ref().err())
+                .cloned();
+            let why = match &app.views.data {
+                Some((_, Err(e))) => Some(e.clone()),
+                _ => err,
+            };
+            let starts: Vec<_> = app
+                .preset
+                .runs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| match &r.init {
+                    Init::Neuron { w, b } if w.len() == 1 => Some((run_color(i), w[0], *b)),
+                    _ => None,
+                })
+                .collect();
+            panes::speed_map::SpeedMapPane {
+                map,
+                progress: app.views.map_progress(),
+                note: why.as_deref(),
+                starts: &starts,
+                focused,
+            }
+            .render(area, buf);
+        }
+    }
+}
+
+fn note(app: &App, area: Rect, buf: &mut Buffer, title: &'static str) {
+    let text = match &app.views.data {
+        Some((_, Err(e))) => e.clone(),
+        _ => "press v to load".to_string(),
+    };
+    let b = panes::block(title, false);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    ratatui::widgets::Paragraph::new(text)
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .render(inner, buf);
+}
+
+/// Loads the data the landscape needs when it is shown (called from [`cycle`] and events).
+pub fn prepare(app: &mut App) {
+    if matches!(app.views.lower, Lower::Landscape | Lower::Map) {
+        let _ = data(app);
+    }
+}
+
+/// Draws the softmax sliders over `area` when they are open.
+pub fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(s) = &app.views.softmax else {
+        return;
+    };
+    let pane = panes::softmax::SoftmaxPane { sliders: s };
+    let w = area.width.min(80);
+    let h = pane.height().min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    pane.render(r, buf);
+}
