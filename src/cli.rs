@@ -7,6 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+pub mod tour;
+
 /// nnlab: a terminal lab for section 3.1 of Nielsen's "Neural Networks and Deep Learning".
 ///
 /// With no subcommand, opens the interactive lab on PRESET (default: slowdown).
@@ -44,6 +46,8 @@ pub enum Command {
     Fetch(FetchArgs),
     /// Time training and evaluation of [784, 30, 10] on the shipped MNIST images.
     Bench,
+    /// A guided walk through section 3.1: predict, run, and see the prediction judged.
+    Tour(tour::TourArgs),
 }
 
 /// Output format of `nnlab exercises`.
@@ -176,6 +180,7 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
         Command::Exercises(args) => exercises(&args, out),
         Command::Fetch(args) => fetch(&args, out),
         Command::Bench => bench(out),
+        Command::Tour(args) => tour::run(&args, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -12,5 +12,5 @@ pub mod fetch;
 pub mod tui;
 
 pub use nnlab_core::{
-    Preset, Session, data, exercises, math, metrics, net, preset, session, trainer,
+    Preset, Session, data, exercises, math, metrics, net, preset, session, tour, trainer,
 };

@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod net;
 pub mod preset;
 pub mod session;
+pub mod tour;
 pub mod trainer;
 
 pub use preset::Preset;

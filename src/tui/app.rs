@@ -224,6 +224,8 @@ pub struct App {
     pub export_dir: PathBuf,
     /// Enables the test-only panic key.
     pub test_panic: bool,
+    /// Tour mode (None: the plain lab).
+    pub tour: Option<Box<super::tour::TourState>>,
 }
 
 /// Every run's fields, then the preset's.
@@ -283,6 +285,7 @@ impl App {
             save_dir: user_presets_dir().unwrap_or_else(|| PathBuf::from("presets")),
             export_dir: PathBuf::from("."),
             test_panic: false,
+            tour: None,
         };
         let epochs = app.preset.epochs;
         app.info(format!(
@@ -323,6 +326,7 @@ impl App {
 
     /// Applies a trainer event.
     pub fn on_event(&mut self, event: Event) {
+        self.tour_event(&event);
         match event {
             Event::Loaded(loaded) => {
                 let renamed = loaded.preset.name != self.preset.name;
@@ -436,6 +440,10 @@ impl App {
             if keys::action(key, false) == Some(Action::Quit) {
                 self.quit = true;
             }
+            return;
+        }
+        if self.tour_takes_keys() {
+            self.tour_entry_key(key);
             return;
         }
         match self.mode.clone() {
@@ -578,6 +586,13 @@ impl App {
                 self.cursor = None;
                 self.status = None;
             }
+            Action::TourNext
+            | Action::TourPrev
+            | Action::TourAnswer
+            | Action::TourVerdict
+            | Action::TourToggle
+            | Action::TourScrollUp
+            | Action::TourScrollDown => self.tour_action(action),
             Action::TestPanic => panic!("NNLAB_TEST_PANIC: test panic inside the UI loop"),
             nav => self.navigate(nav),
         }

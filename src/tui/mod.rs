@@ -7,6 +7,7 @@ pub mod app;
 pub mod keys;
 pub mod panes;
 pub mod theme;
+pub mod tour;
 
 use crate::preset::Preset;
 use crate::session::Session;
@@ -31,8 +32,36 @@ const FRAME: Duration = Duration::from_millis(33);
 /// Opens the lab on `preset`: loads it (errors are returned before the terminal is touched),
 /// starts the trainer, runs the loop, and restores the terminal on every way out.
 pub fn main(preset: Preset, ascii: bool) -> color_eyre::Result<()> {
-    let session = Session::new(preset.clone())?;
-    let mut app = App::new(preset, ascii);
+    let app = App::new(preset.clone(), ascii);
+    run_app(preset, app)
+}
+
+/// Opens the lab in tour mode on `tour`, resuming the progress saved at `progress_path`.
+pub fn tour_main(
+    tour: crate::tour::Tour,
+    dir: Option<std::path::PathBuf>,
+    progress_path: std::path::PathBuf,
+    ascii: bool,
+) -> color_eyre::Result<()> {
+    let (progress, note) = crate::tour::Progress::load(&progress_path);
+    let state = tour::TourState::new(tour, dir, progress, Some(progress_path), note.clone());
+    let step = state.step;
+    let preset = state
+        .tour
+        .step_preset(step, state.dir.as_deref())
+        .map_err(|e| color_eyre::eyre::eyre!("{e}"))?;
+    let mut app = App::new(preset.clone(), ascii);
+    app.start_tour(state);
+    // start_tour asked the trainer to load the step's preset: the trainer starts on it already.
+    app.outbox.clear();
+    if let (Some(t), Some(n)) = (app.tour.as_mut(), note) {
+        t.note = Some(n);
+    }
+    run_app(preset, app)
+}
+
+fn run_app(preset: Preset, mut app: App) -> color_eyre::Result<()> {
+    let session = Session::new(preset)?;
     app.test_panic = std::env::var_os("NNLAB_TEST_PANIC").is_some_and(|v| v == "1");
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -140,6 +169,16 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     ])
     .areas(area);
     panes::header::render(app, header, buf);
+    let body = match app.tour.as_ref() {
+        Some(t) if t.visible => {
+            let w = (body.width * 32 / 100).clamp(30, 52);
+            let [lab, panel] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Length(w)]).areas(body);
+            panes::tour::render(app, panel, buf);
+            lab
+        }
+        _ => body,
+    };
     match app.tab {
         Tab::Lab => render_lab(app, body, buf),
         Tab::Exercises => panes::exercises::render(app, body, buf),
