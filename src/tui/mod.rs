@@ -26,6 +26,8 @@ use std::time::{Duration, Instant};
 pub const MIN_WIDTH: u16 = 80;
 /// The smallest terminal height the layout needs.
 pub const MIN_HEIGHT: u16 = 24;
+/// From this width on the tour panel sits beside the whole lab; below it, beside the step's pane.
+pub const TOUR_WIDE: u16 = 120;
 /// Time between frames while something changes (30 fps).
 const FRAME: Duration = Duration::from_millis(33);
 
@@ -170,8 +172,26 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     .areas(area);
     panes::header::render(app, header, buf);
     let body = match app.tour.as_ref() {
-        Some(t) if t.visible => {
-            let w = (body.width * 32 / 100).clamp(30, 52);
+        Some(t) if t.visible && app.tab == Tab::Lab && body.width < TOUR_WIDE => {
+            // Narrow: the step's pane on the left, the tour on the right (t hides the tour).
+            let [left, panel] =
+                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                    .areas(body);
+            panes::tour::render(app, panel, buf);
+            match tour::place(&t.current().view).0 {
+                tour::Place::Params => panes::params::render(app, left, buf),
+                tour::Place::Neuron => panes::neuron::render(app, left, buf),
+                _ => panes::metrics::render(app, left, buf),
+            }
+            panes::status::render(app, status, buf);
+            panes::overlay::render(app, body, buf);
+            if app.help {
+                panes::help::render(body, buf);
+            }
+            return;
+        }
+        Some(t) if t.visible && body.width >= TOUR_WIDE => {
+            let w = (body.width * 32 / 100).clamp(38, 52);
             let [lab, panel] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Length(w)]).areas(body);
             panes::tour::render(app, panel, buf);

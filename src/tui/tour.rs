@@ -332,7 +332,6 @@ impl App {
             Ok(preset) => {
                 let (place, _) = place(&t.current().view);
                 let n = t.tour.steps.len();
-                let title = t.current().title.clone();
                 self.outbox.push(Command::Load(Box::new(preset)));
                 match place {
                     Place::Chart => {
@@ -354,7 +353,7 @@ impl App {
                     }
                 }
                 self.tour_status(Ok(format!(
-                    "tour step {}/{n}: {title}; a answers, space runs, > next",
+                    "step {}/{n}: a predicts, space runs, > next",
                     i.min(n - 1) + 1
                 )));
             }
