@@ -400,8 +400,10 @@ fn progress_round_trips_and_a_corrupt_file_is_reported_and_ignored() {
     assert_eq!(fresh, Progress::default());
     assert!(note.is_none());
 
-    let mut p = Progress::default();
-    p.current = 4;
+    let mut p = Progress {
+        current: 4,
+        ..Progress::default()
+    };
     p.step_mut("both-costs").answer = Some(Given::Choice(1));
     p.step_mut("both-costs").right = Some(true);
     p.step_mut("both-costs").done = true;

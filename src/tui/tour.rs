@@ -464,14 +464,14 @@ impl App {
                 t.trace.clear(*run);
                 t.trace.record(*run, m);
             }
-            Event::State(RunState::Finished) if self.state != RunState::Finished => {
-                if t.current().question.is_some() {
-                    let r = t.judge(&self.preset, true);
-                    t.visible = true;
-                    // The lab's own "finished" message would hide the verdict.
-                    self.tour_status(r);
-                    self.state = RunState::Finished;
-                }
+            Event::State(RunState::Finished)
+                if self.state != RunState::Finished && t.current().question.is_some() =>
+            {
+                let r = t.judge(&self.preset, true);
+                t.visible = true;
+                // The lab's own "finished" message would hide the verdict.
+                self.tour_status(r);
+                self.state = RunState::Finished;
             }
             _ => {}
         }
