@@ -286,7 +286,14 @@ impl TourState {
         let text = match answer {
             Some(given) => {
                 let g = q.grade(&j, given);
-                let text = g.text.clone();
+                let text = format!(
+                    "{} (the tour panel says what happened)",
+                    if g.right {
+                        "Prediction right"
+                    } else {
+                        "Prediction not right this time"
+                    }
+                );
                 let p = self.progress.step_mut(&step.id);
                 p.right = Some(g.right);
                 p.done = true;

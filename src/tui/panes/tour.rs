@@ -95,7 +95,8 @@ pub fn lines(t: &TourState) -> Vec<Line<'static>> {
             for h in &j.happened {
                 out.push(Line::from(Span::styled(format!("- {h}"), THEME.dim)));
             }
-            if !j.differs.is_empty() {
+            // A grade already says where the settings differ.
+            if t.grade.is_none() && !j.differs.is_empty() {
                 out.push(Line::from(Span::styled(
                     format!(
                         "your settings differ from the step's: {}",
