@@ -49,7 +49,7 @@ fn play(app: &mut App, preset: &Preset, every: u64) {
     app.on_event(Event::State(RunState::Running));
     while !session.finished() {
         let m = session.step();
-        if session.epoch() % every == 0 || session.finished() {
+        if session.epoch().is_multiple_of(every) || session.finished() {
             app.on_event(Event::Progress {
                 metrics: m.into_iter().map(|m| vec![m]).collect(),
                 epoch: session.epoch(),
