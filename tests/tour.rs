@@ -448,3 +448,39 @@ fn a_question_that_cannot_be_evaluated_says_why() {
     let e = q.judge(&trace, &p, &p).expect_err("no accuracy");
     assert!(e.contains("has no accuracy"), "{e}");
 }
+
+mod fuzz {
+    use nnlab::tour::{BUILTIN_TOUR, Tour};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Arbitrary text never panics the tour loader; a refusal always names the file.
+        #[test]
+        fn arbitrary_text_is_refused_or_parsed_never_a_panic(src in "\\PC{0,400}") {
+            if let Err(e) = Tour::parse(&src, "f.ron", None) {
+                prop_assert!(e.to_string().starts_with("f.ron"));
+            }
+        }
+
+        /// The shipped tour with a byte range cut out or duplicated: refused with a position
+        /// or accepted, never a panic.
+        #[test]
+        fn mutated_shipped_tour_never_panics(a in 0usize..BUILTIN_TOUR.len(), len in 0usize..40, dup in any::<bool>()) {
+            let bytes = BUILTIN_TOUR.as_bytes();
+            let b = (a + len).min(bytes.len());
+            let mut m = bytes[..a].to_vec();
+            if dup {
+                m.extend_from_slice(&bytes[a..b]);
+                m.extend_from_slice(&bytes[a..]);
+            } else {
+                m.extend_from_slice(&bytes[b..]);
+            }
+            let src = String::from_utf8_lossy(&m);
+            if let Err(e) = Tour::parse(&src, "f.ron", None) {
+                prop_assert!(e.to_string().starts_with("f.ron"));
+            }
+        }
+    }
+}

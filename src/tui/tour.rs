@@ -339,6 +339,14 @@ impl App {
             Ok(preset) => {
                 let (place, _) = place(&t.current().view);
                 let n = t.tour.steps.len();
+                // The step's first exercise is the one the Exercises tab (2) opens on.
+                if let Some(k) = t.current().exercises.first().and_then(|id| {
+                    crate::exercises::registry()
+                        .iter()
+                        .position(|e| e.id() == id)
+                }) {
+                    self.exercises.selected = k;
+                }
                 self.outbox.push(Command::Load(Box::new(preset)));
                 match place {
                     Place::Chart => {
