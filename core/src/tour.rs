@@ -2,7 +2,7 @@
 //! whose answer is judged from the metrics of the run that actually happened.
 //!
 //! A tour is data (RON, validated like presets with `file:line:column` errors); the shipped one
-//! is `presets/tour.ron`, embedded in the binary. The learner's progress (steps done, answers)
+//! is `presets/tours/section-3.1.ron`, embedded in the binary. The learner's progress (steps done, answers)
 //! is a small RON file the caller places in the data directory ([`Progress`]).
 
 use crate::exercises;
@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The shipped tour's RON source.
-pub const BUILTIN_TOUR: &str = include_str!("../../presets/tour.ron");
+pub const BUILTIN_TOUR: &str = include_str!("../../presets/tours/section-3.1.ron");
 
 /// The views a step may name; `exercise:ID` names one exercise of the Exercises tab.
 ///
@@ -893,7 +893,7 @@ impl Tour {
                 ));
             }
             if let Some(q) = &step.question {
-                check_question(q, &preset).map_err(|(needle, m)| fail(needle, m))?;
+                check_question(q, &preset).map_err(|(needle, m)| fail(&needle, m))?;
             }
         }
         Ok(())
@@ -944,27 +944,30 @@ pub fn check_view(view: &str, preset: &Preset) -> Result<(), String> {
     Ok(())
 }
 
-fn check_question(q: &Question, preset: &Preset) -> Result<(), (&'static str, String)> {
+fn check_question(q: &Question, preset: &Preset) -> Result<(), (String, String)> {
     let labels: Vec<&str> = preset.runs.iter().map(|r| r.label.as_str()).collect();
     match &q.answer {
         Answer::Choice(options) => {
             if options.len() < 2 {
-                return Err(("Choice", "a Choice needs at least two options".into()));
+                return Err((
+                    "Choice".into(),
+                    "a Choice needs at least two options".into(),
+                ));
             }
             if options.len() > 9 {
-                return Err(("Choice", "a Choice has at most nine options".into()));
+                return Err(("Choice".into(), "a Choice has at most nine options".into()));
             }
             if let Some(i) = options.iter().position(|o| o.when == Condition::Otherwise)
                 && i + 1 != options.len()
             {
                 return Err((
-                    "Otherwise",
+                    "Otherwise".into(),
                     "Otherwise is always true, so it must be the last option".into(),
                 ));
             }
             for o in options {
                 if o.when.thresholds().iter().any(|x| !x.is_finite()) {
-                    return Err(("when", "a condition's number must be finite".into()));
+                    return Err(("when".into(), "a condition's number must be finite".into()));
                 }
             }
         }
@@ -974,7 +977,7 @@ fn check_question(q: &Question, preset: &Preset) -> Result<(), (&'static str, St
             };
             if !(t.is_finite() && t > 0.0) {
                 return Err((
-                    "tolerance",
+                    "tolerance".into(),
                     format!("the tolerance must be a finite number greater than 0, got {t}"),
                 ));
             }
@@ -983,7 +986,7 @@ fn check_question(q: &Question, preset: &Preset) -> Result<(), (&'static str, St
     for m in q.measures() {
         let Some(run) = preset.runs.iter().find(|r| r.label == m.run()) else {
             return Err((
-                "run:",
+                format!("run: \"{}\"", m.run()),
                 format!(
                     "no run labelled {:?} in preset {:?} (runs: {})",
                     m.run(),
@@ -995,7 +998,7 @@ fn check_question(q: &Question, preset: &Preset) -> Result<(), (&'static str, St
         let q = m.quantity();
         if q.needs_neuron() && !run.is_single_neuron() {
             return Err((
-                "of:",
+                "of:".into(),
                 format!(
                     "{} is read from a single neuron, and run {:?} is a network",
                     q.name(),
@@ -1007,7 +1010,7 @@ fn check_question(q: &Question, preset: &Preset) -> Result<(), (&'static str, St
             && (j == 0 || j > run.layers[0])
         {
             return Err((
-                "of:",
+                "of:".into(),
                 format!(
                     "weights are numbered 1 to {} (the run's inputs), got {j}",
                     run.layers[0]
@@ -1017,7 +1020,7 @@ fn check_question(q: &Question, preset: &Preset) -> Result<(), (&'static str, St
         if let Measure::FirstBelow { value, .. } | Measure::FirstAbove { value, .. } = m
             && !value.is_finite()
         {
-            return Err(("value", "a threshold must be a finite number".into()));
+            return Err(("value".into(), "a threshold must be a finite number".into()));
         }
     }
     Ok(())
@@ -1147,7 +1150,18 @@ impl Progress {
                 .unwrap_or("progress"),
             std::process::id()
         ));
-        std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        // A fresh file (never through a leftover file or symlink of that name).
+        let _ = std::fs::remove_file(&tmp);
+        let write = || -> std::io::Result<()> {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
+            f.write_all(text.as_bytes())?;
+            f.sync_all()
+        };
+        write().map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
         std::fs::rename(&tmp, path).map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             format!("cannot write {}: {e}", path.display())
