@@ -12,6 +12,7 @@ mod plot;
 pub use plot::{CostArg, PlotArgs, ViewArg};
 mod map;
 pub use map::{MapArgs, MapFormat};
+pub mod tour;
 
 /// nnlab: a terminal lab for section 3.1 of Nielsen's "Neural Networks and Deep Learning".
 ///
@@ -74,6 +75,8 @@ pub enum Command {
     },
     /// The learning-speed map of a one-input neuron: epochs until |a - y| < 0.1 from each start (w0, b0), per cost.
     Map(MapArgs),
+    /// A guided walk through section 3.1: predict, run, and see the prediction judged.
+    Tour(tour::TourArgs),
 }
 
 /// Output format of `nnlab exercises`.
@@ -284,6 +287,7 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
         Command::Completions { shell } => docs::completions(shell, out),
         Command::Man { dir } => docs::man(dir.as_deref(), out),
         Command::Map(args) => map::map(&args, out),
+        Command::Tour(args) => tour::run(&args, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

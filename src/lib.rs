@@ -16,5 +16,6 @@ pub mod plot;
 pub mod tui;
 
 pub use nnlab_core::{
-    Preset, Session, data, exercises, math, metrics, net, preset, rules, session, trainer, views,
+    Preset, Session, data, exercises, math, metrics, net, preset, rules, session, tour, trainer,
+    views,
 };

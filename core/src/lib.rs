@@ -38,6 +38,7 @@ pub mod net;
 pub mod preset;
 pub mod rules;
 pub mod session;
+pub mod tour;
 pub mod trainer;
 pub mod views;
 

@@ -226,6 +226,8 @@ pub struct App {
     pub test_panic: bool,
     /// Issue 13's views: lower pane, landscape surface, softmax sliders, the map's thread.
     pub views: super::views::ViewState,
+    /// Tour mode (None: the plain lab).
+    pub tour: Option<Box<super::tour::TourState>>,
 }
 
 /// Every run's fields, then the preset's.
@@ -286,6 +288,7 @@ impl App {
             export_dir: PathBuf::from("."),
             test_panic: false,
             views: Default::default(),
+            tour: None,
         };
         let epochs = app.preset.epochs;
         app.info(format!(
@@ -326,6 +329,7 @@ impl App {
 
     /// Applies a trainer event.
     pub fn on_event(&mut self, event: Event) {
+        self.tour_event(&event);
         match event {
             Event::Loaded(loaded) => {
                 let renamed = loaded.preset.name != self.preset.name;
@@ -439,6 +443,10 @@ impl App {
             if keys::action(key, false) == Some(Action::Quit) {
                 self.quit = true;
             }
+            return;
+        }
+        if self.tour_takes_keys() {
+            self.tour_entry_key(key);
             return;
         }
         if self.mode == Mode::Normal && super::views::softmax_key(self, key) {
@@ -587,6 +595,13 @@ impl App {
                 self.cursor = None;
                 self.status = None;
             }
+            Action::TourNext
+            | Action::TourPrev
+            | Action::TourAnswer
+            | Action::TourVerdict
+            | Action::TourToggle
+            | Action::TourScrollUp
+            | Action::TourScrollDown => self.tour_action(action),
             Action::TestPanic => panic!("NNLAB_TEST_PANIC: test panic inside the UI loop"),
             nav => self.navigate(nav),
         }

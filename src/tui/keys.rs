@@ -67,6 +67,20 @@ pub enum Action {
     Home,
     /// Cursor to the newest epoch.
     End,
+    /// Tour: the next step.
+    TourNext,
+    /// Tour: the previous step.
+    TourPrev,
+    /// Tour: predict (answer the step's question).
+    TourAnswer,
+    /// Tour: judge the prediction on the run so far.
+    TourVerdict,
+    /// Tour: show or hide the tour panel (outside tour mode: start the tour).
+    TourToggle,
+    /// Tour: scroll the panel up.
+    TourScrollUp,
+    /// Tour: scroll the panel down.
+    TourScrollDown,
     /// Test-only: panic inside the UI loop (with NNLAB_TEST_PANIC=1).
     TestPanic,
 }
@@ -283,6 +297,49 @@ pub const BINDINGS: &[Binding] = &[
         "chart cursor to the first / last epoch",
     ),
     b(&[KeyCode::End], NONE, "", Action::End, ""),
+    b(
+        &[KeyCode::Char('t')],
+        NONE,
+        "t",
+        Action::TourToggle,
+        "tour: start it, or show / hide its panel",
+    ),
+    b(
+        &[KeyCode::Char('>'), KeyCode::Char('.')],
+        NONE,
+        "> (or .)",
+        Action::TourNext,
+        "tour: next step",
+    ),
+    b(
+        &[KeyCode::Char('<'), KeyCode::Char(',')],
+        NONE,
+        "< (or ,)",
+        Action::TourPrev,
+        "tour: previous step",
+    ),
+    b(
+        &[KeyCode::Char('a')],
+        NONE,
+        "a",
+        Action::TourAnswer,
+        "tour: predict (a letter, or a number + Enter)",
+    ),
+    b(
+        &[KeyCode::Char('f')],
+        NONE,
+        "f",
+        Action::TourVerdict,
+        "tour: find out (judge the prediction on the run so far)",
+    ),
+    b(
+        &[KeyCode::PageUp],
+        NONE,
+        "PgUp / PgDn",
+        Action::TourScrollUp,
+        "tour: scroll the panel",
+    ),
+    b(&[KeyCode::PageDown], NONE, "", Action::TourScrollDown, ""),
 ];
 
 const fn b(

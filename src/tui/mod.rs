@@ -8,6 +8,7 @@ pub mod keys;
 pub mod panes;
 pub mod theme;
 pub mod views;
+pub mod tour;
 
 use crate::preset::Preset;
 use crate::session::Session;
@@ -29,6 +30,8 @@ use std::time::{Duration, Instant};
 pub const MIN_WIDTH: u16 = 80;
 /// The smallest terminal height the layout needs.
 pub const MIN_HEIGHT: u16 = 24;
+/// From this width on the tour panel sits beside the whole lab; below it, beside the step's pane.
+pub const TOUR_WIDE: u16 = 120;
 /// Time between frames while something changes (30 fps).
 const FRAME: Duration = Duration::from_millis(33);
 
@@ -68,8 +71,36 @@ struct SignalFlags {
 /// starts the trainer, runs the loop, and restores the terminal on every way out. After a
 /// terminating signal the process exits here with 128 + the signal's number.
 pub fn main(preset: Preset, ascii: bool) -> color_eyre::Result<()> {
-    let session = Session::new(preset.clone())?;
-    let mut app = App::new(preset, ascii);
+    let app = App::new(preset.clone(), ascii);
+    run_app(preset, app)
+}
+
+/// Opens the lab in tour mode on `tour`, resuming the progress saved at `progress_path`.
+pub fn tour_main(
+    tour: crate::tour::Tour,
+    dir: Option<std::path::PathBuf>,
+    progress_path: std::path::PathBuf,
+    ascii: bool,
+) -> color_eyre::Result<()> {
+    let (progress, note) = crate::tour::Progress::load(&progress_path);
+    let state = tour::TourState::new(tour, dir, progress, Some(progress_path), note.clone());
+    let step = state.step;
+    let preset = state
+        .tour
+        .step_preset(step, state.dir.as_deref())
+        .map_err(|e| color_eyre::eyre::eyre!("{e}"))?;
+    let mut app = App::new(preset.clone(), ascii);
+    app.start_tour(state);
+    // start_tour asked the trainer to load the step's preset: the trainer starts on it already.
+    app.outbox.clear();
+    if let (Some(t), Some(n)) = (app.tour.as_mut(), note) {
+        t.note = Some(n);
+    }
+    run_app(preset, app)
+}
+
+fn run_app(preset: Preset, mut app: App) -> color_eyre::Result<()> {
+    let session = Session::new(preset)?;
     app.test_panic = std::env::var_os("NNLAB_TEST_PANIC").is_some_and(|v| v == "1");
     let flags = Arc::new(SignalFlags::default());
     let mut watched: Vec<i32> = TERMINATING.to_vec();
@@ -275,6 +306,34 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     ])
     .areas(area);
     panes::header::render(app, header, buf);
+    let body = match app.tour.as_ref() {
+        Some(t) if t.visible && app.tab == Tab::Lab && body.width < TOUR_WIDE => {
+            // Narrow: the step's pane on the left, the tour on the right (t hides the tour).
+            let [left, panel] =
+                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                    .areas(body);
+            panes::tour::render(app, panel, buf);
+            match tour::place(&t.current().view).0 {
+                tour::Place::Params => panes::params::render(app, left, buf),
+                tour::Place::Neuron => panes::neuron::render(app, left, buf),
+                _ => panes::metrics::render(app, left, buf),
+            }
+            panes::status::render(app, status, buf);
+            panes::overlay::render(app, body, buf);
+            if app.help {
+                panes::help::render(body, buf);
+            }
+            return;
+        }
+        Some(t) if t.visible && body.width >= TOUR_WIDE => {
+            let w = (body.width * 32 / 100).clamp(38, 52);
+            let [lab, panel] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Length(w)]).areas(body);
+            panes::tour::render(app, panel, buf);
+            lab
+        }
+        _ => body,
+    };
     match app.tab {
         Tab::Lab => render_lab(app, body, buf),
         Tab::Exercises => panes::exercises::render(app, body, buf),

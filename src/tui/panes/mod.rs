@@ -14,6 +14,7 @@ pub mod sigma;
 pub mod softmax;
 pub mod speed_map;
 pub mod status;
+pub mod tour;
 
 use super::theme::THEME;
 use ratatui::layout::Rect;

@@ -1,0 +1,154 @@
+//! The tour panel: the current step (what the book says, what to do and look at, the question,
+//! the prediction and its judgement), drawn from the tour state and changing nothing.
+
+use super::block;
+use crate::cli::tour::option_key;
+use crate::tour::{Given, Truth, Value, fmt_num};
+use crate::tui::app::App;
+use crate::tui::theme::THEME;
+use crate::tui::tour::{Entry, TourState, place};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// The panel's lines for the tour's current step.
+pub fn lines(t: &TourState) -> Vec<Line<'static>> {
+    let step = t.current();
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let record = t.progress.steps.get(&step.id);
+    let heading = |s: &str| Line::from(Span::styled(s.to_string(), THEME.title));
+    out.push(Line::from(Span::styled(
+        step.title.clone(),
+        THEME.title.add_modifier(Modifier::BOLD),
+    )));
+    let (_, fallback) = place(&step.view);
+    out.push(Line::from(Span::styled(
+        format!("preset {}, view {}", step.preset, step.view),
+        THEME.dim,
+    )));
+    if let Some(f) = fallback {
+        out.push(Line::from(Span::styled(f.to_string(), THEME.warn)));
+    }
+    if let Some(note) = &t.note {
+        out.push(Line::from(Span::styled(note.clone(), THEME.error)));
+    }
+    out.push(Line::raw(""));
+    if let Some(q) = &step.question {
+        out.push(heading("Predict"));
+        out.push(Line::raw(q.prompt.clone()));
+        let given = record.and_then(|p| p.answer);
+        let right = t.judgement.as_ref().map(|j| j.right);
+        for (k, o) in q.options().iter().enumerate() {
+            let chosen = given == Some(Given::Choice(k));
+            let is_right = right == Some(Truth::Choice(k));
+            let mark = match (chosen, is_right) {
+                (true, true) => "*+",
+                (true, false) => "* ",
+                (false, true) => " +",
+                (false, false) => "  ",
+            };
+            let style = if is_right { THEME.good } else { THEME.text };
+            out.push(Line::from(vec![
+                Span::styled(format!("{mark}{}) ", option_key(k)), THEME.key),
+                Span::styled(o.to_string(), style),
+            ]));
+        }
+        match (&t.entry, given) {
+            (Some(Entry::Choice), _) => out.push(Line::from(Span::styled(
+                format!(
+                    "your answer: press a-{}",
+                    option_key(q.options().len().saturating_sub(1))
+                ),
+                THEME.key,
+            ))),
+            (Some(Entry::Number(buf)), _) => out.push(Line::from(vec![
+                Span::styled("your answer: ", THEME.key),
+                Span::styled(format!("{buf}_"), THEME.selected),
+                Span::styled("  Enter", THEME.dim),
+            ])),
+            (None, Some(Given::Number(v))) => {
+                out.push(Line::raw(format!("your answer: {}", fmt_num(v))))
+            }
+            (None, Some(Given::Choice(_))) => {
+                out.push(Line::from(Span::styled("* your answer", THEME.dim)))
+            }
+            (None, None) => out.push(Line::from(Span::styled(
+                "press a to predict, then space to run",
+                THEME.key,
+            ))),
+        }
+        if let Some(j) = &t.judgement {
+            if let Some(g) = &t.grade {
+                out.push(Line::from(Span::styled(
+                    g.text.clone(),
+                    if g.right { THEME.good } else { THEME.bad },
+                )));
+            } else if let Truth::Number(v) = j.right {
+                out.push(Line::raw(match v {
+                    Value::Number(x) => format!("+ the run gives {}", fmt_num(x)),
+                    Value::Never => format!("+ not within the {} epochs run", j.epochs),
+                }));
+            }
+            out.push(heading("What happened"));
+            for h in &j.happened {
+                out.push(Line::from(Span::styled(format!("- {h}"), THEME.dim)));
+            }
+            // A grade already says where the settings differ.
+            if t.grade.is_none() && !j.differs.is_empty() {
+                out.push(Line::from(Span::styled(
+                    format!(
+                        "your settings differ from the step's: {}",
+                        j.differs.join("; ")
+                    ),
+                    THEME.warn,
+                )));
+            }
+        } else if let Some(right) = record.and_then(|p| p.right) {
+            out.push(Line::from(Span::styled(
+                format!(
+                    "judged earlier: {}; run again to see it",
+                    if right { "right" } else { "not right" }
+                ),
+                THEME.dim,
+            )));
+        }
+        out.push(Line::raw(""));
+    }
+    for (title, text) in [
+        ("The book", &step.book),
+        ("Do", &step.todo),
+        ("Look at", &step.look),
+    ] {
+        out.push(heading(title));
+        out.push(Line::raw(text.clone()));
+    }
+    if !step.exercises.is_empty() {
+        out.push(heading("Exercises (2 for the tab)"));
+        out.push(Line::raw(step.exercises.join(", ")));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::from(Span::styled(
+        "a predict  f judge  > next  < back  t hide  PgUp/PgDn scroll",
+        THEME.dim,
+    )));
+    out
+}
+
+/// Draws the panel.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(t) = app.tour.as_ref() else {
+        return;
+    };
+    let n = t.tour.steps.len();
+    let done = t.progress.done_count(&t.tour);
+    let title = format!(" Tour {}/{n} ({done} done) ", t.step.min(n - 1) + 1);
+    let b = block(title, t.entry.is_some());
+    let inner = b.inner(area);
+    b.render(area, buf);
+    Paragraph::new(lines(t))
+        .wrap(Wrap { trim: false })
+        .scroll((t.scroll, 0))
+        .render(inner, buf);
+}
