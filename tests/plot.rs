@@ -484,7 +484,7 @@ fn a_diverged_run_is_labelled_and_ends_where_run_reports_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let preset = std::fs::read_to_string("presets/slowdown.ron")
         .expect("slowdown.ron")
-        .replace("eta: 0.15", "eta: 1e7");
+        .replace("eta: 0.15", "eta: 1e6");
     let ron = dir.path().join("diverges.ron");
     std::fs::write(&ron, preset).expect("write");
     let ron = ron.to_str().expect("utf-8");

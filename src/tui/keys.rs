@@ -330,7 +330,7 @@ pub const BINDINGS: &[Binding] = &[
         NONE,
         "f",
         Action::TourVerdict,
-        "tour: find out (judge the prediction on the run so far)",
+        "tour: judge the prediction so far",
     ),
     b(
         &[KeyCode::PageUp],
