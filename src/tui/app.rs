@@ -255,6 +255,7 @@ impl App {
     pub fn new(preset: Preset, ascii: bool) -> App {
         let n = preset.runs.len();
         let normalized = preset.runs.iter().any(|r| r.cost != preset.runs[0].cost);
+        let log_scale = !preset.runs.iter().all(|r| r.is_single_neuron());
         let mut app = App {
             histories: vec![RunHistory::default(); n],
             diverged: vec![None; n],
@@ -273,7 +274,7 @@ impl App {
             field: 0,
             selected_run: 0,
             cursor: None,
-            log_scale: false,
+            log_scale,
             normalized,
             ascii,
             status: None,
@@ -335,6 +336,8 @@ impl App {
                         .runs
                         .iter()
                         .any(|r| r.cost != loaded.preset.runs[0].cost);
+                    // Networks: the epoch-0 cost dwarfs the rest; a log axis shows the learning.
+                    self.log_scale = !loaded.preset.runs.iter().all(|r| r.is_single_neuron());
                 }
                 self.preset = loaded.preset;
                 self.histories = vec![RunHistory::default(); n];

@@ -167,7 +167,7 @@ fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
         left
     };
     panes::metrics::render(app, left, buf);
-    let (param_lines, _) = panes::params::lines(app);
+    let (param_lines, _) = panes::params::lines(app, right.width.saturating_sub(2) as usize);
     let want = param_lines.len() as u16 + 2;
     let cap = (right.height * 55 / 100).max(6);
     let [params, neuron] =
