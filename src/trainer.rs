@@ -137,6 +137,8 @@ pub struct Loaded {
     pub input_dim: usize,
     /// One-line summary of the data.
     pub data_summary: String,
+    /// Training examples, and held-out evaluation examples (None: evaluated on the training set).
+    pub split: (usize, Option<usize>),
     /// Images for the digits pane, when the inputs are 28 x 28 images.
     pub digits: Option<DigitImages>,
 }
@@ -306,6 +308,10 @@ impl Worker {
             metrics,
             input_dim,
             data_summary: self.session.data.summary.clone(),
+            split: (
+                self.session.data.train.len(),
+                self.session.data.eval.as_ref().map(|e| e.len()),
+            ),
             digits,
         };
         self.send(Event::Loaded(Box::new(loaded)));

@@ -1,6 +1,7 @@
 //! The lab's state and its one place of change, [`App::update`] (keys) and [`App::on_event`]
 //! (trainer events). Drawing reads this state and never changes it.
 
+use super::editor::{InputKey, TextInput};
 use super::keys::{self, Action};
 use crate::exercises::{self, Outcome, Values};
 use crate::math::Cost;
@@ -10,6 +11,7 @@ use crate::preset::{BUILTIN, MAX_EPOCHS, Preset};
 use crate::trainer::{Command, DEFAULT_PACE, DigitImages, Event, PACES, Pace, Param, RunState};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,14 +81,14 @@ pub enum Mode {
         /// The field.
         field: Field,
         /// The text typed so far.
-        buffer: String,
+        buffer: TextInput,
     },
     /// Typing an exact value for an exercise input.
     EditInput {
         /// The input's index.
         input: usize,
         /// The text typed so far.
-        buffer: String,
+        buffer: TextInput,
     },
     /// Choosing a preset.
     Picker {
@@ -98,7 +100,7 @@ pub enum Mode {
     /// Typing the path to save the settings to.
     Save {
         /// The path typed so far.
-        buffer: String,
+        buffer: TextInput,
         /// The file exists: waiting for y/n.
         confirm: bool,
     },
@@ -122,7 +124,16 @@ pub struct Status {
     pub text: String,
     /// Shown as an error.
     pub error: bool,
+    /// When it was posted (it expires, see [`App::tick`]).
+    pub posted: Instant,
+    /// What ends it early: the trainer starting (a hint to press space).
+    pub until_running: bool,
 }
+
+/// How long an information message stays.
+pub const INFO_FOR: Duration = Duration::from_secs(6);
+/// How long an error stays (Esc clears it sooner).
+pub const ERROR_FOR: Duration = Duration::from_secs(20);
 
 /// The exercise explorer's state.
 #[derive(Debug, Clone)]
@@ -188,6 +199,8 @@ pub struct App {
     pub input_dim: usize,
     /// Data summary.
     pub data_summary: String,
+    /// Training examples, and held-out evaluation examples (None: evaluated on the training set).
+    pub split: (usize, Option<usize>),
     /// The digits pane's content.
     pub digits: Option<Digits>,
     /// The tab shown.
@@ -266,6 +279,7 @@ impl App {
             pace: DEFAULT_PACE,
             input_dim: 0,
             data_summary: String::new(),
+            split: (0, None),
             digits: None,
             tab: Tab::Lab,
             focus: Focus::Params,
@@ -285,11 +299,31 @@ impl App {
             export_dir: PathBuf::from("."),
             test_panic: false,
         };
-        let epochs = app.preset.epochs;
-        app.info(format!(
+        app.hint_start();
+        app
+    }
+
+    fn hint_start(&mut self) {
+        let epochs = self.preset.epochs;
+        self.info(format!(
             "press space to train {epochs} epochs, n for one; ? lists every key"
         ));
-        app
+        if let Some(s) = &mut self.status {
+            s.until_running = true;
+        }
+    }
+
+    /// Lets messages expire: information after [`INFO_FOR`], errors after [`ERROR_FOR`].
+    /// Returns true if the status changed (the screen needs drawing).
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let expired = self.status.as_ref().is_some_and(|s| {
+            let age = now.saturating_duration_since(s.posted);
+            age > if s.error { ERROR_FOR } else { INFO_FOR }
+        });
+        if expired {
+            self.status = None;
+        }
+        expired
     }
 
     /// The fields of the parameter editor.
@@ -312,6 +346,8 @@ impl App {
         self.status = Some(Status {
             text: text.into(),
             error: false,
+            posted: Instant::now(),
+            until_running: false,
         });
     }
 
@@ -319,6 +355,8 @@ impl App {
         self.status = Some(Status {
             text: text.into(),
             error: true,
+            posted: Instant::now(),
+            until_running: false,
         });
     }
 
@@ -350,10 +388,18 @@ impl App {
                 self.cursor = None;
                 self.input_dim = loaded.input_dim;
                 self.data_summary = loaded.data_summary;
+                self.split = loaded.split;
                 self.digits = loaded.digits.map(|images| Digits {
                     images,
                     guesses: Vec::new(),
                 });
+                // "loading preset ..." is answered.
+                if renamed {
+                    self.hint_start();
+                    if let Some(s) = &mut self.status {
+                        s.text = format!("opened {:?}; {}", self.preset.name, s.text);
+                    }
+                }
             }
             Event::Progress {
                 metrics,
@@ -401,6 +447,11 @@ impl App {
                     ));
                 }
                 self.state = state;
+                if state == RunState::Running
+                    && self.status.as_ref().is_some_and(|s| s.until_running)
+                {
+                    self.status = None;
+                }
                 if state != RunState::Running {
                     self.rate = 0.0;
                 }
@@ -415,8 +466,9 @@ impl App {
                     .get(run)
                     .map(|r| r.label.clone())
                     .unwrap_or_default();
+                let reason = self.divergence_reason(run);
                 self.error(format!(
-                    "run {label:?} diverged at epoch {epoch} (cost or weights not finite) and stopped; lower its eta and press r"
+                    "run {label:?} diverged at epoch {epoch} ({reason}) and stopped; lower its eta and press r"
                 ));
             }
             Event::Guesses(g) => {
@@ -426,6 +478,37 @@ impl App {
             }
             Event::Error(e) => self.error(e),
         }
+    }
+
+    /// Why run `run` was stopped, from its newest metrics: a cost or parameter that is not
+    /// finite, or a parameter past the trainer's limit of 1e4 in magnitude.
+    pub fn divergence_reason(&self, run: usize) -> String {
+        let Some(m) = self.latest(run) else {
+            return "its cost or a parameter left the finite range".into();
+        };
+        if !m.cost.is_finite() {
+            return format!("cost {}", m.cost);
+        }
+        if let Some(n) = &m.neuron {
+            let params = n.w.iter().chain([&n.b]);
+            if let Some(v) = params.clone().find(|v| !v.is_finite()) {
+                return format!("a parameter became {v}");
+            }
+            if let Some(v) = params
+                .map(|v| v.abs())
+                .filter(|v| *v > crate::net::network::DIVERGENCE_LIMIT)
+                .reduce(f64::max)
+            {
+                return format!(
+                    "|w| or |b| reached {v:.3e}, past the limit {:.0e}",
+                    crate::net::network::DIVERGENCE_LIMIT
+                );
+            }
+        }
+        format!(
+            "a weight or bias passed the limit {:.0e} in magnitude",
+            crate::net::network::DIVERGENCE_LIMIT
+        )
     }
 
     /// Handles a key event (presses only: Windows terminals also report releases).
@@ -454,7 +537,7 @@ impl App {
                     && let Mode::Edit { buffer, .. } =
                         std::mem::replace(&mut self.mode, Mode::Normal)
                 {
-                    self.commit_text(field, buffer.trim());
+                    self.commit_text(field, buffer.text().trim());
                 }
             }
             Mode::EditInput { input, buffer } => {
@@ -464,10 +547,11 @@ impl App {
                     && let Mode::EditInput { buffer, .. } =
                         std::mem::replace(&mut self.mode, Mode::Normal)
                 {
-                    match buffer.trim().parse::<f64>() {
+                    let text = buffer.text();
+                    match text.trim().parse::<f64>() {
                         Ok(v) => self.set_input(input, v),
                         Err(_) => {
-                            self.error(format!("{:?} is not a number; value kept", buffer.trim()))
+                            self.error(format!("{:?} is not a number; value kept", text.trim()))
                         }
                     }
                 }
@@ -477,32 +561,21 @@ impl App {
         }
     }
 
-    /// Text entry: returns the new buffer, or None when the key ends the entry (Enter/Esc).
-    fn text_key(&mut self, key: KeyEvent, mut buffer: String) -> Option<String> {
-        match key.code {
-            KeyCode::Esc => {
+    /// Text entry: returns the input to keep editing, or None when the key ends the entry
+    /// (Enter: the caller uses the text; Esc cancels; Ctrl-C quits).
+    fn text_key(&mut self, key: KeyEvent, mut input: TextInput) -> Option<TextInput> {
+        match input.key(key) {
+            InputKey::Edited => Some(input),
+            InputKey::Submit => None,
+            InputKey::Cancel => {
                 self.mode = Mode::Normal;
                 self.info("cancelled");
                 None
             }
-            KeyCode::Enter => None,
-            KeyCode::Backspace => {
-                buffer.pop();
-                Some(buffer)
-            }
-            KeyCode::Char('c')
-                if key
-                    .modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL) =>
-            {
+            InputKey::Quit => {
                 self.quit = true;
                 None
             }
-            KeyCode::Char(ch) if buffer.len() < 256 => {
-                buffer.push(ch);
-                Some(buffer)
-            }
-            _ => Some(buffer),
         }
     }
 
@@ -544,7 +617,7 @@ impl App {
                     .save_dir
                     .join(format!("{}-edited.ron", self.preset.name));
                 self.mode = Mode::Save {
-                    buffer: path.display().to_string(),
+                    buffer: TextInput::new(&path.display().to_string()),
                     confirm: false,
                 };
             }
@@ -637,7 +710,7 @@ impl App {
                 let field = self.current_field();
                 self.mode = Mode::Edit {
                     field,
-                    buffer: self.field_text(field),
+                    buffer: TextInput::new(&self.field_text(field)),
                 };
             }
             _ => {}
@@ -948,7 +1021,7 @@ impl App {
             Action::Enter => {
                 self.mode = Mode::EditInput {
                     input: k,
-                    buffer: fmt_value(current),
+                    buffer: TextInput::new(&fmt_value(current)),
                 }
             }
             _ => {}
@@ -1011,12 +1084,12 @@ impl App {
         }
     }
 
-    fn save_key(&mut self, key: KeyEvent, buffer: String, confirm: bool) {
+    fn save_key(&mut self, key: KeyEvent, buffer: TextInput, confirm: bool) {
         if confirm {
             match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     self.mode = Mode::Normal;
-                    self.save(Path::new(&buffer), true);
+                    self.save(Path::new(buffer.text().trim()), true);
                 }
                 _ => {
                     self.mode = Mode::Save {
@@ -1034,7 +1107,7 @@ impl App {
                 confirm: false,
             };
         } else if key.code == KeyCode::Enter {
-            let path = PathBuf::from(buffer.trim());
+            let path = PathBuf::from(buffer.text().trim());
             if path.exists() {
                 self.mode = Mode::Save {
                     buffer,
@@ -1048,9 +1121,10 @@ impl App {
     }
 
     /// Writes the current settings as a RON preset, atomically; errors go to the status line.
+    /// The preset is named after the file and says what it was derived from, so reopening
+    /// it shows the new name and not the built-in's story alone.
     pub fn save(&mut self, path: &Path, overwrite: bool) {
-        let result = self
-            .preset
+        let result = saved_preset(&self.preset, path)
             .to_ron()
             .and_then(|text| write_atomic(path, text.as_bytes(), overwrite));
         match result {
@@ -1109,6 +1183,33 @@ impl App {
     pub fn latest(&self, run: usize) -> Option<&EpochMetrics> {
         self.histories.get(run).and_then(|h| h.latest.as_ref())
     }
+}
+
+/// The preset as saved to `path`: named after the file, its description saying where it came
+/// from (the settings themselves are the ones in force).
+pub fn saved_preset(preset: &Preset, path: &Path) -> Preset {
+    let mut saved = preset.clone();
+    if let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned())
+        && !stem.is_empty()
+    {
+        saved.name = stem;
+    }
+    if saved.name != preset.name {
+        let original = preset
+            .description
+            .strip_prefix("Derived in the lab from ")
+            .map_or(preset.description.as_str(), |_| "");
+        saved.description = format!(
+            "Derived in the lab from preset {:?}, with the settings in force when saved (see the runs below).{}",
+            preset.name,
+            if original.is_empty() {
+                String::new()
+            } else {
+                format!(" The original: {original}")
+            }
+        );
+    }
+    saved
 }
 
 /// The presets the picker lists: built-ins, `./presets/*.ron`, and the user's directory.

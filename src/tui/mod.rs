@@ -4,6 +4,7 @@
 //! Keys and events change [`App`] through its update functions; [`view`] only reads it.
 
 pub mod app;
+pub mod editor;
 pub mod keys;
 pub mod panes;
 pub mod theme;
@@ -78,6 +79,9 @@ fn event_loop(
                 Err(_) => break,
             }
         }
+        if app.tick(Instant::now()) {
+            dirty = true;
+        }
         if dirty || last_draw.elapsed() > Duration::from_millis(500) {
             terminal.draw(|f| view(app, f))?;
             last_draw = Instant::now();
@@ -136,7 +140,7 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(panes::status::height(app, area.width)),
     ])
     .areas(area);
     panes::header::render(app, header, buf);

@@ -85,7 +85,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (k, input) in inputs.iter().enumerate() {
         let sel = ex.on_inputs && k == ex.input;
         let value = match &app.mode {
-            Mode::EditInput { input: i, buffer } if *i == k => format!("{buffer}▏"),
+            Mode::EditInput { input: i, buffer } if *i == k => buffer.with_cursor(),
             // Whole-number inputs (counts, seeds: step >= 1) read as whole numbers.
             _ => values
                 .get(k)

@@ -60,7 +60,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     THEME.dim,
                 ))
             };
-            Paragraph::new(vec![Line::from(format!("{buffer}▏")), second])
+            Paragraph::new(vec![Line::from(buffer.with_cursor()), second])
                 .wrap(Wrap { trim: false })
                 .render(inner, buf);
         }

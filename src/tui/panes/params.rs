@@ -76,7 +76,7 @@ pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
         }
         let is_sel = k == app.field.min(fields.len() - 1);
         let value = match &app.mode {
-            Mode::Edit { field: f, buffer } if *f == field => format!("{buffer}▏"),
+            Mode::Edit { field: f, buffer } if *f == field => buffer.with_cursor(),
             _ => app.field_text(field),
         };
         let value = if field == Field::Speed && value != "max" {
