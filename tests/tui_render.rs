@@ -67,7 +67,7 @@ fn exercises_about_and_help() {
     snap_pane("exercises", &app, panes::exercises::render);
     snap_pane("about", &app, panes::about::render);
     for (w, h) in SIZES {
-        let backend = draw(w, h, panes::help::render);
+        let backend = draw(w, h, |area, buf| panes::help::render(0, area, buf));
         insta::assert_snapshot!(format!("help_{w}x{h}"), backend);
     }
 }

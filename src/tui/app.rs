@@ -148,6 +148,8 @@ pub struct ExerciseState {
     pub on_inputs: bool,
     /// The highlighted input.
     pub input: usize,
+    /// Lines scrolled off the top of the statement, inputs, verdict and table.
+    pub scroll: u16,
 }
 
 impl ExerciseState {
@@ -165,6 +167,7 @@ impl ExerciseState {
             outcomes,
             on_inputs: false,
             input: 0,
+            scroll: 0,
         }
     }
 }
@@ -211,6 +214,12 @@ pub struct App {
     pub mode: Mode,
     /// The help overlay is open.
     pub help: bool,
+    /// Lines of the help scrolled off its top.
+    pub help_scroll: u16,
+    /// Lines of the about tab scrolled off its top.
+    pub about_scroll: u16,
+    /// The parameters-over-epochs view is shown (single-neuron presets).
+    pub params_view: bool,
     /// The selected field of the parameter editor.
     pub field: usize,
     /// The run shown in the neuron pane.
@@ -237,6 +246,15 @@ pub struct App {
     pub export_dir: PathBuf,
     /// Enables the test-only panic key.
     pub test_panic: bool,
+}
+
+/// Presets whose lesson is about the parameters (one neuron with several inputs: which
+/// weight moves, Eq. 61) open with the parameters view; others show it on `w`.
+pub fn params_view_by_default(preset: &Preset) -> bool {
+    preset
+        .runs
+        .iter()
+        .all(|r| r.is_single_neuron() && r.layers.first().is_some_and(|n| *n > 1))
 }
 
 /// Every run's fields, then the preset's.
@@ -269,6 +287,7 @@ impl App {
         let n = preset.runs.len();
         let normalized = preset.runs.iter().any(|r| r.cost != preset.runs[0].cost);
         let log_scale = !preset.runs.iter().all(|r| r.is_single_neuron());
+        let params_view = params_view_by_default(&preset);
         let mut app = App {
             histories: vec![RunHistory::default(); n],
             diverged: vec![None; n],
@@ -285,6 +304,9 @@ impl App {
             focus: Focus::Params,
             mode: Mode::Normal,
             help: false,
+            help_scroll: 0,
+            about_scroll: 0,
+            params_view,
             field: 0,
             selected_run: 0,
             cursor: None,
@@ -376,6 +398,7 @@ impl App {
                         .any(|r| r.cost != loaded.preset.runs[0].cost);
                     // Networks: the epoch-0 cost dwarfs the rest; a log axis shows the learning.
                     self.log_scale = !loaded.preset.runs.iter().all(|r| r.is_single_neuron());
+                    self.params_view = params_view_by_default(&loaded.preset);
                 }
                 self.preset = loaded.preset;
                 self.histories = vec![RunHistory::default(); n];
@@ -517,10 +540,16 @@ impl App {
             return;
         }
         if self.help {
-            // Any key closes the help; q and Ctrl-C still quit.
-            self.help = false;
-            if keys::action(key, false) == Some(Action::Quit) {
-                self.quit = true;
+            // Arrows and pages scroll the help; any other key closes it; q and Ctrl-C quit.
+            match keys::action(key, false) {
+                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Some(Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1).min(80),
+                Some(Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
+                Some(Action::PageDown) => {
+                    self.help_scroll = self.help_scroll.saturating_add(10).min(80)
+                }
+                Some(Action::Quit) => self.quit = true,
+                _ => self.help = false,
             }
             return;
         }
@@ -648,7 +677,37 @@ impl App {
                     "chart markers: braille"
                 });
             }
-            Action::Help => self.help = true,
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
+            Action::PageUp | Action::PageDown => {
+                let down = action == Action::PageDown;
+                let step = |v: u16| {
+                    if down {
+                        v.saturating_add(10).min(500)
+                    } else {
+                        v.saturating_sub(10)
+                    }
+                };
+                match self.tab {
+                    Tab::Exercises => self.exercises.scroll = step(self.exercises.scroll),
+                    Tab::About => self.about_scroll = step(self.about_scroll),
+                    Tab::Lab => {}
+                }
+            }
+            Action::ParamsView => {
+                if self.preset.runs.iter().all(|r| r.is_single_neuron()) {
+                    self.params_view = !self.params_view;
+                    self.info(if self.params_view {
+                        "showing a, w and b over the epochs"
+                    } else {
+                        "parameters view hidden"
+                    });
+                } else {
+                    self.info("the parameters view is for one-neuron presets; networks show gradient norms");
+                }
+            }
             Action::Quit => self.quit = true,
             Action::Escape => {
                 self.cursor = None;
@@ -693,7 +752,11 @@ impl App {
                 },
             },
             Tab::Exercises => self.exercise_nav(action),
-            Tab::About => {}
+            Tab::About => match action {
+                Action::Up => self.about_scroll = self.about_scroll.saturating_sub(1),
+                Action::Down => self.about_scroll = self.about_scroll.saturating_add(1).min(500),
+                _ => {}
+            },
         }
     }
 
@@ -981,8 +1044,14 @@ impl App {
         let ex = &mut self.exercises;
         if !ex.on_inputs {
             match action {
-                Action::Up => ex.selected = ex.selected.saturating_sub(1),
-                Action::Down => ex.selected = (ex.selected + 1).min(reg.len().saturating_sub(1)),
+                Action::Up => {
+                    ex.selected = ex.selected.saturating_sub(1);
+                    ex.scroll = 0;
+                }
+                Action::Down => {
+                    ex.selected = (ex.selected + 1).min(reg.len().saturating_sub(1));
+                    ex.scroll = 0;
+                }
                 Action::Enter | Action::Right => {
                     ex.on_inputs = true;
                     ex.input = 0;

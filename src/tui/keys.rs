@@ -61,6 +61,12 @@ pub enum Action {
     Home,
     /// Cursor to the newest epoch.
     End,
+    /// Scroll the text up a page (exercise, about, help).
+    PageUp,
+    /// Scroll the text down a page.
+    PageDown,
+    /// Show or hide the parameters-over-epochs view (single-neuron presets).
+    ParamsView,
     /// Test-only: panic inside the UI loop (with NNLAB_TEST_PANIC=1).
     TestPanic,
 }
@@ -256,6 +262,21 @@ pub const BINDINGS: &[Binding] = &[
         "chart cursor to the first / last epoch",
     ),
     b(&[KeyCode::End], NONE, "", Action::End, ""),
+    b(
+        &[KeyCode::PageUp],
+        NONE,
+        "PgUp/PgDn",
+        Action::PageUp,
+        "scroll the exercise, the about text or this help",
+    ),
+    b(&[KeyCode::PageDown], NONE, "", Action::PageDown, ""),
+    b(
+        &[KeyCode::Char('w')],
+        NONE,
+        "w",
+        Action::ParamsView,
+        "show / hide a, w and b over the epochs (one neuron)",
+    ),
 ];
 
 const fn b(

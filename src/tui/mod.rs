@@ -152,7 +152,7 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     panes::status::render(app, status, buf);
     panes::overlay::render(app, body, buf);
     if app.help {
-        panes::help::render(body, buf);
+        panes::help::render(app.help_scroll, body, buf);
     }
 }
 
@@ -170,7 +170,15 @@ fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     } else {
         left
     };
-    panes::metrics::render(app, left, buf);
+    let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
+    if app.params_view && single {
+        let [cost, weights] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(left);
+        panes::metrics::render(app, cost, buf);
+        panes::weights::render(app, weights, buf);
+    } else {
+        panes::metrics::render(app, left, buf);
+    }
     let (param_lines, _) = panes::params::lines(app, right.width.saturating_sub(2) as usize);
     let want = param_lines.len() as u16 + 2;
     let cap = (right.height * 55 / 100).max(6);

@@ -10,6 +10,7 @@ pub mod neuron;
 pub mod overlay;
 pub mod params;
 pub mod status;
+pub mod weights;
 
 use super::theme::THEME;
 use ratatui::layout::Rect;
