@@ -94,15 +94,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Tab::Exercises, "2 Exercises", "2"),
         (Tab::About, "3 About", "3"),
     ];
-    let tab_line = |short: bool| {
+    // Tabs at four levels of room: all named, the others by key, the current one, none.
+    let tab_line = |level: u8| {
         let mut spans = Vec::new();
         for (tab, name, key) in tabs {
-            let style = if app.tab == tab {
-                THEME.selected
-            } else {
-                THEME.dim
+            let current = app.tab == tab;
+            let style = if current { THEME.selected } else { THEME.dim };
+            let text = match (level, current) {
+                (0, _) | (1..=2, true) => name,
+                (1, false) => key,
+                _ => continue,
             };
-            let text = if short && app.tab != tab { key } else { name };
             spans.push(Span::styled(format!(" {text} "), style));
         }
         Line::from(spans)
@@ -118,32 +120,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Line::from(spans)
     };
-    let mut short = false;
-    loop {
-        let left = line_of(&items);
-        let tabs = tab_line(short);
-        if left.width() + 1 + tabs.width() <= width {
-            break;
-        }
-        if !short && left.width() + 1 + tab_line(true).width() <= width {
-            short = true;
+    let fits = |items: &[(u8, Vec<Span<'static>>)], level: u8| {
+        let tabs = tab_line(level).width();
+        line_of(items).width() + usize::from(tabs > 0) + tabs <= width
+    };
+    let mut level = 0;
+    while !fits(&items, level) {
+        if level < 1 {
+            level += 1;
             continue;
         }
-        short = true;
-        match items
+        let droppable = items
             .iter()
             .enumerate()
             .filter(|(_, (p, _))| *p < 8)
             .min_by_key(|(_, (p, _))| *p)
-        {
-            Some((k, _)) => {
+            .map(|(k, _)| k);
+        match droppable {
+            Some(k) => {
                 items.remove(k);
             }
+            None if level < 3 => level += 1,
             None => break,
         }
     }
     Paragraph::new(line_of(&items)).render(area, buf);
-    Paragraph::new(tab_line(short))
+    Paragraph::new(tab_line(level))
         .alignment(Alignment::Right)
         .render(area, buf);
 }
