@@ -157,6 +157,10 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
 }
 
 fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let strip_h = panes::lesson::height(app, area);
+    let [strip, area] =
+        Layout::vertical([Constraint::Length(strip_h), Constraint::Fill(1)]).areas(area);
+    panes::lesson::render(app, strip, area.height + strip_h, buf);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let left = if app.digits.is_some() {

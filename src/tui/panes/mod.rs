@@ -5,6 +5,7 @@ pub mod digits;
 pub mod exercises;
 pub mod header;
 pub mod help;
+pub mod lesson;
 pub mod metrics;
 pub mod neuron;
 pub mod overlay;
