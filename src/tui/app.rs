@@ -115,6 +115,8 @@ pub struct PresetEntry {
     pub origin: String,
     /// What to pass to `Preset::load`.
     pub source: String,
+    /// The preset's description (or why it cannot be read).
+    pub description: String,
 }
 
 /// The status line's message.
@@ -1289,6 +1291,7 @@ pub fn preset_entries(user_dir: &Path) -> Vec<PresetEntry> {
             name: (*name).to_string(),
             origin: "built-in".into(),
             source: (*name).to_string(),
+            description: describe(name),
         })
         .collect();
     for (dir, origin) in [
@@ -1308,14 +1311,24 @@ pub fn preset_entries(user_dir: &Path) -> Vec<PresetEntry> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let source = path.display().to_string();
             out.push(PresetEntry {
                 name,
                 origin: origin.clone(),
-                source: path.display().to_string(),
+                description: describe(&source),
+                source,
             });
         }
     }
     out
+}
+
+/// A preset's description for the picker, or why it cannot be opened.
+fn describe(source: &str) -> String {
+    match Preset::load(source) {
+        Ok(p) => p.description,
+        Err(e) => format!("cannot be opened: {e}"),
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, then renames it.
