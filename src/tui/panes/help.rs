@@ -10,7 +10,12 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 /// The help's lines at `width` columns: each key with what it does, wrapped under itself.
 pub fn lines(width: usize) -> Vec<Line<'static>> {
-    let key_w = 12;
+    let key_w = BINDINGS
+        .iter()
+        .filter(|b| !b.help.is_empty())
+        .map(|b| b.keys.chars().count() + 1)
+        .max()
+        .unwrap_or(12);
     let text_w = width.saturating_sub(key_w + 1).max(10);
     let mut lines: Vec<Line> = Vec::new();
     for b in BINDINGS.iter().filter(|b| !b.help.is_empty()) {
