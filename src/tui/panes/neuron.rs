@@ -3,7 +3,7 @@
 //! cross-entropy does not (Eq. 61-62). For networks: per-layer gradient norms.
 
 use super::metrics::view_epoch;
-use super::{bar, block, flow, item, num, wrap_line};
+use super::{bar, block, flow, item, num, wrap_line, wrap_text};
 use crate::math::{Cost, sigmoid_prime};
 use crate::net::{NeuronMetrics, Update};
 use crate::tui::app::{App, Focus};
@@ -30,17 +30,30 @@ fn norm(v: &[f64]) -> f64 {
 /// Draws the pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
-    let titles: &[&str] = if single {
-        &[" Neuron: why it learns slowly, or not ", " Neuron "]
+    let epoch = view_epoch(app);
+    let at = if app.cursor.is_some() {
+        format!("cursor epoch {epoch:.0}")
     } else {
-        &[" Gradient norms per layer ", " Gradients "]
+        format!("epoch {epoch:.0}")
+    };
+    let titles: Vec<String> = if single {
+        vec![
+            format!(" Neuron: why it learns slowly, or not · {at} "),
+            format!(" Neuron · {at} "),
+            format!(" {at} "),
+        ]
+    } else {
+        vec![
+            format!(" Gradient norms per layer · {at} "),
+            format!(" Gradients · {at} "),
+            format!(" {at} "),
+        ]
     };
     let room = area.width.saturating_sub(2) as usize;
     let title = titles
-        .iter()
+        .into_iter()
         .find(|t| t.chars().count() <= room)
-        .copied()
-        .unwrap_or("");
+        .unwrap_or_default();
     let b = block(title, app.focus == Focus::Neuron);
     let inner = b.inner(area);
     b.render(area, buf);
@@ -94,7 +107,7 @@ fn bar_row(
     width: usize,
 ) -> Line<'static> {
     let value = num(value);
-    let fixed = 2 + 8 + value.len().max(10) + 1;
+    let fixed = 2 + 8 + value.len().max(7) + 1;
     let unit_w = if unit.is_empty() {
         0
     } else {
@@ -107,7 +120,7 @@ fn bar_row(
     };
     let mut spans = vec![
         Span::styled(format!("  {name:<8}"), THEME.dim),
-        Span::raw(format!("{value:>10} ")),
+        Span::raw(format!("{value:>7} ")),
     ];
     if bar_w >= 2 {
         spans.push(Span::styled(bar(frac, bar_w.min(30)), color));
@@ -135,37 +148,15 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
     let epoch = view_epoch(app);
-    let mut lines = flow(
-        vec![
-            vec![
-                Span::styled(
-                    if app.cursor.is_some() {
-                        "cursor "
-                    } else {
-                        "now "
-                    },
-                    THEME.dim,
-                ),
-                Span::styled(format!("epoch {epoch:.0}"), THEME.title),
-            ],
-            vec![Span::styled("bars: gradients on one scale", THEME.dim)],
-        ],
-        width,
-    );
+    let mut lines = Vec::new();
     for r in order(app) {
         let cfg = &app.preset.runs[r];
         let color = Style::new().fg(run_color(r));
         let selected = r == app.selected_run;
-        lines.extend(flow(
-            vec![
-                vec![
-                    Span::styled(if selected { "▶ " } else { "  " }, THEME.key),
-                    Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
-                ],
-                vec![Span::styled(why(cfg.cost, cfg.update), THEME.dim)],
-            ],
-            width,
-        ));
+        lines.push(Line::from(vec![
+            Span::styled(if selected { "▶ " } else { "  " }, THEME.key),
+            Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
+        ]));
         let Some((at, n)) = &states[r] else {
             lines.push(Line::from(Span::styled("  (no data yet)", THEME.dim)));
             continue;
@@ -184,7 +175,7 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         if (at - epoch).abs() >= 0.5 {
             items.push(item("stored at epoch ", format!("{at:.0}")));
         }
-        lines.extend(flow(items, width));
+        let values = flow(items, width);
         let dw_name = if n.w.len() == 1 { "dC/dw" } else { "|dC/dw|" };
         lines.push(bar_row("a=σ(z)", n.a, n.a, "of 1", color, width));
         lines.push(bar_row("σ'(z)", sp, sp / 0.25, "of 0.25", color, width));
@@ -226,6 +217,12 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 width,
             ));
         }
+        lines.extend(values);
+        lines.extend(wrap_text(
+            &format!("  {}", why(cfg.cost, cfg.update)),
+            width,
+            THEME.dim,
+        ));
     }
     lines
 }
