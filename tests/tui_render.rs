@@ -103,7 +103,7 @@ fn digits_pane_draws_images_with_label_and_guess() {
             if (6.0..10.0).contains(&d) { 1.0 } else { 0.0 }
         })
         .collect();
-    app.digits = Some(Digits {
+    app.store.digits = Some(Digits {
         images: DigitImages {
             pixels: vec![ring.clone(), ring],
             labels: vec![0, 0],

@@ -81,11 +81,11 @@ fn check_lab(app: &App, w: u16, h: u16, ctx: &str) {
     assert_whole(
         &rows,
         "the epoch",
-        &format!("epoch {}/{}", app.epoch, app.preset.epochs),
+        &format!("epoch {}/{}", app.store.epoch, app.preset.epochs),
         &ctx,
     );
-    let epoch = app.epoch as f64;
-    for (run, hist) in app.preset.runs.iter().zip(&app.histories) {
+    let epoch = app.store.epoch as f64;
+    for (run, hist) in app.preset.runs.iter().zip(&app.store.histories) {
         assert_whole(&rows, "a run label", &run.label, &ctx);
         if let Some((_, c)) = hist.cost.at(epoch) {
             assert_whole(&rows, "a run's cost", &num(c), &ctx);
@@ -320,7 +320,7 @@ fn the_cursor_drives_the_neuron_pane_and_the_parameters_view() {
     let mut app = trained_app("multi-input-neuron", 300);
     app.cursor = Some(50.0);
     let rows = screen(&app, 140, 45);
-    let (_, n) = app.histories[0].neuron.at(50.0).expect("stored");
+    let (_, n) = app.store.histories[0].neuron.at(50.0).expect("stored");
     assert_whole(&rows, "the cursor epoch", "cursor epoch 50", "cursor");
     assert_whole(
         &rows,
@@ -329,7 +329,7 @@ fn the_cursor_drives_the_neuron_pane_and_the_parameters_view() {
         "cursor",
     );
     assert_whole(&rows, "z at the cursor", &num(n.z), "cursor");
-    let (_, now) = app.histories[0].neuron.at(300.0).expect("stored");
+    let (_, now) = app.store.histories[0].neuron.at(300.0).expect("stored");
     assert!(
         !rows
             .iter()
@@ -359,7 +359,7 @@ fn classification_views_show_eval_accuracy_eval_cost_and_the_split() {
     assert!(text.contains("eval acc"), "{text}");
     assert!(text.contains("acc %"), "an accuracy chart: {text}");
     assert!(app.log_scale, "networks open on a log cost axis");
-    let (train, eval) = app.split;
+    let (train, eval) = app.store.split;
     let split = match eval {
         Some(e) => format!("train {train} · eval {e} held out"),
         None => format!("{train} examples, no held-out set"),

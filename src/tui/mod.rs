@@ -5,8 +5,13 @@
 
 pub mod app;
 pub mod editor;
+pub mod exercise_tab;
+pub mod fields;
+pub mod files;
 pub mod keys;
+pub mod modal;
 pub mod panes;
+pub mod store;
 pub mod theme;
 
 use crate::preset::Preset;
@@ -163,7 +168,7 @@ fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     panes::lesson::render(app, strip, area.height + strip_h, buf);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    let left = if app.digits.is_some() {
+    let left = if app.store.digits.is_some() {
         let [chart, digits] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(panes::digits::DIGIT_H + 3),

@@ -19,7 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Line::raw(""),
         Line::from(vec![
             Span::styled("data    ", THEME.dim),
-            Span::raw(app.data_summary.clone()),
+            Span::raw(app.store.data_summary.clone()),
         ]),
         Line::from(vec![
             Span::styled("epochs  ", THEME.dim),

@@ -11,13 +11,14 @@ use ratatui::widgets::{Paragraph, Widget};
 /// The state as the header says it.
 pub fn state_text(app: &App) -> (String, ratatui::style::Style) {
     let diverged: Vec<&str> = app
+        .store
         .diverged
         .iter()
         .zip(&app.preset.runs)
         .filter(|(d, _)| d.is_some())
         .map(|(_, r)| r.label.as_str())
         .collect();
-    match app.state {
+    match app.store.state {
         RunState::Running if diverged.is_empty() => ("▶ running".into(), THEME.good),
         RunState::Running => (
             format!("▶ running, diverged: {}", diverged.join(", ")),
@@ -31,7 +32,7 @@ pub fn state_text(app: &App) -> (String, ratatui::style::Style) {
 
 /// The data split as the header says it.
 pub fn split_text(app: &App) -> String {
-    let (train, eval) = app.split;
+    let (train, eval) = app.store.split;
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     match eval {
         Some(e) => format!("train {train} · eval {e} held out"),
@@ -74,7 +75,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             8,
             vec![Span::raw(format!(
                 "epoch {}/{}",
-                app.epoch, app.preset.epochs
+                app.store.epoch, app.preset.epochs
             ))],
         ),
     ];
@@ -84,7 +85,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     items.push((
         2,
         vec![
-            Span::raw(format!("{:.0} ep/s", app.rate)),
+            Span::raw(format!("{:.0} ep/s", app.store.rate)),
             Span::styled(format!(" (pace {})", app.pace().label()), THEME.dim),
         ],
     ));

@@ -120,7 +120,7 @@ pub fn lines(app: &App, width: usize, max_rows: usize) -> Vec<Line<'static>> {
     let point_lines = flow_words(items, width);
     let mut figs = Vec::new();
     for f in figures {
-        let Some(h) = app.histories.get(f.run) else {
+        let Some(h) = app.store.histories.get(f.run) else {
             continue;
         };
         let label = app

@@ -18,7 +18,8 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Sparkline, Wi
 
 /// The curves as drawn: per run, (epoch, y) with y transformed (C/C0, log10), finite only.
 pub fn curves(app: &App) -> Vec<Vec<(f64, f64)>> {
-    app.histories
+    app.store
+        .histories
         .iter()
         .map(|h| {
             h.cost
@@ -33,7 +34,8 @@ pub fn curves(app: &App) -> Vec<Vec<(f64, f64)>> {
 
 /// The evaluation-cost curves as drawn (C/C0 divides by the evaluation cost at epoch 0).
 pub fn eval_curves(app: &App) -> Vec<Vec<(f64, f64)>> {
-    app.histories
+    app.store
+        .histories
         .iter()
         .map(|h| {
             let c0 = h.eval_cost.first().map(|p| p.1).filter(|c| *c > 0.0);
@@ -63,6 +65,7 @@ pub fn transform(app: &App, cost: f64, c0: Option<f64>) -> f64 {
 /// The right end of the epoch axis: the planned epochs, or further if the run went on.
 pub fn x_max(app: &App) -> f64 {
     let newest = app
+        .store
         .histories
         .iter()
         .filter_map(|h| h.cost.last().map(|p| p.0))
@@ -73,6 +76,7 @@ pub fn x_max(app: &App) -> f64 {
 /// The epoch the readouts show: the cursor's, or the newest.
 pub fn view_epoch(app: &App) -> f64 {
     let newest = app
+        .store
         .histories
         .iter()
         .filter_map(|h| h.cost.last().map(|p| p.0))
@@ -200,7 +204,7 @@ pub fn spark_levels(app: &App, run: usize, width: usize, scale: &Scale) -> Vec<O
 
 /// Classification presets: some run reports an accuracy.
 pub fn classifies(app: &App) -> bool {
-    app.histories.iter().any(|h| !h.accuracy.is_empty())
+    app.store.histories.iter().any(|h| !h.accuracy.is_empty())
 }
 
 /// Draws the pane.
@@ -319,7 +323,7 @@ impl RunRow {
 
 /// The numbers of run `i` at the readout epoch, as items for [`flow`].
 pub fn run_items(app: &App, i: usize) -> Vec<Vec<Span<'static>>> {
-    let (Some(run), Some(h)) = (app.preset.runs.get(i), app.histories.get(i)) else {
+    let (Some(run), Some(h)) = (app.preset.runs.get(i), app.store.histories.get(i)) else {
         return Vec::new();
     };
     let color = Style::new().fg(run_color(i));
@@ -350,7 +354,7 @@ pub fn run_items(app: &App, i: usize) -> Vec<Vec<Span<'static>>> {
             items.push(item("at epoch ", format!("{e:.0}")));
         }
     }
-    if let Some(Some(at)) = app.diverged.get(i) {
+    if let Some(Some(at)) = app.store.diverged.get(i) {
         items.push(vec![Span::styled(
             format!("diverged at epoch {at}"),
             THEME.bad,
@@ -497,6 +501,7 @@ fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let curves: Vec<Vec<(f64, f64)>> = app
+        .store
         .histories
         .iter()
         .map(|h| {

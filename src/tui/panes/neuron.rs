@@ -93,7 +93,7 @@ fn order(app: &App) -> Vec<usize> {
 /// epoch it was stored at.
 pub fn neuron_at(app: &App, r: usize) -> Option<(f64, NeuronMetrics)> {
     let epoch = view_epoch(app);
-    app.histories.get(r).and_then(|h| h.neuron.at(epoch))
+    app.store.histories.get(r).and_then(|h| h.neuron.at(epoch))
 }
 
 /// One row: name, value, a bar to `frac` and a unit; the bar shrinks and the unit goes before

@@ -31,7 +31,7 @@ pub fn names(n_weights: usize) -> Vec<String> {
 /// Run `run`'s curves: (name, [(epoch, value)]) for a, each w_j and b, from the stored
 /// (thinned) history, finite values only.
 pub fn param_curves(app: &App, run: usize) -> Vec<(String, Vec<(f64, f64)>)> {
-    let Some(h) = app.histories.get(run) else {
+    let Some(h) = app.store.histories.get(run) else {
         return Vec::new();
     };
     let pts = h.neuron.points();
@@ -91,7 +91,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Span::styled("● ", Style::new().fg(run_color(r))),
             Span::styled(run.label.clone(), Style::new().fg(run_color(r))),
         ]];
-        if let Some((_, n)) = app.histories.get(r).and_then(|h| h.neuron.at(epoch)) {
+        if let Some((_, n)) = app.store.histories.get(r).and_then(|h| h.neuron.at(epoch)) {
             let values = [n.a].into_iter().chain(n.w.iter().copied()).chain([n.b]);
             for (k, (name, v)) in names(n.w.len()).into_iter().zip(values).enumerate() {
                 let mut it = item(format!("{name} "), num(v));
