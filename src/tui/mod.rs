@@ -13,6 +13,7 @@ pub mod modal;
 pub mod panes;
 pub mod store;
 pub mod theme;
+pub mod update;
 
 use crate::preset::Preset;
 use crate::session::Session;

@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod neuron;
 pub mod overlay;
 pub mod params;
+pub mod scale;
 pub mod status;
 pub mod weights;
 
