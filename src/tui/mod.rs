@@ -169,7 +169,8 @@ fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     panes::lesson::render(app, strip, area.height + strip_h, buf);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    let left = if app.store.digits.is_some() {
+    // The digits are a bonus: on a short screen the charts keep the room.
+    let left = if app.store.digits.is_some() && left.height >= 34 {
         let [chart, digits] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(panes::digits::DIGIT_H + 3),

@@ -42,7 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = inner.width as usize;
     let scale = Scale::of(app);
-    let head = flow(readout_items(app, &scale), width);
+    let head = flow(readout_items(app, &scale, width), width);
     let rows = run_rows(app, width, &scale, inner.height >= 16);
     let rows_h: u16 = rows.iter().map(|r| r.height()).sum();
     let acc = classifies(app);
@@ -70,7 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn readout_items(app: &App, scale: &Scale) -> Vec<Vec<Span<'static>>> {
+fn readout_items(app: &App, scale: &Scale, width: usize) -> Vec<Vec<Span<'static>>> {
     let epoch = view_epoch(app);
     let mut items = vec![vec![
         Span::styled(
@@ -83,7 +83,10 @@ fn readout_items(app: &App, scale: &Scale) -> Vec<Vec<Span<'static>>> {
         ),
         Span::styled(format!("epoch {epoch:.0}"), THEME.title),
     ]];
-    items.push(item("y ", quantity(app)));
+    let q = quantity(app);
+    // The explanation in brackets goes first when the line is short of room.
+    let short = q.replace(" (each run ÷ its epoch-0 cost)", "");
+    items.push(item("y ", if width >= 100 { q.to_string() } else { short }));
     items.push(item(
         "range ",
         format!(

@@ -228,7 +228,8 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let bar_w = (width.saturating_sub(34) / 2).max(3);
+    // "  1→2     " + two "number bar " columns; the bars take what is left, or go.
+    let bar_w = (width.saturating_sub(10 + 2 * 10 + 1) / 2).min(20);
     let mut lines = Vec::new();
     for r in order(app) {
         let cfg = &app.preset.runs[r];
@@ -256,15 +257,25 @@ fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             .filter(|v| v.is_finite())
             .fold(0.0, f64::max);
         lines.push(Line::from(Span::styled(
-            "  layer     |dC/dw|              |dC/db|",
+            format!(
+                "  layer   {:>9} {:bw$}{:>9}",
+                "|dC/dw|",
+                "",
+                "|dC/db|",
+                bw = bar_w + usize::from(bar_w > 0)
+            ),
             THEME.dim,
         )));
         for (l, g) in m.gradient_norms.iter().enumerate() {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {}→{:<5}", l + 1, l + 2), THEME.dim),
+                Span::styled(format!("  {}→{:<6}", l + 1, l + 2), THEME.dim),
                 Span::raw(format!("{:>9} ", num(g.weights))),
                 Span::styled(
-                    format!("{:<w$}", bar(g.weights / max, bar_w), w = bar_w),
+                    if bar_w > 0 {
+                        format!("{:<w$} ", bar(g.weights / max, bar_w), w = bar_w)
+                    } else {
+                        String::new()
+                    },
                     color,
                 ),
                 Span::raw(format!("{:>9} ", num(g.biases))),
