@@ -1,7 +1,7 @@
 //! A bounded, decimating history of per-epoch values: the chart of a run of ten million epochs
 //! holds as many points as one of ten thousand, and still spans the whole run.
 
-use crate::net::{EpochMetrics, NeuronMetrics};
+use crate::net::{EpochMetrics, LayerGradient, NeuronMetrics};
 
 /// Points a [`Series`] keeps at most (plus the newest point).
 pub const DEFAULT_CAPACITY: usize = 2048;
@@ -129,6 +129,8 @@ pub struct RunHistory {
     /// The neuron's state by epoch (single-neuron runs): what the parameters view and the
     /// neuron pane show at the chart cursor.
     pub neuron: Series<NeuronMetrics>,
+    /// Per-layer gradient norms by epoch (from epoch 1): the gradients pane at the cursor.
+    pub gradients: Series<Vec<LayerGradient>>,
     /// The newest metrics.
     pub latest: Option<EpochMetrics>,
     /// The metrics at epoch 0 (for C/C0).
@@ -153,6 +155,9 @@ impl RunHistory {
         }
         if let Some(n) = &m.neuron {
             self.neuron.push(m.epoch, n.clone());
+        }
+        if !m.gradient_norms.is_empty() {
+            self.gradients.push(m.epoch, m.gradient_norms.clone());
         }
         self.latest = Some(m.clone());
     }

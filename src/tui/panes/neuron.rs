@@ -230,6 +230,22 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     // "  1→2     " + two "number bar " columns; the bars take what is left, or go.
     let bar_w = (width.saturating_sub(10 + 2 * 10 + 1) / 2).min(20);
+    let epoch = view_epoch(app);
+    let at: Vec<Option<(f64, Vec<crate::net::LayerGradient>)>> = (0..app.preset.runs.len())
+        .map(|r| {
+            app.store
+                .histories
+                .get(r)
+                .and_then(|h| h.gradients.at(epoch))
+        })
+        .collect();
+    // One scale for every run's bars: a gradient 100 times smaller draws 100 times shorter.
+    let max = at
+        .iter()
+        .flatten()
+        .flat_map(|(_, g)| g.iter().flat_map(|g| [g.weights, g.biases]))
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
     let mut lines = Vec::new();
     for r in order(app) {
         let cfg = &app.preset.runs[r];
@@ -242,20 +258,13 @@ fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 THEME.dim,
             ),
         ]));
-        let Some(m) = app.latest(r) else { continue };
-        if m.gradient_norms.is_empty() {
+        let Some((_, norms)) = &at[r] else {
             lines.push(Line::from(Span::styled(
                 "  (train an epoch to see the gradients)",
                 THEME.dim,
             )));
             continue;
-        }
-        let max = m
-            .gradient_norms
-            .iter()
-            .flat_map(|g| [g.weights, g.biases])
-            .filter(|v| v.is_finite())
-            .fold(0.0, f64::max);
+        };
         lines.push(Line::from(Span::styled(
             format!(
                 "  layer   {:>9} {:bw$}{:>9}",
@@ -266,7 +275,7 @@ fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             ),
             THEME.dim,
         )));
-        for (l, g) in m.gradient_norms.iter().enumerate() {
+        for (l, g) in norms.iter().enumerate() {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {}→{:<6}", l + 1, l + 2), THEME.dim),
                 Span::raw(format!("{:>9} ", num(g.weights))),
