@@ -366,3 +366,65 @@ fn classification_views_show_eval_accuracy_eval_cost_and_the_split() {
     };
     assert_whole(&rows, "the split", &split, "header");
 }
+
+#[test]
+fn status_messages_expire_or_are_superseded_and_divergence_says_why() {
+    use nnlab::tui::app::{ERROR_FOR, INFO_FOR};
+    use std::time::Duration;
+    let mut app = trained_app("slowdown", 0);
+    app.hint_start_for_tests();
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("press space"))
+    );
+    // Superseded: training starts.
+    app.on_event(Event::State(RunState::Running));
+    assert!(
+        app.status.is_none(),
+        "the hint to press space goes when training starts"
+    );
+    // Expires: information after INFO_FOR, errors after ERROR_FOR.
+    app.on_event(Event::Error("refused".into()));
+    let posted = app.status.as_ref().map(|s| s.posted).expect("an error");
+    assert!(!app.tick(posted + INFO_FOR + Duration::from_secs(1)));
+    assert!(app.tick(posted + ERROR_FOR + Duration::from_secs(1)));
+    assert!(app.status.is_none());
+    // A run whose weights passed 1e4 (finite) is not reported as "not finite".
+    let mut app = trained_app("slowdown", 1);
+    let mut m = app.latest(0).cloned().expect("metrics");
+    if let Some(n) = &mut m.neuron {
+        n.w[0] = 2.5e4;
+    }
+    m.epoch = 2;
+    app.on_event(Event::Progress {
+        metrics: vec![vec![m], vec![]],
+        epoch: 2,
+        rate: 0.0,
+    });
+    app.on_event(Event::Diverged(0, 2));
+    let text = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(text.contains("2.500e4") && text.contains("1e4"), "{text}");
+    assert!(!text.contains("not finite"), "{text}");
+}
+
+#[test]
+fn saved_presets_are_named_after_the_file_and_say_where_they_came_from() {
+    let app = trained_app("slowdown", 0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("my-slowdown.ron");
+    let mut app = app;
+    app.save(&path, false);
+    let saved = Preset::load(path.to_str().expect("utf-8 path")).expect("reopens");
+    assert_eq!(saved.name, "my-slowdown");
+    assert!(
+        saved.description.contains("\"slowdown\""),
+        "{}",
+        saved.description
+    );
+    assert_eq!(saved.runs.len(), 2);
+}

@@ -189,6 +189,11 @@ impl App {
         app
     }
 
+    /// Posts the start hint again (what a new lab shows), for tests of its lifetime.
+    pub fn hint_start_for_tests(&mut self) {
+        self.hint_start();
+    }
+
     pub(super) fn hint_start(&mut self) {
         let epochs = self.preset.epochs;
         self.info(format!(
