@@ -183,8 +183,14 @@ fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     };
     let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
     if app.params_view && single {
-        let [cost, weights] =
-            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(left);
+        // On a short screen the parameters get the larger share: with the view on, they are
+        // the lesson (the cost pane keeps its numbers in the run rows).
+        let cost_share = if left.height < 30 { 40 } else { 50 };
+        let [cost, weights] = Layout::vertical([
+            Constraint::Percentage(cost_share),
+            Constraint::Percentage(100 - cost_share),
+        ])
+        .areas(left);
         panes::metrics::render(app, cost, buf);
         panes::weights::render(app, weights, buf);
     } else {
