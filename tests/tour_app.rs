@@ -44,6 +44,7 @@ fn play(app: &mut App, preset: &Preset, every: u64) {
         metrics,
         input_dim: 1,
         data_summary: String::new(),
+        split: (1, None),
         digits: None,
     })));
     app.on_event(Event::State(RunState::Running));
@@ -197,6 +198,7 @@ fn next_previous_verdict_and_hide() {
         metrics: Session::new(preset).expect("s").metrics(),
         input_dim: 1,
         data_summary: String::new(),
+        split: (1, None),
         digits: None,
     })));
     press(&mut app, KeyCode::Char('f'));

@@ -67,7 +67,7 @@ fn exercises_about_and_help() {
     snap_pane("exercises", &app, panes::exercises::render);
     snap_pane("about", &app, panes::about::render);
     for (w, h) in SIZES {
-        let backend = draw(w, h, panes::help::render);
+        let backend = draw(w, h, |area, buf| panes::help::render(0, area, buf));
         insta::assert_snapshot!(format!("help_{w}x{h}"), backend);
     }
 }
@@ -103,7 +103,7 @@ fn digits_pane_draws_images_with_label_and_guess() {
             if (6.0..10.0).contains(&d) { 1.0 } else { 0.0 }
         })
         .collect();
-    app.digits = Some(Digits {
+    app.store.digits = Some(Digits {
         images: DigitImages {
             pixels: vec![ring.clone(), ring],
             labels: vec![0, 0],

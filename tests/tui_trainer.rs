@@ -160,3 +160,24 @@ fn a_cost_change_reports_the_starting_cost_under_the_new_cost() {
     assert!((c0 - expected).abs() < 1e-12, "{c0} vs {expected}");
     t.shutdown();
 }
+
+#[test]
+fn repeated_settings_coalesce_latest_wins() {
+    use nnlab::trainer::{Command, Param, coalesce};
+    let neuron = |w: f64| Command::Set(0, Param::Neuron { w: vec![w], b: 2.0 });
+    // Ten nudges of w queued while the trainer was busy: one restart, from the last value.
+    let mut queued: Vec<Command> = (1..=10).map(|k| neuron(k as f64 / 10.0)).collect();
+    queued.push(Command::Set(1, Param::Eta(0.5)));
+    queued.push(Command::Set(0, Param::Eta(0.2)));
+    assert_eq!(
+        coalesce(queued),
+        vec![
+            neuron(1.0),
+            Command::Set(1, Param::Eta(0.5)),
+            Command::Set(0, Param::Eta(0.2))
+        ]
+    );
+    // A command between two settings keeps both: each applies to a different state.
+    let queued = vec![neuron(0.1), Command::Reset, neuron(0.2)];
+    assert_eq!(coalesce(queued.clone()), queued);
+}

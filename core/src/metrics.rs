@@ -1,12 +1,13 @@
 //! A bounded, decimating history of per-epoch values: the chart of a run of ten million epochs
 //! holds as many points as one of ten thousand, and still spans the whole run.
 
-use crate::net::EpochMetrics;
+use crate::net::{EpochMetrics, LayerGradient, NeuronMetrics};
 
 /// Points a [`Series`] keeps at most (plus the newest point).
 pub const DEFAULT_CAPACITY: usize = 2048;
 
-/// A series of (epoch, value) points, decimated by halving when it fills up.
+/// A series of (epoch, value) points, decimated by halving when it fills up. The value is a
+/// number by default; the neuron's whole state (w, b, a, gradients) is kept the same way.
 ///
 /// Points are kept on a stride of epochs: every `stride`-th epoch is stored; when the series
 /// holds `capacity` points every other point is dropped and the stride doubles. The newest
@@ -23,22 +24,22 @@ pub const DEFAULT_CAPACITY: usize = 2048;
 /// assert_eq!(s.points(), vec![(0.0, 0.0), (4.0, 40.0), (8.0, 80.0), (9.0, 90.0)]);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-pub struct Series {
-    points: Vec<(f64, f64)>,
-    last: Option<(f64, f64)>,
+pub struct Series<T = f64> {
+    points: Vec<(f64, T)>,
+    last: Option<(f64, T)>,
     stride: u64,
     capacity: usize,
 }
 
-impl Default for Series {
+impl<T: Clone> Default for Series<T> {
     fn default() -> Self {
         Series::with_capacity(DEFAULT_CAPACITY)
     }
 }
 
-impl Series {
+impl<T: Clone> Series<T> {
     /// An empty series keeping at most `capacity` points (at least 4).
-    pub fn with_capacity(capacity: usize) -> Series {
+    pub fn with_capacity(capacity: usize) -> Series<T> {
         let capacity = capacity.max(4);
         Series {
             points: Vec::with_capacity(capacity),
@@ -49,9 +50,9 @@ impl Series {
     }
 
     /// Records `value` at `epoch` (epochs must not decrease).
-    pub fn push(&mut self, epoch: u64, value: f64) {
+    pub fn push(&mut self, epoch: u64, value: T) {
         let point = (epoch as f64, value);
-        self.last = Some(point);
+        self.last = Some(point.clone());
         if !epoch.is_multiple_of(self.stride) {
             return;
         }
@@ -73,19 +74,24 @@ impl Series {
     }
 
     /// The stored points plus the newest one, in increasing epoch.
-    pub fn points(&self) -> Vec<(f64, f64)> {
+    pub fn points(&self) -> Vec<(f64, T)> {
         let mut out = self.points.clone();
-        if let Some(last) = self.last
-            && out.last().is_none_or(|&(e, _)| e < last.0)
+        if let Some(last) = &self.last
+            && out.last().is_none_or(|(e, _)| *e < last.0)
         {
-            out.push(last);
+            out.push(last.clone());
         }
         out
     }
 
     /// Number of points stored (bounded by the capacity, plus the newest).
     pub fn len(&self) -> usize {
-        self.points.len() + usize::from(self.last.is_some_and(|l| self.points.last() != Some(&l)))
+        let newer = match (&self.last, self.points.last()) {
+            (Some(l), Some(p)) => l.0 > p.0,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        self.points.len() + usize::from(newer)
     }
 
     /// True when nothing was recorded.
@@ -94,25 +100,26 @@ impl Series {
     }
 
     /// The newest point.
-    pub fn last(&self) -> Option<(f64, f64)> {
-        self.last
+    pub fn last(&self) -> Option<(f64, T)> {
+        self.last.clone()
     }
 
     /// The first point (epoch 0 normally).
-    pub fn first(&self) -> Option<(f64, f64)> {
-        self.points.first().copied().or(self.last)
+    pub fn first(&self) -> Option<(f64, T)> {
+        self.points.first().cloned().or_else(|| self.last.clone())
     }
 
     /// The stored point nearest to `epoch`.
-    pub fn at(&self, epoch: f64) -> Option<(f64, f64)> {
-        let pts = self.points();
-        let i = pts.partition_point(|&(e, _)| e < epoch);
-        let candidates = [i.checked_sub(1), Some(i)];
-        candidates
+    pub fn at(&self, epoch: f64) -> Option<(f64, T)> {
+        let near = |p: &&(f64, T)| (p.0 - epoch).abs();
+        let i = self.points.partition_point(|(e, _)| *e < epoch);
+        [i.checked_sub(1), Some(i)]
             .into_iter()
             .flatten()
-            .filter_map(|k| pts.get(k).copied())
-            .min_by(|a, b| (a.0 - epoch).abs().total_cmp(&(b.0 - epoch).abs()))
+            .filter_map(|k| self.points.get(k))
+            .chain(self.last.as_ref())
+            .min_by(|a, b| near(a).total_cmp(&near(b)))
+            .cloned()
     }
 
     /// The current epoch stride between stored points.
@@ -130,6 +137,11 @@ pub struct RunHistory {
     pub eval_cost: Series,
     /// Accuracy in [0, 1] by epoch (empty when the preset does not classify).
     pub accuracy: Series,
+    /// The neuron's state by epoch (single-neuron runs): what the parameters view and the
+    /// neuron pane show at the chart cursor.
+    pub neuron: Series<NeuronMetrics>,
+    /// Per-layer gradient norms by epoch (from epoch 1): the gradients pane at the cursor.
+    pub gradients: Series<Vec<LayerGradient>>,
     /// The newest metrics.
     pub latest: Option<EpochMetrics>,
     /// The metrics at epoch 0 (for C/C0).
@@ -164,6 +176,10 @@ impl RunHistory {
             }
             self.b.push(m.epoch, n.b);
             self.z.push(m.epoch, n.z);
+            self.neuron.push(m.epoch, n.clone());
+        }
+        if !m.gradient_norms.is_empty() {
+            self.gradients.push(m.epoch, m.gradient_norms.clone());
         }
         self.latest = Some(m.clone());
     }

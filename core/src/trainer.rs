@@ -146,6 +146,8 @@ pub struct Loaded {
     pub input_dim: usize,
     /// One-line summary of the data.
     pub data_summary: String,
+    /// Training examples, and held-out evaluation examples (None: evaluated on the training set).
+    pub split: (usize, Option<usize>),
     /// Images for the digits pane, when the inputs are 28 x 28 images.
     pub digits: Option<DigitImages>,
 }
@@ -184,6 +186,30 @@ pub enum Event {
     Guesses(Vec<Vec<usize>>),
     /// A command was refused or failed; the previous state is kept.
     Error(String),
+}
+
+/// Merges queued commands: of several `Set` commands for the same run and parameter only the
+/// last is kept (in its place), since each would otherwise restart or reconfigure the run in
+/// turn. Other commands keep their order.
+pub fn coalesce(commands: Vec<Command>) -> Vec<Command> {
+    let same = |a: &Command, b: &Command| match (a, b) {
+        (Command::Set(r1, p1), Command::Set(r2, p2)) => {
+            r1 == r2 && std::mem::discriminant(p1) == std::mem::discriminant(p2)
+        }
+        _ => false,
+    };
+    let mut out = Vec::with_capacity(commands.len());
+    for (k, c) in commands.iter().enumerate() {
+        // A later Set of the same kind with no other command between them replaces this one.
+        let superseded = commands[k + 1..]
+            .iter()
+            .take_while(|n| matches!(n, Command::Set(..)))
+            .any(|n| same(c, n));
+        if !superseded {
+            out.push(c.clone());
+        }
+    }
+    out
 }
 
 /// Handle to the trainer thread.
@@ -340,6 +366,10 @@ impl Worker {
             metrics,
             input_dim,
             data_summary: self.session.data.summary.clone(),
+            split: (
+                self.session.data.train.len(),
+                self.session.data.eval.as_ref().map(|e| e.len()),
+            ),
             digits,
         };
         self.send(Event::Loaded(Box::new(loaded)));
@@ -397,10 +427,18 @@ impl Worker {
                 }
             };
             if let Some(c) = command {
-                if c == Command::Quit {
-                    return;
+                // Everything already queued, with repeated settings merged (latest wins), so a
+                // held key restarts a run once, not once per repeat.
+                let mut batch = vec![c];
+                while let Ok(c) = self.commands.try_recv() {
+                    batch.push(c);
                 }
-                self.handle(c);
+                for c in coalesce(batch) {
+                    if c == Command::Quit {
+                        return;
+                    }
+                    self.handle(c);
+                }
                 continue;
             }
             if busy {

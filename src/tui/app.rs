@@ -1,15 +1,22 @@
-//! The lab's state and its one place of change, [`App::update`] (keys) and [`App::on_event`]
-//! (trainer events). Drawing reads this state and never changes it.
+//! The lab's view state: tabs, focus, cursor, scales, modals and the status message, with the
+//! store of what the trainer sent. Keys change it in `update.rs`, trainer events in
+//! [`App::on_event`]; drawing reads it and never changes it.
 
-use super::keys::{self, Action};
-use crate::exercises::{self, Outcome, Values};
-use crate::math::Cost;
-use crate::metrics::RunHistory;
-use crate::net::{EpochMetrics, Init};
-use crate::preset::{BUILTIN, Preset};
-use crate::trainer::{Command, DEFAULT_PACE, DigitImages, Event, PACES, Pace, Param, RunState};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-use std::path::{Path, PathBuf};
+use super::editor::TextInput;
+use super::store::{Change, Store};
+use crate::net::EpochMetrics;
+use crate::preset::Preset;
+use crate::trainer::{Command, DEFAULT_PACE, Event, PACES, Pace, RunState};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+// The editor, the exercise tab, the modals, file I/O and the trainer's store live in their
+// own files; their types keep their old paths here.
+pub use super::exercise_tab::ExerciseState;
+pub use super::fields::{Field, fields, fmt_value, round_sig};
+pub use super::files::{saved_preset, user_presets_dir, write_atomic};
+pub use super::modal::{PresetEntry, preset_entries};
+pub use super::store::Digits;
 
 /// The tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,42 +40,6 @@ pub enum Focus {
     Neuron,
 }
 
-/// One editable field of the parameter editor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// Starting weight j of a single-neuron run.
-    W(usize, usize),
-    /// Starting bias of a single-neuron run.
-    B(usize),
-    /// Learning rate.
-    Eta(usize),
-    /// Cost function.
-    Cost(usize),
-    /// Mini-batch size.
-    MiniBatch(usize),
-    /// The run's seed.
-    Seed(usize),
-    /// The preset's epochs.
-    Epochs,
-    /// Playback speed.
-    Speed,
-}
-
-impl Field {
-    /// The run the field belongs to.
-    pub fn run(self) -> Option<usize> {
-        match self {
-            Field::W(r, _)
-            | Field::B(r)
-            | Field::Eta(r)
-            | Field::Cost(r)
-            | Field::MiniBatch(r)
-            | Field::Seed(r) => Some(r),
-            Field::Epochs | Field::Speed => None,
-        }
-    }
-}
-
 /// A modal state that takes the keys.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
@@ -79,14 +50,14 @@ pub enum Mode {
         /// The field.
         field: Field,
         /// The text typed so far.
-        buffer: String,
+        buffer: TextInput,
     },
     /// Typing an exact value for an exercise input.
     EditInput {
         /// The input's index.
         input: usize,
         /// The text typed so far.
-        buffer: String,
+        buffer: TextInput,
     },
     /// Choosing a preset.
     Picker {
@@ -98,21 +69,10 @@ pub enum Mode {
     /// Typing the path to save the settings to.
     Save {
         /// The path typed so far.
-        buffer: String,
+        buffer: TextInput,
         /// The file exists: waiting for y/n.
         confirm: bool,
     },
-}
-
-/// A preset the picker can open.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PresetEntry {
-    /// Name shown.
-    pub name: String,
-    /// Where it is from: "built-in", "./presets", or the user's directory.
-    pub origin: String,
-    /// What to pass to `Preset::load`.
-    pub source: String,
 }
 
 /// The status line's message.
@@ -122,74 +82,26 @@ pub struct Status {
     pub text: String,
     /// Shown as an error.
     pub error: bool,
+    /// When it was posted (it expires, see [`App::tick`]).
+    pub posted: Instant,
+    /// What ends it early: the trainer starting (a hint to press space).
+    pub until_running: bool,
 }
 
-/// The exercise explorer's state.
-#[derive(Debug, Clone)]
-pub struct ExerciseState {
-    /// The highlighted exercise.
-    pub selected: usize,
-    /// Each exercise's input values.
-    pub values: Vec<Values>,
-    /// Each exercise's outcome at its values.
-    pub outcomes: Vec<Outcome>,
-    /// Keys go to the inputs (not the list).
-    pub on_inputs: bool,
-    /// The highlighted input.
-    pub input: usize,
-}
-
-impl ExerciseState {
-    fn new() -> ExerciseState {
-        let reg = exercises::registry();
-        let values: Vec<Values> = reg.iter().map(|e| e.defaults()).collect();
-        let outcomes = reg
-            .iter()
-            .zip(&values)
-            .map(|(e, v)| e.evaluate(v))
-            .collect();
-        ExerciseState {
-            selected: 0,
-            values,
-            outcomes,
-            on_inputs: false,
-            input: 0,
-        }
-    }
-}
-
-/// Digits and the network's guesses (784-input presets).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Digits {
-    /// The images and labels.
-    pub images: DigitImages,
-    /// Guesses per run per image.
-    pub guesses: Vec<Vec<usize>>,
-}
+/// How long an information message stays.
+pub const INFO_FOR: Duration = Duration::from_secs(6);
+/// How long an error stays (Esc clears it sooner).
+pub const ERROR_FOR: Duration = Duration::from_secs(20);
 
 /// The whole state of the lab.
 #[derive(Debug, Clone)]
 pub struct App {
     /// The preset with the settings in force (what `s` saves).
     pub preset: Preset,
-    /// One history per run.
-    pub histories: Vec<RunHistory>,
-    /// The trainer's state.
-    pub state: RunState,
-    /// Epochs done.
-    pub epoch: u64,
-    /// Measured epochs per second.
-    pub rate: f64,
+    /// What the trainer sent.
+    pub store: Store,
     /// Index into [`PACES`].
     pub pace: usize,
-    /// Epoch at which each run diverged.
-    pub diverged: Vec<Option<u64>>,
-    /// Features per example.
-    pub input_dim: usize,
-    /// Data summary.
-    pub data_summary: String,
-    /// The digits pane's content.
-    pub digits: Option<Digits>,
     /// The tab shown.
     pub tab: Tab,
     /// The focused pane.
@@ -198,6 +110,12 @@ pub struct App {
     pub mode: Mode,
     /// The help overlay is open.
     pub help: bool,
+    /// Lines of the help scrolled off its top.
+    pub help_scroll: u16,
+    /// Lines of the about tab scrolled off its top.
+    pub about_scroll: u16,
+    /// The parameters-over-epochs view is shown (single-neuron presets).
+    pub params_view: bool,
     /// The selected field of the parameter editor.
     pub field: usize,
     /// The run shown in the neuron pane.
@@ -230,28 +148,13 @@ pub struct App {
     pub tour: Option<Box<super::tour::TourState>>,
 }
 
-/// Every run's fields, then the preset's.
-pub fn fields(preset: &Preset) -> Vec<Field> {
-    let mut out = Vec::new();
-    for (r, run) in preset.runs.iter().enumerate() {
-        if let Init::Neuron { w, .. } = &run.init {
-            out.extend((0..w.len()).map(|j| Field::W(r, j)));
-            out.push(Field::B(r));
-        }
-        out.extend([
-            Field::Eta(r),
-            Field::Cost(r),
-            Field::MiniBatch(r),
-            Field::Seed(r),
-        ]);
-    }
-    out.extend([Field::Epochs, Field::Speed]);
-    out
-}
-
-/// The user's presets directory (`$XDG_DATA_HOME/nnlab/presets` or the platform's equivalent).
-pub fn user_presets_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "nnlab").map(|d| d.data_dir().join("presets"))
+/// Presets whose lesson is about the parameters (one neuron with several inputs: which
+/// weight moves, Eq. 61) open with the parameters view; others show it on `w`.
+pub fn params_view_by_default(preset: &Preset) -> bool {
+    preset
+        .runs
+        .iter()
+        .all(|r| r.is_single_neuron() && r.layers.first().is_some_and(|n| *n > 1))
 }
 
 impl App {
@@ -259,25 +162,23 @@ impl App {
     pub fn new(preset: Preset, ascii: bool) -> App {
         let n = preset.runs.len();
         let normalized = preset.runs.iter().any(|r| r.cost != preset.runs[0].cost);
+        let log_scale = !preset.runs.iter().all(|r| r.is_single_neuron());
+        let params_view = params_view_by_default(&preset);
         let mut app = App {
-            histories: vec![RunHistory::default(); n],
-            diverged: vec![None; n],
+            store: Store::new(n),
             preset,
-            state: RunState::Paused,
-            epoch: 0,
-            rate: 0.0,
             pace: DEFAULT_PACE,
-            input_dim: 0,
-            data_summary: String::new(),
-            digits: None,
             tab: Tab::Lab,
             focus: Focus::Params,
             mode: Mode::Normal,
             help: false,
+            help_scroll: 0,
+            about_scroll: 0,
+            params_view,
             field: 0,
             selected_run: 0,
             cursor: None,
-            log_scale: false,
+            log_scale,
             normalized,
             ascii,
             status: None,
@@ -290,11 +191,36 @@ impl App {
             views: Default::default(),
             tour: None,
         };
-        let epochs = app.preset.epochs;
-        app.info(format!(
+        app.hint_start();
+        app
+    }
+
+    /// Posts the start hint again (what a new lab shows), for tests of its lifetime.
+    pub fn hint_start_for_tests(&mut self) {
+        self.hint_start();
+    }
+
+    pub(super) fn hint_start(&mut self) {
+        let epochs = self.preset.epochs;
+        self.info(format!(
             "press space to train {epochs} epochs, n for one; ? lists every key"
         ));
-        app
+        if let Some(s) = &mut self.status {
+            s.until_running = true;
+        }
+    }
+
+    /// Lets messages expire: information after [`INFO_FOR`], errors after [`ERROR_FOR`].
+    /// Returns true if the status changed (the screen needs drawing).
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let expired = self.status.as_ref().is_some_and(|s| {
+            let age = now.saturating_duration_since(s.posted);
+            age > if s.error { ERROR_FOR } else { INFO_FOR }
+        });
+        if expired {
+            self.status = None;
+        }
+        expired
     }
 
     /// The fields of the parameter editor.
@@ -313,106 +239,65 @@ impl App {
         PACES[self.pace.min(PACES.len() - 1)]
     }
 
-    fn info(&mut self, text: impl Into<String>) {
+    pub(super) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: false,
+            posted: Instant::now(),
+            until_running: false,
         });
     }
 
-    fn error(&mut self, text: impl Into<String>) {
+    pub(super) fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: true,
+            posted: Instant::now(),
+            until_running: false,
         });
     }
 
-    /// Applies a trainer event.
+    /// Applies a trainer event: the store takes the data, the view reacts to what changed.
     pub fn on_event(&mut self, event: Event) {
         self.tour_event(&event);
-        match event {
-            Event::Loaded(loaded) => {
-                let renamed = loaded.preset.name != self.preset.name;
-                let n = loaded.preset.runs.len();
-                if renamed || n != self.preset.runs.len() {
+        match self.store.apply(event) {
+            Change::Data => {}
+            Change::Loaded(preset) => {
+                let renamed = preset.name != self.preset.name;
+                if renamed || preset.runs.len() != self.preset.runs.len() {
                     self.field = 0;
                     self.selected_run = 0;
-                    self.normalized = loaded
-                        .preset
-                        .runs
-                        .iter()
-                        .any(|r| r.cost != loaded.preset.runs[0].cost);
+                    self.normalized = preset.runs.iter().any(|r| r.cost != preset.runs[0].cost);
+                    // Networks: the epoch-0 cost dwarfs the rest; a log axis shows the learning.
+                    self.log_scale = !preset.runs.iter().all(|r| r.is_single_neuron());
+                    self.params_view = params_view_by_default(&preset);
                 }
-                self.preset = loaded.preset;
-                self.histories = vec![RunHistory::default(); n];
-                for (h, m) in self.histories.iter_mut().zip(&loaded.metrics) {
-                    h.push(m);
-                }
-                self.diverged = vec![None; n];
-                self.epoch = 0;
-                self.rate = 0.0;
+                // The settings the trainer accepted are the ones shown and saved.
+                self.preset = *preset;
                 self.cursor = None;
-                self.input_dim = loaded.input_dim;
-                self.data_summary = loaded.data_summary;
-                self.digits = loaded.digits.map(|images| Digits {
-                    images,
-                    guesses: Vec::new(),
-                });
-            }
-            Event::Progress {
-                metrics,
-                epoch,
-                rate,
-            } => {
-                for (h, ms) in self.histories.iter_mut().zip(&metrics) {
-                    for m in ms {
-                        h.push(m);
+                // "loading preset ..." is answered.
+                if renamed {
+                    self.hint_start();
+                    if let Some(s) = &mut self.status {
+                        s.text = format!("opened {:?}; {}", self.preset.name, s.text);
                     }
                 }
-                self.epoch = epoch;
-                // Single steps are not a speed worth showing.
-                self.rate = if self.state == RunState::Running {
-                    rate
-                } else {
-                    0.0
-                };
             }
-            Event::CostChanged { run, epoch, c0 } => {
-                if let Some(h) = self.histories.get_mut(run) {
-                    h.cost_changed(epoch as f64 + 0.5, c0);
-                }
-            }
-            Event::RunRestarted(run, m) => {
-                if let Some(h) = self.histories.get_mut(run) {
-                    h.clear();
-                    h.push(&m);
-                }
-                if let Some(d) = self.diverged.get_mut(run) {
-                    *d = None;
-                }
-                self.epoch = self
-                    .histories
-                    .iter()
-                    .filter_map(|h| h.latest.as_ref().map(|m| m.epoch))
-                    .max()
-                    .unwrap_or(0);
-            }
-            Event::State(state) => {
-                if state == RunState::Finished && self.state != RunState::Finished {
+            Change::State { from } => {
+                let state = self.store.state;
+                if state == RunState::Finished && from != RunState::Finished {
                     self.info(format!(
                         "finished {} epochs; r resets, or raise the epochs in the editor",
-                        self.epoch
+                        self.store.epoch
                     ));
                 }
-                self.state = state;
-                if state != RunState::Running {
-                    self.rate = 0.0;
+                if state == RunState::Running
+                    && self.status.as_ref().is_some_and(|s| s.until_running)
+                {
+                    self.status = None;
                 }
             }
-            Event::Diverged(run, epoch) => {
-                if let Some(d) = self.diverged.get_mut(run) {
-                    *d = Some(epoch);
-                }
+            Change::Diverged { run, epoch, reason } => {
                 let label = self
                     .preset
                     .runs
@@ -420,775 +305,17 @@ impl App {
                     .map(|r| r.label.clone())
                     .unwrap_or_default();
                 self.error(format!(
-                    "run {label:?} diverged at epoch {epoch} (cost or weights not finite) and stopped; lower its eta and press r"
+                    "run {label:?} diverged at epoch {epoch} ({reason}) and stopped; lower its eta and press r"
                 ));
             }
-            Event::Guesses(g) => {
-                if let Some(d) = &mut self.digits {
-                    d.guesses = g;
-                }
-            }
-            Event::Error(e) => self.error(e),
+            Change::Error(e) => self.error(e),
         }
     }
+}
 
-    /// Handles a key event (presses only: Windows terminals also report releases).
-    pub fn on_key(&mut self, key: KeyEvent) {
-        if key.kind != KeyEventKind::Press {
-            return;
-        }
-        if self.help {
-            // Any key closes the help; q and Ctrl-C still quit.
-            self.help = false;
-            if keys::action(key, false) == Some(Action::Quit) {
-                self.quit = true;
-            }
-            return;
-        }
-        if self.tour_takes_keys() {
-            self.tour_entry_key(key);
-            return;
-        }
-        if self.mode == Mode::Normal && super::views::softmax_key(self, key) {
-            return;
-        }
-        match self.mode.clone() {
-            Mode::Normal => {
-                if let Some(action) = keys::action(key, self.test_panic) {
-                    self.update(action);
-                }
-            }
-            Mode::Edit { field, buffer } => {
-                if let Some(buffer) = self.text_key(key, buffer) {
-                    self.mode = Mode::Edit { field, buffer };
-                } else if key.code == KeyCode::Enter
-                    && let Mode::Edit { buffer, .. } =
-                        std::mem::replace(&mut self.mode, Mode::Normal)
-                {
-                    self.commit_text(field, buffer.trim());
-                }
-            }
-            Mode::EditInput { input, buffer } => {
-                if let Some(buffer) = self.text_key(key, buffer) {
-                    self.mode = Mode::EditInput { input, buffer };
-                } else if key.code == KeyCode::Enter
-                    && let Mode::EditInput { buffer, .. } =
-                        std::mem::replace(&mut self.mode, Mode::Normal)
-                {
-                    match buffer.trim().parse::<f64>() {
-                        Ok(v) => self.set_input(input, v),
-                        Err(_) => {
-                            self.error(format!("{:?} is not a number; value kept", buffer.trim()))
-                        }
-                    }
-                }
-            }
-            Mode::Picker { entries, selected } => self.picker_key(key, entries, selected),
-            Mode::Save { buffer, confirm } => self.save_key(key, buffer, confirm),
-        }
-    }
-
-    /// Text entry: returns the new buffer, or None when the key ends the entry (Enter/Esc).
-    fn text_key(&mut self, key: KeyEvent, mut buffer: String) -> Option<String> {
-        match key.code {
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                self.info("cancelled");
-                None
-            }
-            KeyCode::Enter => None,
-            KeyCode::Backspace => {
-                buffer.pop();
-                Some(buffer)
-            }
-            KeyCode::Char('c')
-                if key
-                    .modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL) =>
-            {
-                self.quit = true;
-                None
-            }
-            KeyCode::Char(ch) if buffer.len() < 256 => {
-                buffer.push(ch);
-                Some(buffer)
-            }
-            _ => Some(buffer),
-        }
-    }
-
-    /// Applies an action in the current context.
-    pub fn update(&mut self, action: Action) {
-        if self.help {
-            match action {
-                Action::Quit => self.quit = true,
-                _ => self.help = false,
-            }
-            return;
-        }
-        match action {
-            Action::TogglePlay => match self.state {
-                RunState::Running => self.outbox.push(Command::Pause),
-                RunState::Paused => self.outbox.push(Command::Start),
-                RunState::Finished => {
-                    self.outbox.push(Command::Reset);
-                    self.outbox.push(Command::Start);
-                }
-            },
-            Action::Step => self.outbox.push(Command::Step(1)),
-            Action::Reset => {
-                self.outbox.push(Command::Reset);
-                self.info("reset: every run restarts from the settings shown");
-            }
-            Action::FocusNext | Action::FocusPrev => self.move_focus(action == Action::FocusNext),
-            Action::TabLab => self.tab = Tab::Lab,
-            Action::TabExercises => self.tab = Tab::Exercises,
-            Action::TabAbout => self.tab = Tab::About,
-            Action::Picker => {
-                self.mode = Mode::Picker {
-                    entries: preset_entries(self.save_dir.as_path()),
-                    selected: 0,
-                }
-            }
-            Action::Save => {
-                let path = self
-                    .save_dir
-                    .join(format!("{}-edited.ron", self.preset.name));
-                self.mode = Mode::Save {
-                    buffer: path.display().to_string(),
-                    confirm: false,
-                };
-            }
-            Action::Export => self.export(),
-            Action::Slower => self.set_pace(self.pace.saturating_sub(1)),
-            Action::Faster => self.set_pace((self.pace + 1).min(PACES.len() - 1)),
-            Action::LogScale => {
-                self.log_scale = !self.log_scale;
-                self.info(if self.log_scale {
-                    "cost axis: log scale"
-                } else {
-                    "cost axis: linear"
-                });
-            }
-            Action::Normalize => {
-                self.normalized = !self.normalized;
-                self.info(if self.normalized {
-                    "cost shown as C/C0: each run relative to its epoch-0 cost"
-                } else {
-                    "cost shown as C"
-                });
-            }
-            Action::Markers => {
-                self.ascii = !self.ascii;
-                self.info(if self.ascii {
-                    "chart markers: ASCII"
-                } else {
-                    "chart markers: braille"
-                });
-            }
-            Action::Help => self.help = true,
-            Action::Views => super::views::cycle(self),
-            Action::Surface => super::views::toggle_surface(self),
-            Action::Softmax => super::views::toggle_softmax(self),
-            Action::Quit => self.quit = true,
-            Action::Escape => {
-                self.cursor = None;
-                self.status = None;
-            }
-            Action::TourNext
-            | Action::TourPrev
-            | Action::TourAnswer
-            | Action::TourVerdict
-            | Action::TourToggle
-            | Action::TourScrollUp
-            | Action::TourScrollDown => self.tour_action(action),
-            Action::TestPanic => panic!("NNLAB_TEST_PANIC: test panic inside the UI loop"),
-            nav => self.navigate(nav),
-        }
-    }
-
-    fn move_focus(&mut self, forward: bool) {
-        if self.tab == Tab::Exercises {
-            self.exercises.on_inputs = !self.exercises.on_inputs;
-            return;
-        }
-        let order = [Focus::Metrics, Focus::Params, Focus::Neuron];
-        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let i = if forward { (i + 1) % 3 } else { (i + 2) % 3 };
-        self.focus = order[i];
-    }
-
-    fn set_pace(&mut self, pace: usize) {
-        self.pace = pace;
-        self.outbox.push(Command::Speed(self.pace()));
-        self.info(format!("speed: {}", self.pace().describe()));
-    }
-
-    fn navigate(&mut self, action: Action) {
-        match self.tab {
-            Tab::Lab => match self.focus {
-                Focus::Params => self.params_nav(action),
-                Focus::Metrics => self.cursor_nav(action),
-                Focus::Neuron => match action {
-                    Action::Up | Action::Left => {
-                        self.selected_run = self.selected_run.saturating_sub(1)
-                    }
-                    Action::Down | Action::Right => {
-                        self.selected_run =
-                            (self.selected_run + 1).min(self.preset.runs.len().saturating_sub(1))
-                    }
-                    _ => {}
-                },
-            },
-            Tab::Exercises => self.exercise_nav(action),
-            Tab::About => {}
-        }
-    }
-
-    fn params_nav(&mut self, action: Action) {
-        let n = self.fields().len();
-        match action {
-            Action::Up => self.field = self.field.saturating_sub(1),
-            Action::Down => self.field = (self.field + 1).min(n - 1),
-            Action::Left => self.nudge(-1, false),
-            Action::Right => self.nudge(1, false),
-            Action::CoarseLeft => self.nudge(-1, true),
-            Action::CoarseRight => self.nudge(1, true),
-            Action::Enter => {
-                let field = self.current_field();
-                self.mode = Mode::Edit {
-                    field,
-                    buffer: self.field_text(field),
-                };
-            }
-            _ => {}
-        }
-        if let Some(r) = self.current_field().run() {
-            self.selected_run = r;
-        }
-    }
-
-    fn cursor_nav(&mut self, action: Action) {
-        let last = self
-            .histories
-            .iter()
-            .filter_map(|h| h.cost.last().map(|p| p.0))
-            .fold(0.0, f64::max);
-        let fine = (last / 100.0).floor().max(1.0);
-        let coarse = (last / 10.0).floor().max(1.0);
-        let cur = self.cursor.unwrap_or(last);
-        let next = match action {
-            Action::Left => cur - fine,
-            Action::Right => cur + fine,
-            Action::CoarseLeft => cur - coarse,
-            Action::CoarseRight => cur + coarse,
-            Action::Home => 0.0,
-            Action::End => last,
-            _ => return,
-        };
-        self.cursor = Some(next.clamp(0.0, last));
-    }
-
-    /// The text of a field's value (what Enter starts editing with).
-    pub fn field_text(&self, field: Field) -> String {
-        let run = field.run().and_then(|r| self.preset.runs.get(r));
-        match (field, run) {
-            (Field::W(_, j), Some(run)) => match &run.init {
-                Init::Neuron { w, .. } => fmt_value(w.get(j).copied().unwrap_or(0.0)),
-                _ => String::new(),
-            },
-            (Field::B(_), Some(run)) => match &run.init {
-                Init::Neuron { b, .. } => fmt_value(*b),
-                _ => String::new(),
-            },
-            (Field::Eta(_), Some(run)) => fmt_value(run.eta),
-            (Field::Cost(_), Some(run)) => run.cost.name().to_string(),
-            (Field::MiniBatch(_), Some(run)) => run.mini_batch.to_string(),
-            (Field::Seed(_), Some(run)) => run.seed.unwrap_or(self.preset.seed).to_string(),
-            (Field::Epochs, _) => self.preset.epochs.to_string(),
-            (Field::Speed, _) => match self.pace() {
-                Pace::PerSecond(r) => format!("{r}"),
-                Pace::Unthrottled => "max".into(),
-            },
-            _ => String::new(),
-        }
-    }
-
-    fn nudge(&mut self, dir: i32, coarse: bool) {
-        let field = self.current_field();
-        let up = dir > 0;
-        let text = match field {
-            Field::W(..) | Field::B(_) => {
-                let v: f64 = self.field_text(field).parse().unwrap_or(0.0);
-                let step = if coarse { 1.0 } else { 0.1 };
-                fmt_value(((v + f64::from(dir) * step) * 1e6).round() / 1e6)
-            }
-            Field::Eta(_) => {
-                let v: f64 = self.field_text(field).parse().unwrap_or(0.1);
-                let factor: f64 = if coarse { 2.0 } else { 1.1 };
-                let next = if up { v * factor } else { v / factor };
-                fmt_value(round_sig(next, 4))
-            }
-            Field::Cost(r) => {
-                let run = &self.preset.runs[r];
-                let valid: Vec<Cost> = self.preset.costs_offered(r);
-                let i = valid.iter().position(|c| *c == run.cost).unwrap_or(0);
-                let k = valid.len();
-                if k <= 1 {
-                    self.info(format!(
-                        "run {:?} has one valid cost: {}",
-                        run.label,
-                        run.cost.name()
-                    ));
-                    return;
-                }
-                let next = if up { (i + 1) % k } else { (i + k - 1) % k };
-                valid[next].name().to_string()
-            }
-            Field::MiniBatch(r) => {
-                let m = self.preset.runs[r].mini_batch;
-                let next = match (up, coarse) {
-                    (true, false) => m.saturating_add(1),
-                    (false, false) => m.saturating_sub(1),
-                    (true, true) => m.saturating_mul(2),
-                    (false, true) => m / 2,
-                };
-                next.to_string()
-            }
-            Field::Seed(_) => {
-                let s: u64 = self.field_text(field).parse().unwrap_or(0);
-                let step = if coarse { 10 } else { 1 };
-                (if up {
-                    s.saturating_add(step)
-                } else {
-                    s.saturating_sub(step)
-                })
-                .to_string()
-            }
-            Field::Epochs => {
-                let e = self.preset.epochs;
-                let next = match (up, coarse) {
-                    (true, false) => e.saturating_add((e / 10).max(1)),
-                    (false, false) => e.saturating_sub((e / 10).max(1)),
-                    (true, true) => e.saturating_mul(2),
-                    (false, true) => e / 2,
-                };
-                next.to_string()
-            }
-            Field::Speed => {
-                let step = if coarse { 3 } else { 1 };
-                let p = if up {
-                    (self.pace + step).min(PACES.len() - 1)
-                } else {
-                    self.pace.saturating_sub(step)
-                };
-                self.set_pace(p);
-                return;
-            }
-        };
-        self.commit_text(field, &text);
-    }
-
-    /// Validates and applies a typed or nudged value; refuses it with a message otherwise.
-    pub fn commit_text(&mut self, field: Field, text: &str) {
-        match self.apply_text(field, text) {
-            Ok(msg) => self.info(msg),
-            Err(e) => self.error(format!("{e}; value kept")),
-        }
-    }
-
-    fn apply_text(&mut self, field: Field, text: &str) -> Result<String, String> {
-        let number = |name: &str| -> Result<f64, String> {
-            text.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("{name} must be a finite number, got {text:?}"))
-        };
-        let r = field.run().unwrap_or(0);
-        let label = self
-            .preset
-            .runs
-            .get(r)
-            .map(|run| run.label.clone())
-            .unwrap_or_default();
-        match field {
-            Field::W(_, _) | Field::B(_) => {
-                let name = if matches!(field, Field::B(_)) {
-                    "b"
-                } else {
-                    "w"
-                };
-                let v = number(name)?;
-                if v.abs() > 1000.0 {
-                    return Err(format!("{name} must be between -1000 and 1000, got {v}"));
-                }
-                let Init::Neuron { w, b } = &mut self.preset.runs[r].init else {
-                    return Err("this run does not start from explicit w and b".into());
-                };
-                match field {
-                    Field::W(_, j) if j < w.len() => w[j] = v,
-                    _ => *b = v,
-                }
-                let (w, b) = (w.clone(), *b);
-                self.outbox.push(Command::Set(r, Param::Neuron { w, b }));
-                Ok(format!("{label}: {name} = {v}; the run restarts from it"))
-            }
-            Field::Eta(_) => {
-                let v = crate::rules::parse_eta(text).map_err(|e| e.to_string())?;
-                self.preset.runs[r].eta = v;
-                self.outbox.push(Command::Set(r, Param::Eta(v)));
-                Ok(format!("{label}: eta = {v} from the next mini-batch"))
-            }
-            Field::Cost(_) => {
-                let wanted = text.to_ascii_lowercase().replace(['_', ' '], "-");
-                let cost = Cost::ALL
-                    .into_iter()
-                    .find(|c| c.name() == wanted || c.name().replace('-', "") == wanted)
-                    .ok_or_else(|| {
-                        format!(
-                            "unknown cost {text:?}; accepted: quadratic, cross-entropy, log-likelihood"
-                        )
-                    })?;
-                self.preset.check_cost(r, cost).map_err(|e| e.to_string())?;
-                self.preset.runs[r].cost = cost;
-                self.outbox.push(Command::Set(r, Param::Cost(cost)));
-                Ok(format!(
-                    "{label}: cost = {} from the next mini-batch",
-                    cost.name()
-                ))
-            }
-            Field::MiniBatch(_) => {
-                let m = crate::rules::parse_mini_batch(text).map_err(|e| e.to_string())?;
-                self.preset.runs[r].mini_batch = m;
-                self.outbox.push(Command::Set(r, Param::MiniBatch(m)));
-                Ok(format!("{label}: mini_batch = {m} from the next epoch"))
-            }
-            Field::Seed(_) => {
-                let s = crate::rules::parse_seed(text).map_err(|e| e.to_string())?;
-                self.preset.runs[r].seed = Some(s);
-                self.outbox.push(Command::Set(r, Param::Seed(s)));
-                Ok(format!("{label}: seed = {s}; the run restarts"))
-            }
-            Field::Epochs => {
-                let e = crate::rules::parse_epochs(text).map_err(|e| e.to_string())?;
-                self.preset.epochs = e;
-                self.outbox.push(Command::SetEpochs(e));
-                Ok(format!("epochs = {e}"))
-            }
-            Field::Speed => {
-                let wanted = text.to_ascii_lowercase();
-                let i = if wanted == "max" || wanted == "unthrottled" {
-                    PACES.len() - 1
-                } else {
-                    let v: f64 = number("speed")?;
-                    if v <= 0.0 {
-                        return Err(format!(
-                            "speed must be greater than 0 epochs/s or \"max\", got {v}"
-                        ));
-                    }
-                    PACES
-                        .iter()
-                        .position(|p| matches!(p, Pace::PerSecond(r) if *r >= v))
-                        .unwrap_or(PACES.len() - 1)
-                };
-                self.set_pace(i);
-                Ok(format!("speed: {}", self.pace().describe()))
-            }
-        }
-    }
-
-    fn exercise_nav(&mut self, action: Action) {
-        let reg = exercises::registry();
-        let ex = &mut self.exercises;
-        if !ex.on_inputs {
-            match action {
-                Action::Up => ex.selected = ex.selected.saturating_sub(1),
-                Action::Down => ex.selected = (ex.selected + 1).min(reg.len().saturating_sub(1)),
-                Action::Enter | Action::Right => {
-                    ex.on_inputs = true;
-                    ex.input = 0;
-                }
-                _ => {}
-            }
-            return;
-        }
-        let Some(exercise) = reg.get(ex.selected) else {
-            return;
-        };
-        let inputs = exercise.inputs();
-        if inputs.is_empty() {
-            ex.on_inputs = false;
-            return;
-        }
-        let k = ex.input.min(inputs.len() - 1);
-        let input = inputs[k];
-        let current = ex.values[ex.selected].as_slice()[k];
-        match action {
-            Action::Up => ex.input = ex.input.saturating_sub(1),
-            Action::Down => ex.input = (ex.input + 1).min(inputs.len() - 1),
-            Action::Left | Action::Right | Action::CoarseLeft | Action::CoarseRight => {
-                let mult = match action {
-                    Action::CoarseLeft | Action::CoarseRight => 10.0,
-                    _ => 1.0,
-                };
-                let sign = if matches!(action, Action::Left | Action::CoarseLeft) {
-                    -1.0
-                } else {
-                    1.0
-                };
-                let v = (current + sign * mult * input.step).clamp(input.min, input.max);
-                self.set_input(k, round_sig(v, 10));
-            }
-            Action::Enter => {
-                self.mode = Mode::EditInput {
-                    input: k,
-                    buffer: fmt_value(current),
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn set_input(&mut self, k: usize, v: f64) {
-        let reg = exercises::registry();
-        let ex = &mut self.exercises;
-        let Some(exercise) = reg.get(ex.selected) else {
-            return;
-        };
-        let Some(input) = exercise.inputs().get(k) else {
-            return;
-        };
-        match ex.values[ex.selected].set(input.name, v) {
-            Ok(()) => {
-                ex.outcomes[ex.selected] = exercise.evaluate(&ex.values[ex.selected]);
-                let msg = format!("{} = {}", input.name, fmt_value(v));
-                self.info(msg);
-            }
-            Err(e) => self.error(format!("{e}; value kept")),
-        }
-    }
-
-    fn picker_key(&mut self, key: KeyEvent, entries: Vec<PresetEntry>, selected: usize) {
-        let n = entries.len();
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('p') => self.mode = Mode::Normal,
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.mode = Mode::Picker {
-                    entries,
-                    selected: selected.saturating_sub(1),
-                }
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.mode = Mode::Picker {
-                    entries,
-                    selected: (selected + 1).min(n.saturating_sub(1)),
-                }
-            }
-            KeyCode::Enter => {
-                self.mode = Mode::Normal;
-                if let Some(entry) = entries.get(selected) {
-                    self.load(&entry.source);
-                }
-            }
-            _ => self.mode = Mode::Picker { entries, selected },
-        }
-    }
-
-    /// Loads a preset by name or path; on error keeps the current one and says why.
-    pub fn load(&mut self, source: &str) {
-        match Preset::load(source) {
-            Ok(p) => {
-                self.info(format!("loading preset {:?}", p.name));
-                self.outbox.push(Command::Load(Box::new(p)));
-            }
-            Err(e) => self.error(format!("{e}; keeping preset {:?}", self.preset.name)),
-        }
-    }
-
-    fn save_key(&mut self, key: KeyEvent, buffer: String, confirm: bool) {
-        if confirm {
-            match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    self.mode = Mode::Normal;
-                    self.save(&crate::save::expand_tilde(buffer.trim()), true);
-                }
-                _ => {
-                    self.mode = Mode::Save {
-                        buffer,
-                        confirm: false,
-                    };
-                    self.info("not overwritten; edit the path or Esc");
-                }
-            }
-            return;
-        }
-        if let Some(buffer) = self.text_key(key, buffer.clone()) {
-            self.mode = Mode::Save {
-                buffer,
-                confirm: false,
-            };
-        } else if key.code == KeyCode::Enter {
-            let path = crate::save::expand_tilde(buffer.trim());
-            if path.exists() {
-                self.mode = Mode::Save {
-                    buffer,
-                    confirm: true,
-                };
-            } else {
-                self.mode = Mode::Normal;
-                self.save(&path, false);
-            }
-        }
-    }
-
-    /// Writes the current settings as a RON preset, atomically; errors go to the status line.
-    pub fn save(&mut self, path: &Path, overwrite: bool) {
-        let result = crate::save::preset_for(&self.preset, path)
-            .to_ron()
-            .and_then(|text| write_atomic(path, text.as_bytes(), overwrite));
-        match result {
-            Ok(()) => self.info(format!("saved the settings to {}", path.display())),
-            Err(e) => self.error(format!("cannot save to {}: {e}", path.display())),
-        }
-    }
-
-    /// Exports every run's history as CSV into `export_dir`, under a fresh name.
-    pub fn export(&mut self) {
-        let base = format!("nnlab-{}-epoch{}", sanitize(&self.preset.name), self.epoch);
-        let mut path = self.export_dir.join(format!("{base}.csv"));
-        let mut k = 1;
-        while path.exists() && k < 1000 {
-            path = self.export_dir.join(format!("{base}-{k}.csv"));
-            k += 1;
-        }
-        let csv = self.metrics_csv();
-        match write_atomic(&path, csv.as_bytes(), false) {
-            Ok(()) => self.info(format!(
-                "exported {} rows to {}",
-                csv.lines().count().saturating_sub(1),
-                path.display()
-            )),
-            Err(e) => self.error(format!("cannot export to {}: {e}", path.display())),
-        }
-    }
-
-    /// The metrics of all runs as CSV (`run,epoch,cost,eval_cost,accuracy`).
-    pub fn metrics_csv(&self) -> String {
-        let mut out = String::from("run,epoch,cost,eval_cost,accuracy\n");
-        for (run, h) in self.preset.runs.iter().zip(&self.histories) {
-            let evals = h.eval_cost.points();
-            let accs = h.accuracy.points();
-            let find = |pts: &[(f64, f64)], e: f64| {
-                pts.iter()
-                    .find(|p| p.0 == e)
-                    .map(|p| p.1.to_string())
-                    .unwrap_or_default()
-            };
-            for (e, c) in h.cost.points() {
-                out += &format!(
-                    "{},{},{},{},{}\n",
-                    csv_field(&run.label),
-                    e,
-                    c,
-                    find(&evals, e),
-                    find(&accs, e)
-                );
-            }
-        }
-        out
-    }
-
+impl App {
     /// The newest metrics of a run.
     pub fn latest(&self, run: usize) -> Option<&EpochMetrics> {
-        self.histories.get(run).and_then(|h| h.latest.as_ref())
-    }
-}
-
-/// The presets the picker lists: built-ins, `./presets/*.ron`, and the user's directory.
-pub fn preset_entries(user_dir: &Path) -> Vec<PresetEntry> {
-    let mut out: Vec<PresetEntry> = BUILTIN
-        .iter()
-        .map(|(name, _)| PresetEntry {
-            name: (*name).to_string(),
-            origin: "built-in".into(),
-            source: (*name).to_string(),
-        })
-        .collect();
-    for (dir, origin) in [
-        (PathBuf::from("presets"), "./presets".to_string()),
-        (user_dir.to_path_buf(), user_dir.display().to_string()),
-    ] {
-        let Ok(read) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = read
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .collect();
-        files.sort();
-        for path in files {
-            let name = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            out.push(PresetEntry {
-                name,
-                origin: origin.clone(),
-                source: path.display().to_string(),
-            });
-        }
-    }
-    out
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory, then renames it.
-/// Without `overwrite`, an existing file is an error.
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
-    crate::save::write_atomic(path, bytes, overwrite)
-}
-
-fn sanitize(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// Rounds to `digits` significant digits.
-pub fn round_sig(v: f64, digits: i32) -> f64 {
-    if v == 0.0 || !v.is_finite() {
-        return v;
-    }
-    let scale = 10f64.powi(digits - 1 - v.abs().log10().floor() as i32);
-    let rounded = (v * scale).round() / scale;
-    // For subnormal or huge v the scale overflows (1e-320 needs 1e323): keep v as it is.
-    if rounded.is_finite() && rounded != 0.0 {
-        rounded
-    } else {
-        v
-    }
-}
-
-/// A value as the editor shows it: short, exact enough to retype.
-pub fn fmt_value(v: f64) -> String {
-    if v == 0.0 || (1e-4..1e6).contains(&v.abs()) {
-        let s = format!("{v:.6}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        s.to_string()
-    } else {
-        format!("{v:e}")
+        self.store.latest(run)
     }
 }

@@ -81,6 +81,12 @@ pub enum Action {
     TourScrollUp,
     /// Tour: scroll the panel down.
     TourScrollDown,
+    /// Scroll the text up a page (exercise, about, help).
+    PageUp,
+    /// Scroll the text down a page.
+    PageDown,
+    /// Show or hide the parameters-over-epochs view (single-neuron presets).
+    ParamsView,
     /// Test-only: panic inside the UI loop (with NNLAB_TEST_PANIC=1).
     TestPanic,
 }
@@ -335,11 +341,18 @@ pub const BINDINGS: &[Binding] = &[
     b(
         &[KeyCode::PageUp],
         NONE,
-        "PgUp / PgDn",
-        Action::TourScrollUp,
-        "tour: scroll the panel",
+        "PgUp/PgDn",
+        Action::PageUp,
+        "scroll the exercise, the about text or this help",
     ),
-    b(&[KeyCode::PageDown], NONE, "", Action::TourScrollDown, ""),
+    b(&[KeyCode::PageDown], NONE, "", Action::PageDown, ""),
+    b(
+        &[KeyCode::Char('w')],
+        NONE,
+        "w",
+        Action::ParamsView,
+        "show / hide a, w and b over the epochs (one neuron)",
+    ),
 ];
 
 const fn b(

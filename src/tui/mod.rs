@@ -4,11 +4,18 @@
 //! Keys and events change [`App`] through its update functions; [`view`] only reads it.
 
 pub mod app;
+pub mod editor;
+pub mod exercise_tab;
+pub mod fields;
+pub mod files;
 pub mod keys;
+pub mod modal;
 pub mod panes;
+pub mod store;
 pub mod theme;
 pub mod views;
 pub mod tour;
+pub mod update;
 
 use crate::preset::Preset;
 use crate::session::Session;
@@ -167,6 +174,9 @@ fn event_loop(
             }
         }
         dirty |= views::tick(app);
+        if app.tick(Instant::now()) {
+            dirty = true;
+        }
         if dirty || last_draw.elapsed() > Duration::from_millis(500) {
             terminal.draw(|f| view(app, f))?;
             last_draw = Instant::now();
@@ -302,7 +312,7 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(panes::status::height(app, area.width)),
     ])
     .areas(area);
     panes::header::render(app, header, buf);
@@ -321,7 +331,7 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
             panes::status::render(app, status, buf);
             panes::overlay::render(app, body, buf);
             if app.help {
-                panes::help::render(body, buf);
+                panes::help::render(app.help_scroll, body, buf);
             }
             return;
         }
@@ -343,14 +353,19 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     panes::overlay::render(app, body, buf);
     views::render_overlay(app, body, buf);
     if app.help {
-        panes::help::render(body, buf);
+        panes::help::render(app.help_scroll, body, buf);
     }
 }
 
 fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let strip_h = panes::lesson::height(app, area);
+    let [strip, area] =
+        Layout::vertical([Constraint::Length(strip_h), Constraint::Fill(1)]).areas(area);
+    panes::lesson::render(app, strip, area.height + strip_h, buf);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    let left = if app.digits.is_some() {
+    // The digits are a bonus: on a short screen the charts keep the room.
+    let left = if app.store.digits.is_some() && left.height >= 34 {
         let [chart, digits] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(panes::digits::DIGIT_H + 3),
@@ -361,8 +376,22 @@ fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     } else {
         left
     };
-    panes::metrics::render(app, left, buf);
-    let (param_lines, _) = panes::params::lines(app);
+    let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
+    if app.params_view && single {
+        // On a short screen the parameters get the larger share: with the view on, they are
+        // the lesson (the cost pane keeps its numbers in the run rows).
+        let cost_share = if left.height < 30 { 40 } else { 50 };
+        let [cost, weights] = Layout::vertical([
+            Constraint::Percentage(cost_share),
+            Constraint::Percentage(100 - cost_share),
+        ])
+        .areas(left);
+        panes::metrics::render(app, cost, buf);
+        panes::weights::render(app, weights, buf);
+    } else {
+        panes::metrics::render(app, left, buf);
+    }
+    let (param_lines, _) = panes::params::lines(app, right.width.saturating_sub(2) as usize);
     let want = param_lines.len() as u16 + 2;
     let cap = (right.height * 55 / 100).max(6);
     let [params, neuron] =

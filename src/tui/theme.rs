@@ -245,3 +245,17 @@ pub fn resolve(
         (None, false, None) => ThemeKind::Dark,
     }
 }
+
+/// The colour of the k-th parameter curve of the parameters view (a, w1, w2, ..., b), apart
+/// from the run colours.
+pub fn param_color(k: usize) -> Color {
+    const PARAMS: [Color; 6] = [
+        Color::White,
+        Color::Yellow,
+        Color::Green,
+        Color::Magenta,
+        Color::Blue,
+        Color::Cyan,
+    ];
+    PARAMS[k % PARAMS.len()]
+}

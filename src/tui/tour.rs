@@ -311,7 +311,7 @@ impl TourState {
     }
 }
 
-use super::app::{App, Focus, Status, Tab};
+use super::app::{App, Focus, Tab};
 use super::keys::Action;
 use crate::trainer::{Command, Event, RunState};
 
@@ -324,10 +324,10 @@ impl App {
     }
 
     fn tour_status(&mut self, r: Result<String, String>) {
-        self.status = Some(match r {
-            Ok(text) => Status { text, error: false },
-            Err(text) => Status { text, error: true },
-        });
+        match r {
+            Ok(text) => self.info(text),
+            Err(text) => self.error(text),
+        }
     }
 
     /// Opens step `i`: its preset goes to the trainer, the view to the screen.
@@ -428,7 +428,7 @@ impl App {
                 self.tour_status(r);
             }
             Action::TourVerdict => {
-                let finished = self.state == RunState::Finished;
+                let finished = self.store.state == RunState::Finished;
                 let r = t.judge(&self.preset, finished);
                 t.visible = true;
                 self.tour_status(r);
@@ -480,13 +480,13 @@ impl App {
                 t.trace.record(*run, m);
             }
             Event::State(RunState::Finished)
-                if self.state != RunState::Finished && t.current().question.is_some() =>
+                if self.store.state != RunState::Finished && t.current().question.is_some() =>
             {
                 let r = t.judge(&self.preset, true);
                 t.visible = true;
                 // The lab's own "finished" message would hide the verdict.
                 self.tour_status(r);
-                self.state = RunState::Finished;
+                self.store.state = RunState::Finished;
             }
             _ => {}
         }

@@ -287,6 +287,7 @@ pub fn render_lower(app: &App, area: Rect, buf: &mut Buffer) {
         Lower::Neuron => panes::neuron::render(app, area, buf),
         Lower::Sigma => {
             let marks: Vec<panes::sigma::Mark> = app
+                .store
                 .histories
                 .iter()
                 .enumerate()
@@ -302,7 +303,7 @@ pub fn render_lower(app: &App, area: Rect, buf: &mut Buffer) {
                     })
                 })
                 .collect();
-            let epoch = at.or(app.histories.first().and_then(|h| h.z.last()).map(|p| p.0));
+            let epoch = at.or(app.store.histories.first().and_then(|h| h.z.last()).map(|p| p.0));
             panes::sigma::SigmaPane {
                 marks: &marks,
                 epoch,
@@ -317,6 +318,7 @@ pub fn render_lower(app: &App, area: Rect, buf: &mut Buffer) {
                 return;
             };
             let trajectories: Vec<panes::landscape::Trajectory> = app
+                .store
                 .histories
                 .iter()
                 .enumerate()

@@ -16,6 +16,10 @@ pub fn trained_app(name: &str, epochs: u64) -> App {
         metrics: session.metrics(),
         input_dim: session.data.train.input_dim(),
         data_summary: session.data.summary.clone(),
+        split: (
+            session.data.train.len(),
+            session.data.eval.as_ref().map(|e| e.len()),
+        ),
         digits: None,
     })));
     for _ in 0..epochs {

@@ -307,6 +307,33 @@ pub fn state(
     planned_state(w, b, output, cost, samples, dc_dw, None)
 }
 
+/// The step of the book's animations over the whole training set: dC/dw_j written into `step_w`
+/// and dC/db returned, with dC/da (Eq. 75's 1/(1 - a) for y = 0 under the cross-entropy) in place
+/// of dC/dz. The same operations in the same order as the general path's `OutputError::DcDa`.
+pub fn book_demo_step(
+    w: &[f64],
+    b: f64,
+    output: OutputLayer,
+    cost: Cost,
+    samples: NeuronSamples<'_>,
+    step_w: &mut [f64],
+) -> f64 {
+    let n_in = samples.n_in();
+    let scale = inverse_count(&samples);
+    let mut step_b = 0.0;
+    for j in 0..samples.len() {
+        let x = samples.x(j, n_in);
+        let (z, a) = forward(w, b, x, output);
+        let d = cost.dc_da(z, a, samples.targets[j]);
+        let from = if j == 0 { Some(0.0) } else { None };
+        for (g, &v) in step_w.iter_mut().zip(x) {
+            *g = from.unwrap_or(*g) + scale * v * d;
+        }
+        step_b += scale * d;
+    }
+    step_b
+}
+
 /// 1 / n for the full-batch gradient, made once per [`train`].
 fn inverse_count(samples: &NeuronSamples<'_>) -> f64 {
     1.0 / samples.len() as f64

@@ -30,6 +30,10 @@ pub struct NeuronMetrics {
     pub dc_dw: Vec<f64>,
     /// dC/db over the whole training set (Eq. 56 or 62).
     pub dc_db: f64,
+    /// The step a book-demo run takes instead of the gradient: (dC/dw_j, dC/db) with dC/da in
+    /// place of dC/dz (for y = 0 and cross-entropy, 1/(1 - a), Eq. 75). None for gradient runs.
+    #[serde(default)]
+    pub step: Option<(Vec<f64>, f64)>,
 }
 
 /// Size of one layer's gradient on the last mini-batch of an epoch.
@@ -447,6 +451,11 @@ impl Run {
                 a: state.a,
                 dc_dw,
                 dc_db: state.dc_db,
+                step: (self.config.update == Update::BookDemo).then(|| {
+                    let mut step_w = vec![0.0; w.len()];
+                    let step_b = neuron::book_demo_step(w, b, output, cost, train, &mut step_w);
+                    (step_w, step_b)
+                }),
             }),
             gradient_norms: self.last_norms.clone(),
         })
@@ -466,13 +475,23 @@ impl Run {
             OutputError::Gradient,
             grads,
         );
+        let dc_dw: Vec<f64> = grads.weights[0].iter().copied().collect();
+        let dc_db = grads.biases[0][0];
+        let step = (self.config.update == Update::BookDemo).then(|| {
+            ws.backward(&self.network, self.config.cost, OutputError::DcDa, grads);
+            (
+                grads.weights[0].iter().copied().collect(),
+                grads.biases[0][0],
+            )
+        });
         NeuronMetrics {
             w: self.network.weights[0].iter().copied().collect(),
             b: self.network.biases[0][0],
             z,
             a,
-            dc_dw: grads.weights[0].iter().copied().collect(),
-            dc_db: grads.biases[0][0],
+            dc_dw,
+            dc_db,
+            step,
         }
     }
 

@@ -1,13 +1,13 @@
 //! The about tab: the preset's description, data and runs, and the equations it is about.
 
-use super::block;
+use super::{block, wrap_line};
 use crate::tui::app::App;
 use crate::tui::theme::{THEME, run_color, run_symbol};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// Draws the tab.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -19,7 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Line::raw(""),
         Line::from(vec![
             Span::styled("data    ", THEME.dim),
-            Span::raw(app.data_summary.clone()),
+            Span::raw(app.store.data_summary.clone()),
         ]),
         Line::from(vec![
             Span::styled("epochs  ", THEME.dim),
@@ -79,7 +79,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(text),
         ]));
     }
+    let width = inner.width as usize;
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .flat_map(|l| wrap_line(l, width))
+        .collect();
+    let h = inner.height as usize;
+    let max_scroll = lines.len().saturating_sub(h);
+    let scroll = (app.about_scroll as usize).min(max_scroll);
+    if max_scroll > 0 {
+        let more = format!(
+            " lines {}-{} of {}, ↑↓ PgUp PgDn ",
+            scroll + 1,
+            scroll + h,
+            lines.len()
+        );
+        let w = more.chars().count() as u16;
+        if w + 2 <= area.width {
+            let r = Rect::new(area.right() - w - 1, area.bottom() - 1, w, 1);
+            Paragraph::new(Span::styled(more, THEME.key)).render(r, buf);
+        }
+    }
     Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
+        .scroll((scroll as u16, 0))
         .render(inner, buf);
 }

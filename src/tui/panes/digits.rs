@@ -50,7 +50,7 @@ fn pixel(img: &[f64], row: usize, col: usize) -> f64 {
 
 /// Draws the pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(d) = &app.digits else { return };
+    let Some(d) = &app.store.digits else { return };
     let b = block(" Digits: label → guess of the selected run ", false);
     let inner = b.inner(area);
     b.render(area, buf);

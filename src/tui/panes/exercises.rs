@@ -1,7 +1,7 @@
 //! The exercise explorer: the list with verdicts, and the selected exercise's statement,
 //! inputs (editable), verdict, table and chart. Rendered from the registry, whatever it holds.
 
-use super::{block, num};
+use super::{block, flow, num, wrap_line, wrap_text};
 use crate::exercises::registry;
 use crate::tui::app::{App, Mode};
 use crate::tui::theme::{THEME, run_color, run_legend, run_marker};
@@ -10,16 +10,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Axis, Chart, Dataset, GraphType, LegendPosition, Paragraph, Row, Table, Widget, Wrap,
-};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
 
 /// Draws the tab.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let reg = registry();
     let ex = &app.exercises;
     let list_w =
-        (reg.iter().map(|e| e.id().len()).max().unwrap_or(10) as u16 + 8).min(area.width / 3);
+        (reg.iter().map(|e| e.id().len()).max().unwrap_or(10) as u16 + 4).min(area.width / 3);
     let [list_area, detail] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Fill(1)]).areas(area);
     let b = block(" Exercises ", !ex.on_inputs);
@@ -45,7 +43,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Line::from(vec![Span::styled(mark, ms), Span::styled(e.id(), style)])
         })
         .collect();
-    Paragraph::new(lines).render(inner, buf);
+    // The list follows the selection.
+    let visible = inner.height as usize;
+    let offset = (ex.selected + 1).saturating_sub(visible);
+    Paragraph::new(lines)
+        .scroll((offset as u16, 0))
+        .render(inner, buf);
 
     let Some(exercise) = reg.get(ex.selected) else {
         return;
@@ -53,43 +56,80 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(outcome) = ex.outcomes.get(ex.selected) else {
         return;
     };
-    let b = block(
-        format!(" {} · {} ", exercise.title(), exercise.equations()),
-        ex.on_inputs,
-    );
+    let title = format!(" {} · {} ", exercise.title(), exercise.equations());
+    let room = detail.width.saturating_sub(2) as usize;
+    let title = if title.chars().count() <= room {
+        title
+    } else {
+        String::new()
+    };
+    let b = block(title, ex.on_inputs);
     let inner = b.inner(detail);
     b.render(detail, buf);
+    if inner.width < 10 || inner.height < 3 {
+        return;
+    }
+    let lines = detail_lines(app, inner.width as usize);
+    let has_chart = outcome.chart.is_some() && inner.height >= 20;
+    let text_h = if has_chart {
+        (lines.len() as u16).min(inner.height - 10)
+    } else {
+        inner.height
+    };
+    let [text_area, chart_area] =
+        Layout::vertical([Constraint::Length(text_h), Constraint::Fill(1)]).areas(inner);
+    let max_scroll = lines.len().saturating_sub(text_h as usize);
+    let scroll = (ex.scroll as usize).min(max_scroll);
+    Paragraph::new(lines.clone())
+        .scroll((scroll as u16, 0))
+        .render(text_area, buf);
+    if max_scroll > 0 {
+        // Say there is more, on the border, rather than cut it silently.
+        let more = format!(
+            " lines {}-{} of {}, PgUp/PgDn ",
+            scroll + 1,
+            (scroll + text_h as usize).min(lines.len()),
+            lines.len()
+        );
+        let w = more.chars().count() as u16;
+        if w + 2 <= detail.width {
+            let r = Rect::new(detail.right() - w - 1, detail.bottom() - 1, w, 1);
+            Paragraph::new(Span::styled(more, THEME.key)).render(r, buf);
+        }
+    }
+    if has_chart && let Some(chart) = &outcome.chart {
+        render_chart(chart, chart_area, buf);
+    }
+}
+
+/// The statement, inputs, verdict and table of the selected exercise at `width` columns,
+/// wrapped (never cut): a table too wide for the pane lists each row as "column value" pairs.
+pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let reg = registry();
+    let ex = &app.exercises;
+    let (Some(exercise), Some(outcome)) = (reg.get(ex.selected), ex.outcomes.get(ex.selected))
+    else {
+        return Vec::new();
+    };
+    let mut out = wrap_text(exercise.statement(), width, THEME.text);
+    out.push(Line::raw(""));
     let inputs = exercise.inputs();
-    let table_rows = outcome.table.rows.len() as u16 + 1;
-    let has_chart = outcome.chart.is_some() && inner.height >= 24;
-    let [statement, inputs_area, verdict, table_area, chart_area] = Layout::vertical([
-        Constraint::Max(6),
-        Constraint::Length(inputs.len() as u16 + 1),
-        Constraint::Length(3),
-        Constraint::Max(table_rows.max(2)),
-        Constraint::Fill(if has_chart { 1 } else { 0 }),
-    ])
-    .areas(inner);
-    Paragraph::new(exercise.statement())
-        .wrap(Wrap { trim: true })
-        .render(statement, buf);
     let values = ex
         .values
         .get(ex.selected)
         .map(|v| v.as_slice())
         .unwrap_or(&[]);
-    let mut lines = vec![Line::from(Span::styled(
-        if exercise.id().starts_with("softmax") && inputs_area.width >= 60 {
-            "inputs (Tab here, ←→ nudge, Enter type; o: softmax sliders)"
-        } else {
-            "inputs (Tab here, ←→ nudge, Enter type)"
-        },
-        THEME.dim,
-    ))];
+    if !inputs.is_empty() {
+        out.extend(wrap_text(
+            "inputs (Tab here, ↑↓ pick, ←→ nudge, Enter type)",
+            width,
+            THEME.dim,
+        ));
+    }
     for (k, input) in inputs.iter().enumerate() {
         let sel = ex.on_inputs && k == ex.input;
         let value = match &app.mode {
-            Mode::EditInput { input: i, buffer } if *i == k => format!("{buffer}▏"),
+            Mode::EditInput { input: i, buffer } if *i == k => buffer.with_cursor(),
             // Whole-number inputs (counts, seeds: step >= 1) read as whole numbers.
             _ => values
                 .get(k)
@@ -102,63 +142,97 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 })
                 .unwrap_or_default(),
         };
-        lines.push(Line::from(vec![
-            Span::styled(if sel { " ▶ " } else { "   " }, THEME.key),
-            Span::styled(format!("{:<10}", input.name), THEME.dim),
-            Span::styled(
-                format!(" {value} "),
-                if sel { THEME.selected } else { THEME.text },
-            ),
-            Span::styled(
-                format!("  {} [{} .. {}]", input.help, input.min, input.max),
-                THEME.dim,
-            ),
-        ]));
+        out.extend(flow(
+            vec![
+                vec![
+                    Span::styled(if sel { " ▶ " } else { "   " }, THEME.key),
+                    Span::styled(format!("{:<10}", input.name), THEME.dim),
+                    Span::styled(
+                        format!(" {value} "),
+                        if sel { THEME.selected } else { THEME.text },
+                    ),
+                ],
+                vec![Span::styled(input.help.to_string(), THEME.dim)],
+                vec![Span::styled(
+                    format!("[{} .. {}]", input.min, input.max),
+                    THEME.dim,
+                )],
+            ],
+            width,
+        ));
     }
-    Paragraph::new(lines).render(inputs_area, buf);
+    out.push(Line::raw(""));
     let (word, style) = if outcome.holds {
         ("HOLDS", THEME.good)
     } else {
         ("FAILS", THEME.bad)
     };
-    Paragraph::new(vec![Line::from(vec![
-        Span::styled(format!("{word} "), style.patch(THEME.title)),
-        Span::styled(format!("max error {:.3e}  ", outcome.max_error), THEME.dim),
-        Span::raw(outcome.verdict.clone()),
-    ])])
-    .wrap(Wrap { trim: true })
-    .render(verdict, buf);
+    out.extend(wrap_line(
+        Line::from(vec![
+            Span::styled(format!("{word} "), style.patch(THEME.title)),
+            Span::styled(format!("max error {:.3e}  ", outcome.max_error), THEME.dim),
+            Span::raw(outcome.verdict.clone()),
+        ]),
+        width,
+    ));
     let t = &outcome.table;
     if !t.columns.is_empty() {
-        let widths: Vec<Constraint> = t
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(c, h)| {
-                let w = t
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .map(|s| s.chars().count())
-                    .chain([h.chars().count()])
-                    .max()
-                    .unwrap_or(4);
-                Constraint::Length(w as u16)
-            })
-            .collect();
-        Table::new(
+        out.push(Line::raw(""));
+        out.extend(table_lines(t, width));
+    }
+    out
+}
+
+/// A table as aligned columns when it fits, else one block per row of "column value" pairs.
+pub fn table_lines(t: &crate::exercises::Table, width: usize) -> Vec<Line<'static>> {
+    let widths: Vec<usize> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
             t.rows
                 .iter()
-                .map(|r| Row::new(r.iter().map(|c| c.as_str()))),
-            widths,
-        )
-        .header(Row::new(t.columns.iter().map(|c| c.as_str())).style(THEME.title))
-        .column_spacing(2)
-        .render(table_area, buf);
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .chain([h.chars().count()])
+                .max()
+                .unwrap_or(4)
+        })
+        .collect();
+    let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    if total <= width {
+        let row = |cells: &[String], style| {
+            let mut spans = Vec::new();
+            for (c, w) in widths.iter().enumerate() {
+                let cell = cells.get(c).map_or("", |s| s.as_str());
+                spans.push(Span::styled(format!("{cell:<w$}  "), style));
+            }
+            Line::from(spans)
+        };
+        let mut out = vec![row(&t.columns, THEME.title)];
+        out.extend(t.rows.iter().map(|r| row(r, THEME.text)));
+        return out;
     }
-    if has_chart && let Some(chart) = &outcome.chart {
-        render_chart(chart, chart_area, buf);
+    let mut out = Vec::new();
+    for (k, r) in t.rows.iter().enumerate() {
+        let items = t
+            .columns
+            .iter()
+            .zip(r)
+            .map(|(h, v)| {
+                vec![
+                    Span::styled(format!("{h}: "), THEME.dim),
+                    Span::raw(v.clone()),
+                ]
+            })
+            .collect();
+        out.push(Line::from(Span::styled(
+            format!("row {}", k + 1),
+            THEME.title,
+        )));
+        out.extend(flow(items, width));
     }
+    out
 }
 
 fn render_chart(chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
@@ -210,6 +284,23 @@ fn render_chart(chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
                 .data(p)
         })
         .collect();
+    // The legend on its own lines above the plot, wrapped: never hidden for lack of room.
+    let legend: Vec<Vec<Span<'static>>> = chart
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            vec![
+                Span::styled("━ ", Style::new().fg(run_color(i + 1))),
+                Span::raw(s.name.clone()),
+            ]
+        })
+        .collect();
+    let legend = flow(legend, area.width as usize);
+    let legend_h = (legend.len() as u16).min(area.height.saturating_sub(4));
+    let [legend_area, area] =
+        Layout::vertical([Constraint::Length(legend_h), Constraint::Fill(1)]).areas(area);
+    Paragraph::new(legend).render(legend_area, buf);
     Chart::new(datasets)
         .x_axis(
             Axis::default()
@@ -225,6 +316,6 @@ fn render_chart(chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
                 .bounds([y0, y1])
                 .labels([num(y0), num((y0 + y1) / 2.0), num(y1)]),
         )
-        .legend_position(Some(LegendPosition::TopRight))
+        .legend_position(None)
         .render(area, buf);
 }

@@ -11,13 +11,14 @@ use ratatui::widgets::{Paragraph, Widget};
 /// The state as the header says it.
 pub fn state_text(app: &App) -> (String, ratatui::style::Style) {
     let diverged: Vec<&str> = app
+        .store
         .diverged
         .iter()
         .zip(&app.preset.runs)
         .filter(|(d, _)| d.is_some())
         .map(|(_, r)| r.label.as_str())
         .collect();
-    match app.state {
+    match app.store.state {
         RunState::Running if diverged.is_empty() => ("▶ running".into(), THEME.good),
         RunState::Running => (
             format!("▶ running, diverged: {}", diverged.join(", ")),
@@ -29,7 +30,19 @@ pub fn state_text(app: &App) -> (String, ratatui::style::Style) {
     }
 }
 
-/// Draws the header line.
+/// The data split as the header says it.
+pub fn split_text(app: &App) -> String {
+    let (train, eval) = app.store.split;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match eval {
+        Some(e) => format!("train {train} · eval {e} held out"),
+        None if train > 0 => format!("{train} example{}, no held-out set", plural(train)),
+        None => String::new(),
+    }
+}
+
+/// Draws the header line: the most important items first; what does not fit is dropped
+/// whole (speed, seed, then the data), never cut.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let (state, state_style) = state_text(app);
     let seeds: Vec<u64> = app
@@ -47,42 +60,93 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .collect::<Vec<_>>()
             .join("/")
     };
-    let sep = || Span::styled(" │ ", THEME.dim);
-    let left = Line::from(vec![
-        Span::styled(" nnlab ", THEME.key),
-        Span::styled(app.preset.name.clone(), THEME.header),
-        sep(),
-        Span::styled(state, state_style),
-        sep(),
-        Span::raw(format!("epoch {}/{}", app.epoch, app.preset.epochs)),
-        sep(),
-        Span::raw(format!("{:.0} ep/s", app.rate)),
-        Span::styled(format!(" (pace {})", app.pace().label()), THEME.dim),
-        sep(),
-        Span::raw(format!("seed {seed}")),
-    ]);
-    let left_width = left.width() as u16;
-    Paragraph::new(left).render(area, buf);
-    let tabs = [
-        (Tab::Lab, "1 Lab"),
-        (Tab::Exercises, "2 Exercises"),
-        (Tab::About, "3 About"),
+    // (priority: lower is dropped first, spans)
+    let split = split_text(app);
+    let mut items: Vec<(u8, Vec<Span>)> = vec![
+        (
+            9,
+            vec![
+                Span::styled(" nnlab ", THEME.key),
+                Span::styled(app.preset.name.clone(), THEME.header),
+            ],
+        ),
+        (8, vec![Span::styled(state, state_style)]),
+        (
+            8,
+            vec![Span::raw(format!(
+                "epoch {}/{}",
+                app.store.epoch, app.preset.epochs
+            ))],
+        ),
     ];
-    let mut spans = Vec::new();
-    for (tab, name) in tabs {
-        let style = if app.tab == tab {
-            THEME.selected
-        } else {
-            THEME.dim
-        };
-        spans.push(Span::styled(format!(" {name} "), style));
-        spans.push(Span::raw(" "));
+    if !split.is_empty() {
+        items.push((5, vec![Span::raw(split)]));
     }
-    let tabs = Line::from(spans);
-    let tabs_width = tabs.width() as u16;
-    if area.width > tabs_width + left_width {
-        Paragraph::new(tabs)
-            .alignment(Alignment::Right)
-            .render(area, buf);
+    items.push((
+        2,
+        vec![
+            Span::raw(format!("{:.0} ep/s", app.store.rate)),
+            Span::styled(format!(" (pace {})", app.pace().label()), THEME.dim),
+        ],
+    ));
+    items.push((1, vec![Span::raw(format!("seed {seed}"))]));
+    let tabs = [
+        (Tab::Lab, "1 Lab", "1"),
+        (Tab::Exercises, "2 Exercises", "2"),
+        (Tab::About, "3 About", "3"),
+    ];
+    // Tabs at four levels of room: all named, the others by key, the current one, none.
+    let tab_line = |level: u8| {
+        let mut spans = Vec::new();
+        for (tab, name, key) in tabs {
+            let current = app.tab == tab;
+            let style = if current { THEME.selected } else { THEME.dim };
+            let text = match (level, current) {
+                (0, _) | (1..=2, true) => name,
+                (1, false) => key,
+                _ => continue,
+            };
+            spans.push(Span::styled(format!(" {text} "), style));
+        }
+        Line::from(spans)
+    };
+    let width = area.width as usize;
+    let line_of = |items: &[(u8, Vec<Span<'static>>)]| {
+        let mut spans = Vec::new();
+        for (k, (_, item)) in items.iter().enumerate() {
+            if k > 0 {
+                spans.push(Span::styled(" │ ", THEME.dim));
+            }
+            spans.extend(item.iter().cloned());
+        }
+        Line::from(spans)
+    };
+    let fits = |items: &[(u8, Vec<Span<'static>>)], level: u8| {
+        let tabs = tab_line(level).width();
+        line_of(items).width() + usize::from(tabs > 0) + tabs <= width
+    };
+    let mut level = 0;
+    while !fits(&items, level) {
+        if level < 1 {
+            level += 1;
+            continue;
+        }
+        let droppable = items
+            .iter()
+            .enumerate()
+            .filter(|(_, (p, _))| *p < 8)
+            .min_by_key(|(_, (p, _))| *p)
+            .map(|(k, _)| k);
+        match droppable {
+            Some(k) => {
+                items.remove(k);
+            }
+            None if level < 3 => level += 1,
+            None => break,
+        }
     }
+    Paragraph::new(line_of(&items)).render(area, buf);
+    Paragraph::new(tab_line(level))
+        .alignment(Alignment::Right)
+        .render(area, buf);
 }

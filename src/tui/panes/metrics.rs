@@ -1,158 +1,212 @@
-//! The metrics pane: cost against epoch for every run (Chart), a readout at the cursor or the
-//! newest epoch, and live sparklines of cost and accuracy per run.
+//! The metrics pane: cost against epoch for every run (Chart), one row per run with its
+//! numbers at the cursor (or the newest epoch) and a sparkline of the whole run, and for
+//! classification presets the evaluation accuracy in a second chart.
+//!
+//! One [`Scale`] serves the chart and every sparkline: the same value draws at the same
+//! height everywhere, and the range is printed. The epoch axis spans the planned epochs
+//! from the start, so the frame does not move under the learner.
 
-use super::{block, num};
+use super::{block, flow, item, num};
+
+pub use super::scale::{
+    SPARK_BARS, SPARK_TOP, Scale, classifies, cursor_dataset, curves, epoch_axis, eval_curves,
+    marker, quantity, spark_levels, transform, view_epoch, x_max,
+};
 use crate::tui::app::{App, Focus};
-use crate::tui::theme::{THEME, run_color, run_legend, run_marker, run_symbol};
+use crate::tui::theme::{THEME, run_color, run_marker, run_symbol};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Axis, Chart, Dataset, GraphType, LegendPosition, Paragraph, Sparkline, Widget,
-};
-
-/// The curves as drawn: per run, (epoch, y) with y transformed (C/C0, log10), finite only.
-pub fn curves(app: &App) -> Vec<Vec<(f64, f64)>> {
-    app.histories
-        .iter()
-        .map(|h| {
-            h.cost
-                .points()
-                .into_iter()
-                .map(|(e, c)| (e, transform(app, c, h.c0_at(e))))
-                .filter(|p| p.1.is_finite())
-                .collect()
-        })
-        .collect()
-}
-
-/// The value as plotted: C or C/C0, then log10 on a log axis.
-pub fn transform(app: &App, cost: f64, c0: Option<f64>) -> f64 {
-    let v = match (app.normalized, c0) {
-        (true, Some(c0)) => cost / c0,
-        _ => cost,
-    };
-    if app.log_scale {
-        v.max(1e-300).log10()
-    } else {
-        v
-    }
-}
-
-fn y_bounds(app: &App, curves: &[Vec<(f64, f64)>]) -> [f64; 2] {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for p in curves.iter().flatten() {
-        lo = lo.min(p.1);
-        hi = hi.max(p.1);
-    }
-    if !lo.is_finite() || !hi.is_finite() {
-        return if app.log_scale {
-            [-1.0, 1.0]
-        } else {
-            [0.0, 1.0]
-        };
-    }
-    if app.log_scale {
-        // Whole decades, an even number of them, so the middle label is a decade too.
-        let (lo, mut hi) = (lo.floor(), hi.ceil().max(lo.floor() + 2.0));
-        if (hi - lo) % 2.0 != 0.0 {
-            hi += 1.0;
-        }
-        [lo, hi]
-    } else {
-        let lo = lo.min(0.0);
-        let span = (hi - lo).max(1e-12);
-        [lo, hi + 0.05 * span]
-    }
-}
-
-fn y_label(app: &App, v: f64) -> String {
-    if app.log_scale {
-        format!("1e{v:.0}")
-    } else {
-        let s = num(v);
-        if s.contains('.') && !s.contains('e') {
-            let t = s.trim_end_matches('0');
-            t.trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    }
-}
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Sparkline, Widget};
 
 /// Draws the pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let mut title = vec![Span::raw(" Cost ")];
-    let mode = match (app.normalized, app.log_scale) {
-        (true, true) => "C/C0, log ",
-        (true, false) => "C/C0 ",
-        (false, true) => "log ",
-        (false, false) => "",
-    };
-    title.push(Span::styled(mode, THEME.dim));
-    let focused = app.focus == Focus::Metrics;
-    let b = block(Line::from(title), focused);
+    let title = Line::from(vec![
+        Span::raw(" Cost "),
+        Span::styled(
+            if classifies(app) {
+                "and evaluation accuracy "
+            } else {
+                ""
+            },
+            THEME.dim,
+        ),
+    ]);
+    let b = block(title, app.focus == Focus::Metrics);
     let inner = b.inner(area);
     b.render(area, buf);
     if inner.height < 4 || inner.width < 20 {
         return;
     }
-    let runs = app.preset.runs.len();
-    let spark_rows = if inner.height >= 14 { runs as u16 } else { 0 };
-    let [readout, chart_area, sparks] = Layout::vertical([
-        Constraint::Length(1),
+    let width = inner.width as usize;
+    let scale = Scale::of(app);
+    let head = flow(readout_items(app, &scale, width), width);
+    let rows = run_rows(app, width, &scale, inner.height >= 16);
+    let rows_h: u16 = rows.iter().map(|r| r.height()).sum();
+    let acc = classifies(app);
+    let head_h = head.len() as u16;
+    let [head_area, chart_area, acc_area, rows_area] = Layout::vertical([
+        Constraint::Length(head_h),
         Constraint::Fill(1),
-        Constraint::Length(spark_rows),
+        Constraint::Fill(u16::from(acc)),
+        Constraint::Length(rows_h),
     ])
     .areas(inner);
-    render_readout(app, readout, buf);
-    render_chart(app, chart_area, buf);
-    if spark_rows > 0 {
-        render_sparklines(app, sparks, buf);
+    Paragraph::new(head).render(head_area, buf);
+    render_chart(app, chart_area, buf, &scale);
+    if acc {
+        render_accuracy(app, acc_area, buf);
+    }
+    let mut y = rows_area.y;
+    for row in rows {
+        let h = row.height().min(rows_area.bottom().saturating_sub(y));
+        if h == 0 {
+            break;
+        }
+        row.render(Rect::new(rows_area.x, y, rows_area.width, h), buf);
+        y += h;
     }
 }
 
-fn render_readout(app: &App, area: Rect, buf: &mut Buffer) {
-    let mut spans = Vec::new();
-    let newest = app
-        .histories
-        .iter()
-        .filter_map(|h| h.cost.last().map(|p| p.0))
-        .fold(0.0, f64::max);
-    let epoch = app.cursor.unwrap_or(newest);
-    spans.push(Span::styled(
-        if app.cursor.is_some() {
-            "cursor "
-        } else {
-            "now "
-        },
-        THEME.dim,
+fn readout_items(app: &App, scale: &Scale, width: usize) -> Vec<Vec<Span<'static>>> {
+    let epoch = view_epoch(app);
+    let mut items = vec![vec![
+        Span::styled(
+            if app.cursor.is_some() {
+                "cursor "
+            } else {
+                "now "
+            },
+            THEME.dim,
+        ),
+        Span::styled(format!("epoch {epoch:.0}"), THEME.title),
+    ]];
+    let q = quantity(app);
+    // The explanation in brackets goes first when the line is short of room.
+    let short = q.replace(" (each run ÷ its epoch-0 cost)", "");
+    items.push(item("y ", if width >= 100 { q.to_string() } else { short }));
+    items.push(item(
+        "range ",
+        format!(
+            "{} – {} (chart and bars)",
+            scale.label(scale.lo),
+            scale.label(scale.hi)
+        ),
     ));
-    spans.push(Span::styled(format!("epoch {epoch:.0}"), THEME.title));
-    for (i, (run, h)) in app.preset.runs.iter().zip(&app.histories).enumerate() {
-        let Some((e, c)) = h.cost.at(epoch) else {
-            continue;
-        };
-        spans.push(Span::styled(
-            format!(" {} ", run_symbol(i)),
-            Style::new().fg(run_color(i)),
-        ));
-        spans.push(Span::raw(format!("{} {}", run.label, num(c))));
+    items
+}
+
+/// One run's row: its numbers at the readout epoch, then its sparkline if there is room.
+struct RunRow {
+    text: Vec<Line<'static>>,
+    spark: Option<(Vec<Option<u64>>, Style)>,
+    spark_x: u16,
+}
+
+impl RunRow {
+    fn height(&self) -> u16 {
+        self.text.len().max(1) as u16
+            + u16::from(self.spark.is_some() && self.spark_x == 0 && !self.text.is_empty())
+    }
+
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let text_h = self.text.len() as u16;
+        Paragraph::new(self.text).render(area, buf);
+        if let Some((levels, style)) = self.spark {
+            let r = if self.spark_x == 0 {
+                Rect::new(area.x, area.y + text_h, area.width, 1)
+            } else {
+                Rect::new(
+                    area.x + self.spark_x,
+                    area.y,
+                    area.width.saturating_sub(self.spark_x),
+                    1,
+                )
+            };
+            if r.bottom() <= area.bottom() {
+                Sparkline::default()
+                    .data(levels)
+                    .max(SPARK_TOP)
+                    .bar_set(SPARK_BARS)
+                    .absent_value_symbol(" ")
+                    .style(style)
+                    .render(r, buf);
+            }
+        }
+    }
+}
+
+/// The numbers of run `i` at the readout epoch, as items for [`flow`].
+pub fn run_items(app: &App, i: usize) -> Vec<Vec<Span<'static>>> {
+    let (Some(run), Some(h)) = (app.preset.runs.get(i), app.store.histories.get(i)) else {
+        return Vec::new();
+    };
+    let color = Style::new().fg(run_color(i));
+    let epoch = view_epoch(app);
+    let mut items = vec![vec![
+        Span::styled(format!("{} ", run_symbol(i)), color),
+        Span::styled(run.label.clone(), color),
+    ]];
+    let eval = !h.eval_cost.is_empty();
+    if let Some((e, c)) = h.cost.at(epoch) {
+        let mut it = item(if eval { "train C " } else { "C " }, num(c));
         if let Some(c0) = h.c0_at(e)
             && app.normalized
         {
-            spans.push(Span::styled(format!(" ({}%)", pct(c / c0)), THEME.dim));
+            it.push(Span::styled(
+                format!(" ({}% of C0)", pct(c / c0)),
+                THEME.dim,
+            ));
+        }
+        items.push(it);
+        if let Some((_, c)) = h.eval_cost.at(e) {
+            items.push(item("eval C ", num(c)));
         }
         if let Some((_, a)) = h.accuracy.at(e) {
-            spans.push(Span::raw(format!(" acc {:.1}%", 100.0 * a)));
+            items.push(item("eval acc ", format!("{:.2}%", 100.0 * a)));
         }
         if e != epoch {
-            spans.push(Span::styled(format!(" @{e:.0}"), THEME.dim));
+            items.push(item("at epoch ", format!("{e:.0}")));
         }
     }
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    if let Some(Some(at)) = app.store.diverged.get(i) {
+        items.push(vec![Span::styled(
+            format!("diverged at epoch {at}"),
+            THEME.bad,
+        )]);
+    }
+    items
+}
+
+fn run_rows(app: &App, width: usize, scale: &Scale, sparks: bool) -> Vec<RunRow> {
+    (0..app.preset.runs.len())
+        .map(|i| {
+            let color = Style::new().fg(run_color(i));
+            let text = flow(run_items(app, i), width);
+            let one_line = text.len() == 1;
+            let used = text.first().map_or(0, |l| l.width()) + 2;
+            if !sparks {
+                return RunRow {
+                    text,
+                    spark: None,
+                    spark_x: 0,
+                };
+            }
+            // Beside the numbers if a useful width is left, else on a line of its own.
+            let (spark_x, spark_w) = if one_line && width >= used + 16 {
+                (used as u16, width - used)
+            } else {
+                (0, width)
+            };
+            RunRow {
+                spark: Some((spark_levels(app, i, spark_w, scale), color)),
+                text,
+                spark_x,
+            }
+        })
+        .collect()
 }
 
 /// A ratio as a short percentage.
@@ -165,152 +219,133 @@ fn pct(ratio: f64) -> String {
     }
 }
 
-fn render_chart(app: &App, area: Rect, buf: &mut Buffer) {
+fn render_chart(app: &App, area: Rect, buf: &mut Buffer, scale: &Scale) {
+    if area.height < 3 {
+        return;
+    }
     let curves = curves(app);
-    let x_max = curves
-        .iter()
-        .filter_map(|c| c.last().map(|p| p.0))
-        .fold(10.0, f64::max);
-    let y = y_bounds(app, &curves);
-    let marker = if app.ascii {
-        Marker::Dot
-    } else {
-        Marker::Braille
-    };
-    let cursor_line;
+    let evals = eval_curves(app);
+    let y = [scale.lo, scale.hi];
     let mut datasets: Vec<Dataset> = Vec::new();
-    for (i, (run, pts)) in app.preset.runs.iter().zip(&curves).enumerate() {
-        let mut name = run.label.clone();
-        if let Some(Some(at)) = app.diverged.get(i) {
-            name += &format!(" (diverged @{at})");
-        }
+    // Evaluation cost first, in dots, so the training curve draws over it.
+    for (i, pts) in evals.iter().enumerate() {
         datasets.push(
             Dataset::default()
-                .name(run_legend(i, name))
-                .marker(run_marker(i, marker))
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Scatter)
+                .style(Style::new().fg(run_color(i)))
+                .data(pts),
+        );
+    }
+    for (i, pts) in curves.iter().enumerate() {
+        datasets.push(
+            Dataset::default()
+                .marker(run_marker(i, marker(app)))
                 .graph_type(GraphType::Line)
                 .style(Style::new().fg(run_color(i)))
                 .data(pts),
         );
     }
-    if let Some(c) = app.cursor {
-        cursor_line = [(c, y[0]), (c, y[1])];
-        datasets.push(
-            Dataset::default()
-                .marker(marker)
-                .graph_type(GraphType::Line)
-                .style(THEME.cursor)
-                .data(&cursor_line),
-        );
+    let mut line = Vec::new();
+    if let Some(d) = cursor_dataset(app, y, &mut line) {
+        datasets.push(d);
     }
-    let x_labels = [
-        "0".to_string(),
-        format!("{:.0}", x_max / 2.0),
-        format!("{x_max:.0}"),
-    ];
     let mid = (y[0] + y[1]) / 2.0;
-    let y_labels = [y_label(app, y[0]), y_label(app, mid), y_label(app, y[1])];
-    let y_title = match (app.normalized, app.log_scale) {
-        (true, _) => "C/C0",
-        (false, _) => "C",
-    };
-    let chart = Chart::new(datasets)
-        .x_axis(
-            Axis::default()
-                .title(Span::styled("epoch", THEME.dim))
-                .style(THEME.dim)
-                .bounds([0.0, x_max])
-                .labels(x_labels),
-        )
+    let y_title = if app.normalized { "C/C0" } else { "C" };
+    Chart::new(datasets)
+        .x_axis(epoch_axis(app))
         .y_axis(
             Axis::default()
                 .title(Span::styled(y_title, THEME.dim))
                 .style(THEME.dim)
                 .bounds(y)
-                .labels(y_labels),
+                .labels([scale.label(y[0]), scale.label(mid), scale.label(y[1])]),
         )
-        .legend_position(Some(LegendPosition::TopRight))
-        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)));
-    chart.render(area, buf);
-}
-
-fn render_sparklines(app: &App, area: Rect, buf: &mut Buffer) {
-    let rows = Layout::vertical(vec![Constraint::Length(1); app.preset.runs.len()]).split(area);
-    let label_w = app
-        .preset
-        .runs
-        .iter()
-        .map(|r| r.label.chars().count())
-        .max()
-        .unwrap_or(4)
-        .min(18) as u16
-        + 2;
-    let has_acc = app.histories.iter().any(|h| !h.accuracy.is_empty());
-    // The cost sparklines show the curves as the chart draws them (C/C0, log).
-    let curves = curves(app);
-    for (i, (run, h)) in app.preset.runs.iter().zip(&app.histories).enumerate() {
-        let Some(&row) = rows.get(i) else { break };
-        let curve = curves.get(i).map_or(&[][..], |c| c.as_slice());
-        let cols = if has_acc {
-            Layout::horizontal([
-                Constraint::Length(label_w),
-                Constraint::Fill(1),
-                Constraint::Length(11),
-                Constraint::Fill(1),
-            ])
-            .split(row)
-        } else {
-            Layout::horizontal([Constraint::Length(label_w), Constraint::Fill(1)]).split(row)
-        };
-        let color = Style::new().fg(run_color(i));
-        Paragraph::new(Line::from(Span::styled(format!("{} ", run.label), color)))
-            .render(cols[0], buf);
-        let width = cols[1].width as usize;
-        Sparkline::default()
-            .data(scaled_run(curve, width))
-            .max(100)
-            .style(color)
-            .render(cols[1], buf);
-        if has_acc {
-            let acc = h.accuracy.last().map(|p| p.1).unwrap_or(f64::NAN);
-            Paragraph::new(format!(" acc {:>5.1}%", 100.0 * acc)).render(cols[2], buf);
-            Sparkline::default()
-                .data(scaled_run(&h.accuracy.points(), cols[3].width as usize))
-                .max(100)
-                .style(color)
-                .render(cols[3], buf);
-        }
+        .legend_position(None)
+        .render(area, buf);
+    if evals.iter().any(|c| !c.is_empty()) && area.width > 30 {
+        // The key to the two line styles, under the chart's top-right corner.
+        let key = "line: train  dots: eval";
+        let w = key.chars().count() as u16;
+        let r = Rect::new(area.right().saturating_sub(w + 1), area.y, w, 1);
+        Paragraph::new(Span::styled(key, THEME.dim)).render(r, buf);
     }
 }
 
-/// The whole run in `width` columns (each column the value at an evenly spaced epoch of the
-/// stored history), scaled to 13..=100 between their min and max so the lowest still shows
-/// (finite values only; a non-finite value is drawn as an empty column).
-pub fn scaled_run(points: &[(f64, f64)], width: usize) -> Vec<u64> {
-    let n = points.len();
-    let sampled: Vec<f64> = if n <= width {
-        points.iter().map(|p| p.1).collect()
-    } else {
-        (0..width)
-            .map(|i| points[i * (n - 1) / (width - 1).max(1)].1)
-            .collect()
-    };
-    let (lo, hi) = sampled
+/// The evaluation accuracy chart, in percent, on the shared epoch axis.
+fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height < 4 {
+        return;
+    }
+    let curves: Vec<Vec<(f64, f64)>> = app
+        .store
+        .histories
         .iter()
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-            (l.min(v), h.max(v))
-        });
-    sampled
-        .iter()
-        .map(|&v| {
-            if !v.is_finite() {
-                0
-            } else if hi > lo {
-                13 + ((v - lo) / (hi - lo) * 87.0).round() as u64
-            } else {
-                50
-            }
+        .map(|h| {
+            h.accuracy
+                .points()
+                .into_iter()
+                .map(|(e, a)| (e, 100.0 * a))
+                .filter(|p| p.1.is_finite())
+                .collect()
         })
-        .collect()
+        .collect();
+    // From epoch 1 on: the untrained network's 10% would squash the learning into a line.
+    let lo = curves
+        .iter()
+        .flatten()
+        .filter(|p| p.0 >= 1.0)
+        .map(|p| p.1)
+        .fold(f64::INFINITY, f64::min);
+    let lo = if lo.is_finite() {
+        ((lo - 1.0) / 10.0).floor().max(0.0) * 10.0
+    } else {
+        0.0
+    };
+    let y = [lo, 100.0];
+    let mut datasets: Vec<Dataset> = curves
+        .iter()
+        .enumerate()
+        .map(|(i, pts)| {
+            Dataset::default()
+                .marker(run_marker(i, marker(app)))
+                .graph_type(GraphType::Line)
+                .style(Style::new().fg(run_color(i)))
+                .data(pts)
+        })
+        .collect();
+    let mut line = Vec::new();
+    if let Some(d) = cursor_dataset(app, y, &mut line) {
+        datasets.push(d);
+    }
+    let note = if lo > 0.0 {
+        format!("eval acc %, {lo:.0}–100 (below: off scale)")
+    } else {
+        "eval acc %".to_string()
+    };
+    Chart::new(datasets)
+        .x_axis(epoch_axis(app))
+        .y_axis(
+            Axis::default()
+                .title(Span::styled("acc %", THEME.dim))
+                .style(THEME.dim)
+                .bounds(y)
+                .labels([
+                    format!("{lo:.0}"),
+                    format!("{:.0}", (lo + 100.0) / 2.0),
+                    "100".to_string(),
+                ]),
+        )
+        .legend_position(None)
+        .render(area, buf);
+    // The longest note that fits right of the axis labels; never a cut one.
+    let room = area.width.saturating_sub(12) as usize;
+    if let Some(note) = [note, "eval acc %".to_string()]
+        .into_iter()
+        .find(|n| n.chars().count() <= room)
+    {
+        let w = note.chars().count() as u16;
+        let r = Rect::new(area.right().saturating_sub(w + 1), area.y, w, 1);
+        Paragraph::new(Span::styled(note, THEME.dim)).render(r, buf);
+    }
 }

@@ -6,6 +6,7 @@ pub mod exercises;
 pub mod header;
 pub mod help;
 pub mod landscape;
+pub mod lesson;
 pub mod metrics;
 pub mod neuron;
 pub mod overlay;
@@ -15,6 +16,8 @@ pub mod softmax;
 pub mod speed_map;
 pub mod status;
 pub mod tour;
+pub mod scale;
+pub mod weights;
 
 use super::theme::THEME;
 use ratatui::layout::Rect;
@@ -82,4 +85,106 @@ pub fn fit<S: AsRef<str>>(forms: &[S], width: usize) -> String {
         .find(|f| f.chars().count() <= width)
         .unwrap_or_default()
         .to_string()
+}
+
+/// Lays out `items` (groups of spans that belong together, such as a label and its number)
+/// on lines of at most `width` columns, two spaces apart. An item is never split between
+/// lines; one wider than a whole line gets a line of its own and [`wrap_line`] breaks it at
+/// spaces. Nothing is cut.
+pub fn flow(items: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for item in items {
+        let w: usize = item.iter().map(|s| s.width()).sum();
+        if used > 0 && used + 2 + w > width {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            used = 0;
+        }
+        if used > 0 {
+            current.push(Span::raw("  "));
+            used += 2;
+        }
+        current.extend(item);
+        used += w;
+    }
+    if !current.is_empty() {
+        lines.push(Line::from(current));
+    }
+    lines
+        .into_iter()
+        .flat_map(|l| wrap_line(l, width))
+        .collect()
+}
+
+/// Breaks a line wider than `width` at spaces (a word longer than the line is broken inside
+/// as a last resort, but stays whole across the two lines). Styles are kept.
+pub fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    if line.width() <= width {
+        return vec![line];
+    }
+    // Words with their styles: (text, style), spaces kept at the end of each word.
+    let mut words: Vec<(String, ratatui::style::Style)> = Vec::new();
+    for span in &line.spans {
+        let style = span.style;
+        let mut word = String::new();
+        for ch in span.content.chars() {
+            word.push(ch);
+            if ch == ' ' {
+                words.push((std::mem::take(&mut word), style));
+            }
+        }
+        if !word.is_empty() {
+            words.push((word, style));
+        }
+    }
+    let mut out = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (word, style) in words {
+        let w = Line::raw(word.trim_end()).width();
+        if used > 0 && used + w > width {
+            out.push(Line::from(std::mem::take(&mut current)));
+            used = 0;
+            if word.trim().is_empty() {
+                continue;
+            }
+        }
+        if w > width {
+            // A single word longer than a line: break it by columns.
+            let mut chunk = String::new();
+            for ch in word.chars() {
+                if Line::raw(chunk.as_str()).width() + 1 > width {
+                    out.push(Line::from(Span::styled(std::mem::take(&mut chunk), style)));
+                }
+                chunk.push(ch);
+            }
+            used = Line::raw(chunk.as_str()).width();
+            current.push(Span::styled(chunk, style));
+            continue;
+        }
+        used += Line::raw(word.as_str()).width();
+        current.push(Span::styled(word, style));
+    }
+    if !current.is_empty() {
+        out.push(Line::from(current));
+    }
+    out
+}
+
+/// Plain text as lines of at most `width` columns, broken at spaces.
+pub fn wrap_text(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    text.split('\n')
+        .flat_map(|para| wrap_line(Line::from(Span::styled(para.to_string(), style)), width))
+        .collect()
+}
+
+/// A labelled number kept together by [`flow`].
+pub fn item(label: impl Into<String>, value: impl Into<String>) -> Vec<Span<'static>> {
+    vec![
+        Span::styled(label.into(), THEME.dim),
+        Span::raw(value.into()),
+    ]
 }

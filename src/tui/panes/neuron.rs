@@ -2,20 +2,21 @@
 //! bars, which shows why the quadratic cost learns slowly when a is near 1 (Eq. 55-56) and the
 //! cross-entropy does not (Eq. 61-62). For networks: per-layer gradient norms.
 
-use super::{bar, block, num};
+use super::metrics::view_epoch;
+use super::{bar, block, flow, item, num, wrap_line, wrap_text};
 use crate::math::{Cost, sigmoid_prime};
-use crate::net::{EpochMetrics, Update};
+use crate::net::{NeuronMetrics, Update};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::{THEME, run_color};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 fn why(cost: Cost, update: Update) -> &'static str {
     match (cost, update) {
-        (_, Update::BookDemo) => "book-demo step: dC/da, no σ'(z)",
+        (_, Update::BookDemo) => "book-demo: steps by dC/da, not the gradient",
         (Cost::Quadratic, _) => "(a-y)σ'(z)x: slow near a=0,1 (Eq. 55)",
         (Cost::CrossEntropy, _) => "x(a-y): no σ'(z) (Eq. 61)",
         (Cost::LogLikelihood, _) => "a-y for softmax (Eq. 81-82)",
@@ -29,25 +30,57 @@ fn norm(v: &[f64]) -> f64 {
 /// Draws the pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let single = app.preset.runs.iter().all(|r| r.is_sigmoid_neuron());
-    let title = if single {
-        " Neuron: why it learns slowly, or not "
+    let epoch = view_epoch(app);
+    let at = if app.cursor.is_some() {
+        format!("cursor epoch {epoch:.0}")
     } else {
-        " Gradient norms per layer "
+        format!("epoch {epoch:.0}")
     };
+    let titles: Vec<String> = if single {
+        vec![
+            format!(" Neuron: why it learns slowly, or not · {at} "),
+            format!(" Neuron · {at} "),
+            format!(" {at} "),
+        ]
+    } else {
+        vec![
+            format!(" Gradient norms per layer · {at} "),
+            format!(" Gradients · {at} "),
+            format!(" {at} "),
+        ]
+    };
+    let room = area.width.saturating_sub(2) as usize;
+    let title = titles
+        .into_iter()
+        .find(|t| t.chars().count() <= room)
+        .unwrap_or_default();
     let b = block(title, app.focus == Focus::Neuron);
     let inner = b.inner(area);
     b.render(area, buf);
     if inner.width < 20 || inner.height < 2 {
         return;
     }
-    let lines = if single {
-        neuron_lines(app, inner.width as usize)
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = if single {
+        neuron_lines(app, width)
     } else {
-        gradient_lines(app, inner.width as usize)
-    };
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+        gradient_lines(app, width)
+    }
+    .into_iter()
+    .flat_map(|l| wrap_line(l, width))
+    .collect();
+    let h = inner.height as usize;
+    if lines.len() > h {
+        // The selected run comes first; say where the rest went rather than cut it silently.
+        lines.truncate(h - 1);
+        lines.push(Line::from(Span::styled("↓ more: ↑↓ picks run", THEME.dim)));
+        lines = lines
+            .into_iter()
+            .flat_map(|l| wrap_line(l, width))
+            .collect();
+        lines.truncate(h);
+    }
+    Paragraph::new(lines).render(inner, buf);
 }
 
 fn order(app: &App) -> Vec<usize> {
@@ -56,17 +89,65 @@ fn order(app: &App) -> Vec<usize> {
     (0..n).map(|k| (sel + k) % n).collect()
 }
 
+/// The neuron's state of run `r` at the readout epoch (the cursor's, or the newest), with the
+/// epoch it was stored at.
+pub fn neuron_at(app: &App, r: usize) -> Option<(f64, NeuronMetrics)> {
+    let epoch = view_epoch(app);
+    app.store.histories.get(r).and_then(|h| h.neuron.at(epoch))
+}
+
+/// One row: name, value, a bar to `frac` and a unit; the bar shrinks and the unit goes before
+/// the number is ever cut.
+fn bar_row(
+    name: &str,
+    value: f64,
+    frac: f64,
+    unit: &str,
+    color: Style,
+    width: usize,
+) -> Line<'static> {
+    let value = num(value);
+    let fixed = 2 + 8 + value.len().max(7) + 1;
+    let unit_w = if unit.is_empty() {
+        0
+    } else {
+        unit.chars().count() + 1
+    };
+    let (bar_w, unit) = if width >= fixed + 4 + unit_w {
+        (width - fixed - unit_w, unit)
+    } else {
+        (width.saturating_sub(fixed), "")
+    };
+    let mut spans = vec![
+        Span::styled(format!("  {name:<8}"), THEME.dim),
+        Span::raw(format!("{value:>7} ")),
+    ];
+    if bar_w >= 2 {
+        spans.push(Span::styled(bar(frac, bar_w.min(30)), color));
+    }
+    if !unit.is_empty() {
+        spans.push(Span::styled(format!(" {unit}"), THEME.dim));
+    }
+    Line::from(spans)
+}
+
 fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let bar_w = width.saturating_sub(33).max(4);
-    let metrics: Vec<Option<&EpochMetrics>> =
-        (0..app.preset.runs.len()).map(|r| app.latest(r)).collect();
-    let max_grad = metrics
+    let states: Vec<Option<(f64, NeuronMetrics)>> = (0..app.preset.runs.len())
+        .map(|r| neuron_at(app, r))
+        .collect();
+    let max_grad = states
         .iter()
         .flatten()
-        .filter_map(|m| m.neuron.as_ref())
-        .flat_map(|n| [norm(&n.dc_dw), n.dc_db.abs()])
+        .flat_map(|(_, n)| {
+            let mut v = vec![norm(&n.dc_dw), n.dc_db.abs()];
+            if let Some((w, b)) = &n.step {
+                v.extend([norm(w), b.abs()]);
+            }
+            v
+        })
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
+    let epoch = view_epoch(app);
     let mut lines = Vec::new();
     for r in order(app) {
         let cfg = &app.preset.runs[r];
@@ -75,44 +156,96 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, THEME.key),
             Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
-            Span::styled(format!("  {}", why(cfg.cost, cfg.update)), THEME.dim),
         ]));
-        let Some(n) = metrics[r].and_then(|m| m.neuron.as_ref()) else {
+        let Some((at, n)) = &states[r] else {
             lines.push(Line::from(Span::styled("  (no data yet)", THEME.dim)));
             continue;
         };
         let sp = sigmoid_prime(n.z);
-        let w = if n.w.len() == 1 {
-            format!("w {}  b {}", num(n.w[0]), num(n.b))
+        let mut items = vec![vec![Span::raw("  ")]];
+        if n.w.len() == 1 {
+            items.push(item("w ", num(n.w[0])));
         } else {
-            format!("|w| {}  b {}", num(norm(&n.w)), num(n.b))
-        };
-        lines.push(Line::from(vec![
-            Span::styled("  now     ", THEME.dim),
-            Span::raw(w),
-            Span::styled(format!("  z = w.x+b = {}", num(n.z)), THEME.dim),
-        ]));
-        let dw_name = if n.w.len() == 1 { "dC/dw" } else { "|dC/dw|" };
-        let rows: [(&str, f64, f64, &str); 4] = [
-            ("a=σ(z)", n.a, n.a, "of 1"),
-            ("σ'(z)", sp, sp / 0.25, "of 0.25"),
-            (dw_name, norm(&n.dc_dw), norm(&n.dc_dw) / max_grad, ""),
-            ("dC/db", n.dc_db, n.dc_db.abs() / max_grad, ""),
-        ];
-        for (name, value, frac, unit) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {name:<8}"), THEME.dim),
-                Span::raw(format!("{:>10} ", num(value))),
-                Span::styled(bar(frac, bar_w), color),
-                Span::styled(format!(" {unit}"), THEME.dim),
-            ]));
+            for (j, w) in n.w.iter().enumerate() {
+                items.push(item(format!("w{} ", j + 1), num(*w)));
+            }
         }
+        items.push(item("b ", num(n.b)));
+        items.push(item("z = w·x+b ", num(n.z)));
+        if (at - epoch).abs() >= 0.5 {
+            items.push(item("stored at epoch ", format!("{at:.0}")));
+        }
+        let values = flow(items, width);
+        let dw_name = if n.w.len() == 1 { "dC/dw" } else { "|dC/dw|" };
+        lines.push(bar_row("a=σ(z)", n.a, n.a, "of 1", color, width));
+        lines.push(bar_row("σ'(z)", sp, sp / 0.25, "of 0.25", color, width));
+        let gw = norm(&n.dc_dw);
+        lines.push(bar_row(
+            dw_name,
+            gw,
+            gw / max_grad,
+            "gradient",
+            color,
+            width,
+        ));
+        lines.push(bar_row(
+            "dC/db",
+            n.dc_db,
+            n.dc_db.abs() / max_grad,
+            "gradient",
+            color,
+            width,
+        ));
+        if let Some((sw, sb)) = &n.step {
+            // The book-demo rule steps by dC/da (Eq. 75), not by the gradient above.
+            let name = if sw.len() == 1 { "step w" } else { "|step w|" };
+            let s = norm(sw);
+            lines.push(bar_row(
+                name,
+                s,
+                s / max_grad,
+                "taken: dC/da·x",
+                color,
+                width,
+            ));
+            lines.push(bar_row(
+                "step b",
+                *sb,
+                sb.abs() / max_grad,
+                "taken: dC/da",
+                color,
+                width,
+            ));
+        }
+        lines.extend(values);
+        lines.extend(wrap_text(
+            &format!("  {}", why(cfg.cost, cfg.update)),
+            width,
+            THEME.dim,
+        ));
     }
     lines
 }
 
 fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let bar_w = (width.saturating_sub(34) / 2).max(3);
+    // "  1→2     " + two "number bar " columns; the bars take what is left, or go.
+    let bar_w = (width.saturating_sub(10 + 2 * 10 + 1) / 2).min(20);
+    let epoch = view_epoch(app);
+    let at: Vec<Option<(f64, Vec<crate::net::LayerGradient>)>> = (0..app.preset.runs.len())
+        .map(|r| {
+            app.store
+                .histories
+                .get(r)
+                .and_then(|h| h.gradients.at(epoch))
+        })
+        .collect();
+    // One scale for every run's bars: a gradient 100 times smaller draws 100 times shorter.
+    let max = at
+        .iter()
+        .flatten()
+        .flat_map(|(_, g)| g.iter().flat_map(|g| [g.weights, g.biases]))
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
     let mut lines = Vec::new();
     for r in order(app) {
         let cfg = &app.preset.runs[r];
@@ -125,30 +258,33 @@ fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 THEME.dim,
             ),
         ]));
-        let Some(m) = app.latest(r) else { continue };
-        if m.gradient_norms.is_empty() {
+        let Some((_, norms)) = &at[r] else {
             lines.push(Line::from(Span::styled(
                 "  (train an epoch to see the gradients)",
                 THEME.dim,
             )));
             continue;
-        }
-        let max = m
-            .gradient_norms
-            .iter()
-            .flat_map(|g| [g.weights, g.biases])
-            .filter(|v| v.is_finite())
-            .fold(0.0, f64::max);
+        };
         lines.push(Line::from(Span::styled(
-            "  layer     |dC/dw|              |dC/db|",
+            format!(
+                "  layer   {:>9} {:bw$}{:>9}",
+                "|dC/dw|",
+                "",
+                "|dC/db|",
+                bw = bar_w + usize::from(bar_w > 0)
+            ),
             THEME.dim,
         )));
-        for (l, g) in m.gradient_norms.iter().enumerate() {
+        for (l, g) in norms.iter().enumerate() {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {}→{:<5}", l + 1, l + 2), THEME.dim),
+                Span::styled(format!("  {}→{:<6}", l + 1, l + 2), THEME.dim),
                 Span::raw(format!("{:>9} ", num(g.weights))),
                 Span::styled(
-                    format!("{:<w$}", bar(g.weights / max, bar_w), w = bar_w),
+                    if bar_w > 0 {
+                        format!("{:<w$} ", bar(g.weights / max, bar_w), w = bar_w)
+                    } else {
+                        String::new()
+                    },
                     color,
                 ),
                 Span::raw(format!("{:>9} ", num(g.biases))),

@@ -1,7 +1,7 @@
 //! The parameter editor: per run w, b (single neuron), eta, cost, mini-batch, seed; then the
 //! preset's epochs and the playback speed.
 
-use super::block;
+use super::{block, flow, wrap_line};
 use crate::tui::app::{App, Field, Focus, Mode};
 use crate::tui::theme::{THEME, run_color, run_symbol};
 use ratatui::buffer::Buffer;
@@ -40,8 +40,9 @@ fn note(field: Field) -> &'static str {
     }
 }
 
-/// The lines of the editor and the index of the selected line.
-pub fn lines(app: &App) -> (Vec<Line<'static>>, usize) {
+/// The lines of the editor at `width` columns and the index of the selected line. A note
+/// that does not fit is dropped; a header or value that does not fit wraps.
+pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
     let fields = app.fields();
     let focused = app.focus == Focus::Params;
     let mut out = Vec::new();
@@ -54,26 +55,28 @@ pub fn lines(app: &App) -> (Vec<Line<'static>>, usize) {
             match run {
                 Some(r) => {
                     let cfg = &app.preset.runs[r];
-                    out.push(Line::from(vec![
-                        Span::styled(format!("{} ", run_symbol(r)), Style::new().fg(run_color(r))),
-                        Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
-                        Span::styled(
-                            format!(
-                                "  {:?} {} out, {}",
-                                cfg.layers,
-                                cfg.output.name(),
-                                cfg.update.name()
-                            ),
-                            THEME.dim,
-                        ),
-                    ]));
+                    out.extend(flow(
+                        vec![
+                            vec![
+                                Span::styled(format!("{} ", run_symbol(r)), Style::new().fg(run_color(r))),
+                                Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
+                            ],
+                            vec![Span::styled(format!("{:?}", cfg.layers), THEME.dim)],
+                            vec![Span::styled(
+                                format!("{} out", cfg.output.name()),
+                                THEME.dim,
+                            )],
+                            vec![Span::styled(cfg.update.name().to_string(), THEME.dim)],
+                        ],
+                        width,
+                    ));
                 }
                 None => out.push(Line::from(Span::styled("preset", THEME.title))),
             }
         }
         let is_sel = k == app.field.min(fields.len() - 1);
         let value = match &app.mode {
-            Mode::Edit { field: f, buffer } if *f == field => format!("{buffer}▏"),
+            Mode::Edit { field: f, buffer } if *f == field => buffer.with_cursor(),
             _ => app.field_text(field),
         };
         let value = if field == Field::Speed && value != "max" {
@@ -97,12 +100,16 @@ pub fn lines(app: &App) -> (Vec<Line<'static>>, usize) {
         if is_sel {
             selected_line = out.len();
         }
-        out.push(Line::from(vec![
+        let mut line = Line::from(vec![
             Span::styled(if is_sel { " ▶ " } else { "   " }, THEME.key),
             Span::styled(format!("{:<11}", name(app, field)), THEME.dim),
             Span::styled(format!(" {val} "), style),
-            Span::styled(format!(" {}", note(field)), THEME.dim),
-        ]));
+        ]);
+        let note = format!(" {}", note(field));
+        if line.width() + note.chars().count() <= width {
+            line.push_span(Span::styled(note, THEME.dim));
+        }
+        out.extend(wrap_line(line, width));
     }
     (out, selected_line)
 }
@@ -112,7 +119,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let b = block(" Parameters ", app.focus == Focus::Params);
     let inner = b.inner(area);
     b.render(area, buf);
-    let (lines, sel) = lines(app);
+    let (lines, sel) = lines(app, inner.width as usize);
     let h = inner.height as usize;
     let offset = (sel + 2).saturating_sub(h);
     let offset = offset.min(lines.len().saturating_sub(h));

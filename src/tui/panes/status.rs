@@ -1,16 +1,17 @@
 //! The status line: the latest message, and the most useful keys.
 
-use super::hint;
+use super::{hint, wrap_text};
 use crate::tui::app::{App, Focus, Mode, Tab};
 use crate::tui::theme::THEME;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-/// Draws the status line.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let mut hints: Vec<Span> = Vec::new();
+/// The status lines at `width` columns: the message, wrapped, and as many key hints as fit
+/// whole (they go from the end).
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let mut hints: Vec<Span<'static>> = Vec::new();
     match &app.mode {
         Mode::Edit { .. } | Mode::EditInput { .. } => {
             hints.extend(hint("Enter", "apply"));
@@ -57,7 +58,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             hints.extend(hint("q", "quit"));
         }
     }
-    let hints = Line::from(hints);
+    // Each hint is two spans (key, what): drop whole hints from the end until they fit.
+    let fit = |hints: &[Span<'static>], room: usize| {
+        let mut n = hints.len();
+        while n > 0 && hints[..n].iter().map(|s| s.width()).sum::<usize>() > room {
+            n -= 2;
+        }
+        Line::from(hints[..n].to_vec())
+    };
     match &app.status {
         Some(status) => {
             let style = if status.error {
@@ -65,15 +73,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 THEME.info
             };
-            let msg = Line::from(Span::styled(format!(" {}", status.text), style));
-            let room = area.width as usize;
-            Paragraph::new(msg.clone()).render(area, buf);
-            if msg.width() + hints.width() + 2 <= room {
-                Paragraph::new(hints)
-                    .alignment(Alignment::Right)
-                    .render(area, buf);
+            let mut out = wrap_text(&format!(" {}", status.text), width, style);
+            let last_w = out.last().map_or(0, |l| l.width());
+            let rest = fit(&hints, width.saturating_sub(last_w + 2));
+            if rest.width() > 0
+                && let Some(last) = out.last_mut()
+            {
+                let pad = width.saturating_sub(last_w + rest.width());
+                last.push_span(Span::raw(" ".repeat(pad)));
+                last.spans.extend(rest.spans);
             }
+            out
         }
-        None => Paragraph::new(hints).render(area, buf),
+        None => vec![fit(&hints, width)],
     }
+}
+
+/// Rows the status needs at `width` (at most 4; the message is short by design).
+pub fn height(app: &App, width: u16) -> u16 {
+    (lines(app, width as usize).len() as u16).clamp(1, 4)
+}
+
+/// Draws the status line(s).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(lines(app, area.width as usize)).render(area, buf);
 }

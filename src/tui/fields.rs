@@ -1,0 +1,324 @@
+//! The parameter editor: its fields (per run w, b, eta, cost, mini-batch, seed; the preset's
+//! epochs and speed), the text of each, nudges, and the one validation of a typed value.
+
+use super::app::{App, Mode};
+use super::editor::TextInput;
+use super::keys::Action;
+use crate::math::Cost;
+use crate::net::Init;
+use crate::preset::Preset;
+use crate::trainer::{Command, PACES, Pace, Param};
+
+/// One editable field of the parameter editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Starting weight j of a single-neuron run.
+    W(usize, usize),
+    /// Starting bias of a single-neuron run.
+    B(usize),
+    /// Learning rate.
+    Eta(usize),
+    /// Cost function.
+    Cost(usize),
+    /// Mini-batch size.
+    MiniBatch(usize),
+    /// The run's seed.
+    Seed(usize),
+    /// The preset's epochs.
+    Epochs,
+    /// Playback speed.
+    Speed,
+}
+
+impl Field {
+    /// The run the field belongs to.
+    pub fn run(self) -> Option<usize> {
+        match self {
+            Field::W(r, _)
+            | Field::B(r)
+            | Field::Eta(r)
+            | Field::Cost(r)
+            | Field::MiniBatch(r)
+            | Field::Seed(r) => Some(r),
+            Field::Epochs | Field::Speed => None,
+        }
+    }
+}
+
+/// Every run's fields, then the preset's.
+pub fn fields(preset: &Preset) -> Vec<Field> {
+    let mut out = Vec::new();
+    for (r, run) in preset.runs.iter().enumerate() {
+        if let Init::Neuron { w, .. } = &run.init {
+            out.extend((0..w.len()).map(|j| Field::W(r, j)));
+            out.push(Field::B(r));
+        }
+        out.extend([
+            Field::Eta(r),
+            Field::Cost(r),
+            Field::MiniBatch(r),
+            Field::Seed(r),
+        ]);
+    }
+    out.extend([Field::Epochs, Field::Speed]);
+    out
+}
+
+impl App {
+    pub(super) fn params_nav(&mut self, action: Action) {
+        let n = self.fields().len();
+        match action {
+            Action::Up => self.field = self.field.saturating_sub(1),
+            Action::Down => self.field = (self.field + 1).min(n - 1),
+            Action::Left => self.nudge(-1, false),
+            Action::Right => self.nudge(1, false),
+            Action::CoarseLeft => self.nudge(-1, true),
+            Action::CoarseRight => self.nudge(1, true),
+            Action::Enter => {
+                let field = self.current_field();
+                self.mode = Mode::Edit {
+                    field,
+                    buffer: TextInput::new(&self.field_text(field)),
+                };
+            }
+            _ => {}
+        }
+        if let Some(r) = self.current_field().run() {
+            self.selected_run = r;
+        }
+    }
+
+    /// The text of a field's value (what Enter starts editing with).
+    pub fn field_text(&self, field: Field) -> String {
+        let run = field.run().and_then(|r| self.preset.runs.get(r));
+        match (field, run) {
+            (Field::W(_, j), Some(run)) => match &run.init {
+                Init::Neuron { w, .. } => fmt_value(w.get(j).copied().unwrap_or(0.0)),
+                _ => String::new(),
+            },
+            (Field::B(_), Some(run)) => match &run.init {
+                Init::Neuron { b, .. } => fmt_value(*b),
+                _ => String::new(),
+            },
+            (Field::Eta(_), Some(run)) => fmt_value(run.eta),
+            (Field::Cost(_), Some(run)) => run.cost.name().to_string(),
+            (Field::MiniBatch(_), Some(run)) => run.mini_batch.to_string(),
+            (Field::Seed(_), Some(run)) => run.seed.unwrap_or(self.preset.seed).to_string(),
+            (Field::Epochs, _) => self.preset.epochs.to_string(),
+            (Field::Speed, _) => match self.pace() {
+                Pace::PerSecond(r) => format!("{r}"),
+                Pace::Unthrottled => "max".into(),
+            },
+            _ => String::new(),
+        }
+    }
+
+    pub(super) fn nudge(&mut self, dir: i32, coarse: bool) {
+        let field = self.current_field();
+        let up = dir > 0;
+        let text = match field {
+            Field::W(..) | Field::B(_) => {
+                let v: f64 = self.field_text(field).parse().unwrap_or(0.0);
+                let step = if coarse { 1.0 } else { 0.1 };
+                fmt_value(((v + f64::from(dir) * step) * 1e6).round() / 1e6)
+            }
+            Field::Eta(_) => {
+                let v: f64 = self.field_text(field).parse().unwrap_or(0.1);
+                let factor: f64 = if coarse { 2.0 } else { 1.1 };
+                let next = if up { v * factor } else { v / factor };
+                fmt_value(round_sig(next, 4))
+            }
+            Field::Cost(r) => {
+                let run = &self.preset.runs[r];
+                let valid: Vec<Cost> = self.preset.costs_offered(r);
+                let i = valid.iter().position(|c| *c == run.cost).unwrap_or(0);
+                let k = valid.len();
+                if k <= 1 {
+                    self.info(format!(
+                        "run {:?} has one valid cost: {}",
+                        run.label,
+                        run.cost.name()
+                    ));
+                    return;
+                }
+                let next = if up { (i + 1) % k } else { (i + k - 1) % k };
+                valid[next].name().to_string()
+            }
+            Field::MiniBatch(r) => {
+                let m = self.preset.runs[r].mini_batch;
+                let next = match (up, coarse) {
+                    (true, false) => m.saturating_add(1),
+                    (false, false) => m.saturating_sub(1),
+                    (true, true) => m.saturating_mul(2),
+                    (false, true) => m / 2,
+                };
+                next.to_string()
+            }
+            Field::Seed(_) => {
+                let s: u64 = self.field_text(field).parse().unwrap_or(0);
+                let step = if coarse { 10 } else { 1 };
+                (if up {
+                    s.saturating_add(step)
+                } else {
+                    s.saturating_sub(step)
+                })
+                .to_string()
+            }
+            Field::Epochs => {
+                let e = self.preset.epochs;
+                let next = match (up, coarse) {
+                    (true, false) => e.saturating_add((e / 10).max(1)),
+                    (false, false) => e.saturating_sub((e / 10).max(1)),
+                    (true, true) => e.saturating_mul(2),
+                    (false, true) => e / 2,
+                };
+                next.to_string()
+            }
+            Field::Speed => {
+                let step = if coarse { 3 } else { 1 };
+                let p = if up {
+                    (self.pace + step).min(PACES.len() - 1)
+                } else {
+                    self.pace.saturating_sub(step)
+                };
+                self.set_pace(p);
+                return;
+            }
+        };
+        self.commit_text(field, &text);
+    }
+
+    /// Validates and applies a typed or nudged value; refuses it with a message otherwise.
+    pub fn commit_text(&mut self, field: Field, text: &str) {
+        match self.apply_text(field, text) {
+            Ok(msg) => self.info(msg),
+            Err(e) => self.error(format!("{e}; value kept")),
+        }
+    }
+
+    pub(super) fn apply_text(&mut self, field: Field, text: &str) -> Result<String, String> {
+        let number = |name: &str| -> Result<f64, String> {
+            text.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("{name} must be a finite number, got {text:?}"))
+        };
+        let r = field.run().unwrap_or(0);
+        let label = self
+            .preset
+            .runs
+            .get(r)
+            .map(|run| run.label.clone())
+            .unwrap_or_default();
+        match field {
+            Field::W(_, _) | Field::B(_) => {
+                let name = if matches!(field, Field::B(_)) {
+                    "b"
+                } else {
+                    "w"
+                };
+                let v = number(name)?;
+                if v.abs() > 1000.0 {
+                    return Err(format!("{name} must be between -1000 and 1000, got {v}"));
+                }
+                let Init::Neuron { w, b } = &mut self.preset.runs[r].init else {
+                    return Err("this run does not start from explicit w and b".into());
+                };
+                match field {
+                    Field::W(_, j) if j < w.len() => w[j] = v,
+                    _ => *b = v,
+                }
+                let (w, b) = (w.clone(), *b);
+                self.outbox.push(Command::Set(r, Param::Neuron { w, b }));
+                Ok(format!("{label}: {name} = {v}; the run restarts from it"))
+            }
+            Field::Eta(_) => {
+                let v = crate::rules::parse_eta(text).map_err(|e| e.to_string())?;
+                self.preset.runs[r].eta = v;
+                self.outbox.push(Command::Set(r, Param::Eta(v)));
+                Ok(format!("{label}: eta = {v} from the next mini-batch"))
+            }
+            Field::Cost(_) => {
+                let wanted = text.to_ascii_lowercase().replace(['_', ' '], "-");
+                let cost = Cost::ALL
+                    .into_iter()
+                    .find(|c| c.name() == wanted || c.name().replace('-', "") == wanted)
+                    .ok_or_else(|| {
+                        format!(
+                            "unknown cost {text:?}; accepted: quadratic, cross-entropy, log-likelihood"
+                        )
+                    })?;
+                self.preset.check_cost(r, cost).map_err(|e| e.to_string())?;
+                self.preset.runs[r].cost = cost;
+                self.outbox.push(Command::Set(r, Param::Cost(cost)));
+                Ok(format!(
+                    "{label}: cost = {} from the next mini-batch",
+                    cost.name()
+                ))
+            }
+            Field::MiniBatch(_) => {
+                let m = crate::rules::parse_mini_batch(text).map_err(|e| e.to_string())?;
+                self.preset.runs[r].mini_batch = m;
+                self.outbox.push(Command::Set(r, Param::MiniBatch(m)));
+                Ok(format!("{label}: mini_batch = {m} from the next epoch"))
+            }
+            Field::Seed(_) => {
+                let s = crate::rules::parse_seed(text).map_err(|e| e.to_string())?;
+                self.preset.runs[r].seed = Some(s);
+                self.outbox.push(Command::Set(r, Param::Seed(s)));
+                Ok(format!("{label}: seed = {s}; the run restarts"))
+            }
+            Field::Epochs => {
+                let e = crate::rules::parse_epochs(text).map_err(|e| e.to_string())?;
+                self.preset.epochs = e;
+                self.outbox.push(Command::SetEpochs(e));
+                Ok(format!("epochs = {e}"))
+            }
+            Field::Speed => {
+                let wanted = text.to_ascii_lowercase();
+                let i = if wanted == "max" || wanted == "unthrottled" {
+                    PACES.len() - 1
+                } else {
+                    let v: f64 = number("speed")?;
+                    if v <= 0.0 {
+                        return Err(format!(
+                            "speed must be greater than 0 epochs/s or \"max\", got {v}"
+                        ));
+                    }
+                    PACES
+                        .iter()
+                        .position(|p| matches!(p, Pace::PerSecond(r) if *r >= v))
+                        .unwrap_or(PACES.len() - 1)
+                };
+                self.set_pace(i);
+                Ok(format!("speed: {}", self.pace().describe()))
+            }
+        }
+    }
+}
+
+/// Rounds to `digits` significant digits.
+pub fn round_sig(v: f64, digits: i32) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(digits - 1 - v.abs().log10().floor() as i32);
+    let rounded = (v * scale).round() / scale;
+    // For subnormal or huge v the scale overflows (1e-320 needs 1e323): keep v as it is.
+    if rounded.is_finite() && rounded != 0.0 {
+        rounded
+    } else {
+        v
+    }
+}
+
+/// A value as the editor shows it: short, exact enough to retype.
+pub fn fmt_value(v: f64) -> String {
+    if v == 0.0 || (1e-4..1e6).contains(&v.abs()) {
+        let s = format!("{v:.6}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.to_string()
+    } else {
+        format!("{v:e}")
+    }
+}

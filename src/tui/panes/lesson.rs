@@ -1,0 +1,191 @@
+//! The lesson strip at the top of the Lab tab: the built-in preset's point in one line, and
+//! where the book states a number, that number beside the lab's value at the readout epoch.
+//! Presets of one's own (or saved under a new name) show their description's first sentence.
+
+use super::metrics::view_epoch;
+use super::{flow, item, num};
+use crate::tui::app::App;
+use crate::tui::theme::THEME;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// What a figure of the book measures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Quantity {
+    /// The neuron's output a.
+    Output,
+    /// C/C0 of the run.
+    CostRatio,
+    /// Evaluation accuracy in %.
+    Accuracy,
+}
+
+/// A number the book states, and which run's value to set beside it.
+struct Figure {
+    run: usize,
+    quantity: Quantity,
+    book: &'static str,
+}
+
+/// The point of each built-in preset, paraphrased, with the book's figures where it has them.
+fn lesson(name: &str) -> Option<(&'static str, Vec<Figure>)> {
+    use Quantity::*;
+    let fig = |run, quantity, book| Figure {
+        run,
+        quantity,
+        book,
+    };
+    Some(match name {
+        "slowdown" => (
+            "Same badly wrong start, two costs: σ'(z) slows the quadratic (Eq. 55-56), the cross-entropy has none (Eq. 61-62).",
+            vec![fig(
+                0,
+                CostRatio,
+                "quadratic barely moves for about 150 epochs",
+            )],
+        ),
+        "quadratic-mild" => (
+            "A mild start: the quadratic cost learns quickly while the output is not saturated (Eq. 54-56).",
+            vec![fig(0, Output, "output about 0.09 after 300 epochs")],
+        ),
+        "quadratic-saturated" => (
+            "A saturated start (a = 0.98): σ'(z) ≈ 0.018 shrinks the quadratic's gradient (Eq. 55-56).",
+            vec![fig(0, CostRatio, "barely moves for about 150 epochs")],
+        ),
+        "cross-entropy-mild" | "cross-entropy-saturated" => (
+            "Cross-entropy: the gradient is x(a - y), no σ'(z) (Eq. 61-62): the worse the output, the faster it learns.",
+            vec![],
+        ),
+        "cross-entropy-mild-book-demo" | "cross-entropy-saturated-book-demo" => (
+            "The book's animation steps by dC/da = 1/(1 - a) (Eq. 75, y = 0), not by the gradient a (Eq. 61).",
+            vec![],
+        ),
+        "book-demo-rule" => (
+            "The true gradient beside the book-demo step: they differ by the factor σ'(z) = a(1 - a).",
+            vec![],
+        ),
+        "multi-input-neuron" => (
+            "Each weight learns at a pace set by its input (Eq. 61): w3, whose input is 0, never moves.",
+            vec![],
+        ),
+        "multilayer-cross-entropy" => (
+            "In a network the quadratic's output error carries σ'(z^L) (Eq. 65); the cross-entropy's does not (Eq. 66).",
+            vec![],
+        ),
+        "softmax-log-likelihood" => (
+            "Softmax with the log-likelihood has the output error a - y (Eq. 84), like sigmoid with cross-entropy.",
+            vec![],
+        ),
+        "linear-output-quadratic" => (
+            "Linear outputs with the quadratic cost: delta^L = a^L - y (Eq. 68-70), no σ'(z^L) factor.",
+            vec![],
+        ),
+        "mnist-cross-entropy-30" => (MNIST, vec![fig(0, Accuracy, "95.49%")]),
+        "mnist-quadratic-30" => (MNIST, vec![fig(0, Accuracy, "95.42%")]),
+        "mnist-cross-entropy-100" => (MNIST, vec![fig(0, Accuracy, "96.82%")]),
+        "mnist-quadratic-100" => (MNIST, vec![fig(0, Accuracy, "96.59%")]),
+        "mnist-side-by-side" => (
+            MNIST,
+            vec![fig(0, Accuracy, "95.49%"), fig(1, Accuracy, "95.42%")],
+        ),
+        _ => return None,
+    })
+}
+
+const MNIST: &str = "MNIST: cross-entropy (Eq. 66) vs quadratic (Eq. 65); the book's accuracy is for 50,000 training images.";
+
+/// The strip's lines at `width` columns, at most `max_rows`: the book's figures come first;
+/// the point is dropped whole if it does not fit in the rows left.
+pub fn lines(app: &App, width: usize, max_rows: usize) -> Vec<Line<'static>> {
+    let (point, figures) = match lesson(&app.preset.name) {
+        Some((p, f)) => (p.to_string(), f),
+        None => {
+            let first = app
+                .preset
+                .description
+                .split(". ")
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('.')
+                .to_string();
+            (first, Vec::new())
+        }
+    };
+    let epoch = view_epoch(app);
+    let mut items = vec![vec![Span::styled("lesson ", THEME.key)]];
+    items.extend(point.split(' ').map(|w| vec![Span::raw(w.to_string())]));
+    // The point flows word by word (single spaces), then the figures, each kept whole.
+    let point_lines = flow_words(items, width);
+    let mut figs = Vec::new();
+    for f in figures {
+        let Some(h) = app.store.histories.get(f.run) else {
+            continue;
+        };
+        let label = app
+            .preset
+            .runs
+            .get(f.run)
+            .map(|r| r.label.clone())
+            .unwrap_or_default();
+        let now = match f.quantity {
+            Quantity::Output => h.neuron.at(epoch).map(|(_, n)| format!("a {}", num(n.a))),
+            Quantity::CostRatio => h.cost.at(epoch).and_then(|(e, c)| {
+                h.c0_at(e)
+                    .map(|c0| format!("{label} C/C0 {:.1}%", 100.0 * c / c0))
+            }),
+            Quantity::Accuracy => h
+                .accuracy
+                .at(epoch)
+                .map(|(_, a)| format!("{label} eval acc {:.2}%", 100.0 * a)),
+        };
+        let mut it = item("book: ", f.book);
+        if let Some(now) = now {
+            it.push(Span::styled(
+                if app.cursor.is_some() {
+                    " · cursor "
+                } else {
+                    " · now "
+                },
+                THEME.dim,
+            ));
+            it.push(Span::styled(now, THEME.title));
+        }
+        figs.push(it);
+    }
+    let fig_lines = flow(figs, width);
+    let mut out = Vec::new();
+    if point_lines.len() + fig_lines.len() <= max_rows {
+        out.extend(point_lines);
+    }
+    out.extend(fig_lines.into_iter().take(max_rows));
+    out
+}
+
+/// Like [`flow`] with one space between items (words of a sentence).
+fn flow_words(items: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
+    let mut text: Vec<Span<'static>> = Vec::new();
+    for (k, it) in items.into_iter().enumerate() {
+        if k > 1 {
+            text.push(Span::raw(" "));
+        }
+        text.extend(it);
+    }
+    super::wrap_line(Line::from(text), width)
+}
+
+/// Rows the strip may take on a screen of `height` rows.
+pub fn max_rows(height: u16) -> usize {
+    if height < 30 { 2 } else { 4 }
+}
+
+/// Rows the strip needs in `area`.
+pub fn height(app: &App, area: Rect) -> u16 {
+    lines(app, area.width as usize, max_rows(area.height)).len() as u16
+}
+
+/// Draws the strip.
+pub fn render(app: &App, area: Rect, screen_height: u16, buf: &mut Buffer) {
+    Paragraph::new(lines(app, area.width as usize, max_rows(screen_height))).render(area, buf);
+}

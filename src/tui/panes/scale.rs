@@ -1,0 +1,241 @@
+//! The scales every chart of the lab shares: the cost curves as plotted (C or C/C0, linear or
+//! log), one vertical [`Scale`] for the chart and every sparkline, and the epoch axis that
+//! spans the planned epochs from the start.
+
+use super::num;
+use crate::tui::app::App;
+use crate::tui::theme::THEME;
+use ratatui::symbols::Marker;
+use ratatui::text::Span;
+use ratatui::widgets::{Axis, Dataset, GraphType};
+
+/// The curves as drawn: per run, (epoch, y) with y transformed (C/C0, log10), finite only.
+pub fn curves(app: &App) -> Vec<Vec<(f64, f64)>> {
+    app.store
+        .histories
+        .iter()
+        .map(|h| {
+            h.cost
+                .points()
+                .into_iter()
+                .map(|(e, c)| (e, transform(app, c, h.c0_at(e))))
+                .filter(|p| p.1.is_finite())
+                .collect()
+        })
+        .collect()
+}
+
+/// The evaluation-cost curves as drawn (C/C0 divides by the evaluation cost at epoch 0).
+pub fn eval_curves(app: &App) -> Vec<Vec<(f64, f64)>> {
+    app.store
+        .histories
+        .iter()
+        .map(|h| {
+            let c0 = h.eval_cost.first().map(|p| p.1).filter(|c| *c > 0.0);
+            h.eval_cost
+                .points()
+                .into_iter()
+                .map(|(e, c)| (e, transform(app, c, c0)))
+                .filter(|p| p.1.is_finite())
+                .collect()
+        })
+        .collect()
+}
+
+/// The value as plotted: C or C/C0, then log10 on a log axis.
+pub fn transform(app: &App, cost: f64, c0: Option<f64>) -> f64 {
+    let v = match (app.normalized, c0) {
+        (true, Some(c0)) => cost / c0,
+        _ => cost,
+    };
+    if app.log_scale {
+        v.max(1e-300).log10()
+    } else {
+        v
+    }
+}
+
+/// The right end of the epoch axis: the planned epochs, or further if the run went on.
+pub fn x_max(app: &App) -> f64 {
+    let newest = app
+        .store
+        .histories
+        .iter()
+        .filter_map(|h| h.cost.last().map(|p| p.0))
+        .fold(0.0, f64::max);
+    newest.max(app.preset.epochs as f64).max(1.0)
+}
+
+/// The epoch the readouts show: the cursor's, or the newest.
+pub fn view_epoch(app: &App) -> f64 {
+    let newest = app
+        .store
+        .histories
+        .iter()
+        .filter_map(|h| h.cost.last().map(|p| p.0))
+        .fold(0.0, f64::max);
+    app.cursor.unwrap_or(newest)
+}
+
+/// The vertical scale of the cost view, shared by the chart and every sparkline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    /// Bottom, in plotted units (log10 on a log axis).
+    pub lo: f64,
+    /// Top, in plotted units.
+    pub hi: f64,
+    /// The axis is log10.
+    pub log: bool,
+}
+
+/// Sparkline levels per full cell height (ratatui draws eighths).
+pub const SPARK_TOP: u64 = 800;
+
+/// The sparkline's glyphs: eighths of a cell, and a baseline for a value at the bottom of the
+/// scale, so "measured, near zero" never looks like "not reached yet" (blank).
+pub const SPARK_BARS: ratatui::symbols::bar::Set<'static> = ratatui::symbols::bar::Set {
+    empty: "_",
+    ..ratatui::symbols::bar::NINE_LEVELS
+};
+
+impl Scale {
+    /// The scale of the cost view: every plotted point of every run (train and evaluation).
+    pub fn of(app: &App) -> Scale {
+        let all = curves(app).into_iter().chain(eval_curves(app));
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for p in all.flatten() {
+            lo = lo.min(p.1);
+            hi = hi.max(p.1);
+        }
+        let log = app.log_scale;
+        if !lo.is_finite() || !hi.is_finite() {
+            let (lo, hi) = if log { (-1.0, 1.0) } else { (0.0, 1.0) };
+            return Scale { lo, hi, log };
+        }
+        if log {
+            // Whole decades, an even number of them, so the middle label is a decade too.
+            let (lo, mut hi) = (lo.floor(), hi.ceil().max(lo.floor() + 2.0));
+            if (hi - lo) % 2.0 != 0.0 {
+                hi += 1.0;
+            }
+            Scale { lo, hi, log }
+        } else {
+            let lo = lo.min(0.0);
+            let span = (hi - lo).max(1e-12);
+            Scale {
+                lo,
+                hi: hi + 0.05 * span,
+                log,
+            }
+        }
+    }
+
+    /// Where a plotted value sits, from 0 (bottom) to 1 (top), clamped.
+    pub fn fraction(&self, plotted: f64) -> f64 {
+        ((plotted - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0)
+    }
+
+    /// The sparkline level (0..=[`SPARK_TOP`]) of a plotted value.
+    pub fn level(&self, plotted: f64) -> u64 {
+        (self.fraction(plotted) * SPARK_TOP as f64).round() as u64
+    }
+
+    /// An axis label for a plotted value.
+    pub fn label(&self, v: f64) -> String {
+        if self.log {
+            format!("1e{v:.0}")
+        } else {
+            let s = num(v);
+            if s.contains('.') && !s.contains('e') {
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                s
+            }
+        }
+    }
+}
+
+/// What the vertical axis shows, in words.
+pub fn quantity(app: &App) -> &'static str {
+    match (app.normalized, app.log_scale) {
+        (true, true) => "C/C0 (each run ÷ its epoch-0 cost), log",
+        (true, false) => "C/C0 (each run ÷ its epoch-0 cost)",
+        (false, true) => "C, log",
+        (false, false) => "C",
+    }
+}
+
+/// A run's sparkline over the planned epochs in `width` columns, on the shared scale: column
+/// i shows the stored point nearest to its epoch; columns past the newest epoch are empty.
+pub fn spark_levels(app: &App, run: usize, width: usize, scale: &Scale) -> Vec<Option<u64>> {
+    let curve = curves(app).into_iter().nth(run).unwrap_or_default();
+    let Some(&(last, _)) = curve.last() else {
+        return vec![None; width];
+    };
+    let x_max = x_max(app);
+    (0..width)
+        .map(|i| {
+            let e = if width > 1 {
+                x_max * i as f64 / (width - 1) as f64
+            } else {
+                last
+            };
+            // A column covers x_max / width epochs; it is drawn once the run reached it.
+            if e > last + 0.5 * x_max / width.max(1) as f64 {
+                return None;
+            }
+            let k = curve.partition_point(|p| p.0 < e);
+            [k.checked_sub(1), Some(k)]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| curve.get(k))
+                .min_by(|a, b| (a.0 - e).abs().total_cmp(&(b.0 - e).abs()))
+                .map(|p| scale.level(p.1))
+        })
+        .collect()
+}
+
+/// Classification presets: some run reports an accuracy.
+pub fn classifies(app: &App) -> bool {
+    app.store.histories.iter().any(|h| !h.accuracy.is_empty())
+}
+
+/// The epoch axis shared by every chart of the lab: 0 to the planned epochs.
+pub fn epoch_axis(app: &App) -> Axis<'static> {
+    let x_max = x_max(app);
+    Axis::default()
+        .title(Span::styled("epoch", THEME.dim))
+        .style(THEME.dim)
+        .bounds([0.0, x_max])
+        .labels([
+            "0".to_string(),
+            format!("{:.0}", x_max / 2.0),
+            format!("{x_max:.0}"),
+        ])
+}
+
+/// The marker of the charts (braille, or ASCII dots).
+pub fn marker(app: &App) -> Marker {
+    if app.ascii {
+        Marker::Dot
+    } else {
+        Marker::Braille
+    }
+}
+
+/// A vertical line at the cursor's epoch, if any.
+pub fn cursor_dataset<'a>(
+    app: &App,
+    y: [f64; 2],
+    line: &'a mut Vec<(f64, f64)>,
+) -> Option<Dataset<'a>> {
+    let c = app.cursor?;
+    *line = vec![(c, y[0]), (c, y[1])];
+    Some(
+        Dataset::default()
+            .marker(marker(app))
+            .graph_type(GraphType::Line)
+            .style(THEME.cursor)
+            .data(line),
+    )
+}

@@ -1,0 +1,167 @@
+//! The parameters view (single-neuron presets): a = sigma(z), each w_j and b over the epochs.
+//! It shows what the norms hide: by Eq. (61) dC/dw_j = x_j (a - y), so each weight moves at
+//! a pace set by its input, and a weight whose input is 0 never moves.
+//!
+//! Every run's numbers at the cursor epoch are listed; the charts (one per run side by side
+//! when there is room, else the selected run's) share one vertical scale and the lab's epoch
+//! axis.
+
+use super::metrics::{cursor_dataset, epoch_axis, marker, view_epoch};
+use super::{block, flow, item, num};
+use crate::tui::app::App;
+use crate::tui::theme::{THEME, param_color, run_color, run_symbol};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Span;
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
+
+/// The names of a run's parameters in the order drawn: a, w (or w1, w2, ...), b.
+pub fn names(n_weights: usize) -> Vec<String> {
+    let mut out = vec!["a".to_string()];
+    if n_weights == 1 {
+        out.push("w".into());
+    } else {
+        out.extend((1..=n_weights).map(|j| format!("w{j}")));
+    }
+    out.push("b".into());
+    out
+}
+
+/// Run `run`'s curves: (name, [(epoch, value)]) for a, each w_j and b, from the stored
+/// (thinned) history, finite values only.
+pub fn param_curves(app: &App, run: usize) -> Vec<(String, Vec<(f64, f64)>)> {
+    let Some(h) = app.store.histories.get(run) else {
+        return Vec::new();
+    };
+    let pts = h.neuron.points();
+    let n_w = pts.first().map_or(0, |(_, n)| n.w.len());
+    names(n_w)
+        .into_iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let curve = pts
+                .iter()
+                .filter_map(|(e, n)| {
+                    let v = match k {
+                        0 => n.a,
+                        k if k <= n_w => n.w.get(k - 1).copied().unwrap_or(f64::NAN),
+                        _ => n.b,
+                    };
+                    v.is_finite().then_some((*e, v))
+                })
+                .collect();
+            (name, curve)
+        })
+        .collect()
+}
+
+/// Draws the pane.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let title = if area.width >= 40 {
+        " Parameters over epochs: a, w, b "
+    } else {
+        " a, w, b "
+    };
+    let b = block(title, false);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    if inner.width < 20 || inner.height < 2 {
+        return;
+    }
+    let width = inner.width as usize;
+    let runs = app.preset.runs.len();
+    let curves: Vec<_> = (0..runs).map(|r| param_curves(app, r)).collect();
+    let epoch = view_epoch(app);
+    // Every run's values at the readout epoch.
+    let mut items = vec![vec![
+        Span::styled(
+            if app.cursor.is_some() {
+                "cursor "
+            } else {
+                "now "
+            },
+            THEME.dim,
+        ),
+        Span::styled(format!("epoch {epoch:.0}"), THEME.title),
+    ]];
+    let mut lines = flow(std::mem::take(&mut items), width);
+    for (r, run) in app.preset.runs.iter().enumerate() {
+        let mut items = vec![vec![
+            Span::styled(format!("{} ", run_symbol(r)), Style::new().fg(run_color(r))),
+            Span::styled(run.label.clone(), Style::new().fg(run_color(r))),
+        ]];
+        if let Some((_, n)) = app.store.histories.get(r).and_then(|h| h.neuron.at(epoch)) {
+            let values = [n.a].into_iter().chain(n.w.iter().copied()).chain([n.b]);
+            for (k, (name, v)) in names(n.w.len()).into_iter().zip(values).enumerate() {
+                let mut it = item(format!("{name} "), num(v));
+                it[0] = Span::styled(format!("{name} "), Style::new().fg(param_color(k)));
+                items.push(it);
+            }
+        }
+        lines.extend(flow(items, width));
+    }
+    let text_h = (lines.len() as u16).min(inner.height);
+    let [text_area, charts] =
+        Layout::vertical([Constraint::Length(text_h), Constraint::Fill(1)]).areas(inner);
+    Paragraph::new(lines).render(text_area, buf);
+    if charts.height < 4 {
+        return;
+    }
+    // One vertical scale for every run's chart.
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for p in curves.iter().flatten().flat_map(|(_, c)| c) {
+        lo = lo.min(p.1);
+        hi = hi.max(p.1);
+    }
+    if !lo.is_finite() {
+        return;
+    }
+    let pad = ((hi - lo) * 0.05).max(0.05);
+    let y = [(lo - pad).min(0.0), hi + pad];
+    let shown: Vec<usize> = if runs > 1 && charts.width as usize >= 32 * runs {
+        (0..runs).collect()
+    } else {
+        vec![app.selected_run.min(runs.saturating_sub(1))]
+    };
+    let cols = Layout::horizontal(vec![Constraint::Fill(1); shown.len()]).split(charts);
+    for (&r, &col) in shown.iter().zip(cols.iter()) {
+        let mut datasets: Vec<Dataset> = curves[r]
+            .iter()
+            .enumerate()
+            .map(|(k, (_, pts))| {
+                Dataset::default()
+                    .marker(marker(app))
+                    .graph_type(GraphType::Line)
+                    .style(Style::new().fg(param_color(k)))
+                    .data(pts)
+            })
+            .collect();
+        let mut line = Vec::new();
+        if let Some(d) = cursor_dataset(app, y, &mut line) {
+            datasets.push(d);
+        }
+        let label = app.preset.runs[r].label.clone();
+        let y_title = if shown.len() < runs {
+            format!("{label} (↑↓ in Neuron pane: run)")
+        } else {
+            label
+        };
+        let y_title = if y_title.chars().count() + 8 <= col.width as usize {
+            y_title
+        } else {
+            String::new()
+        };
+        Chart::new(datasets)
+            .x_axis(epoch_axis(app))
+            .y_axis(
+                Axis::default()
+                    .title(Span::styled(y_title, Style::new().fg(run_color(r))))
+                    .style(THEME.dim)
+                    .bounds(y)
+                    .labels([num(y[0]), num((y[0] + y[1]) / 2.0), num(y[1])]),
+            )
+            .legend_position(None)
+            .render(col, buf);
+    }
+}
