@@ -125,11 +125,13 @@ fn at_80x24_nothing_in_the_views_is_cut() {
             continue;
         }
         // the lower right pane: from its ╭ (below the parameters) to the bottom border
-        let left = lines[1]
+        // the first row with a pane's top border (the lesson strip may come before it)
+        let (first, left) = lines
             .iter()
-            .rposition(|&c| c == '╭')
+            .enumerate()
+            .find_map(|(y, l)| l.iter().rposition(|&c| c == '╭').map(|x| (y, x)))
             .expect("right pane");
-        let top = (2..23)
+        let top = (first + 1..23)
             .find(|&y| lines[y].get(left) == Some(&'╭'))
             .expect("lower pane");
         for (y, l) in lines.iter().enumerate().take(23).skip(top) {

@@ -343,7 +343,7 @@ pub const BINDINGS: &[Binding] = &[
         NONE,
         "PgUp/PgDn",
         Action::PageUp,
-        "scroll the exercise, the about text or this help",
+        "scroll the exercise, About, tour panel, help",
     ),
     b(&[KeyCode::PageDown], NONE, "", Action::PageDown, ""),
     b(
