@@ -481,8 +481,10 @@ impl Measure {
         let v = self.eval(trace)?;
         let n = trace.epochs();
         Ok(match (self, v) {
-            (Measure::FirstBelow { run, of, value }, v)
-            | (Measure::FirstAbove { run, of, value }, v) => {
+            (
+                Measure::FirstBelow { run, of, value } | Measure::FirstAbove { run, of, value },
+                v,
+            ) => {
                 let dir = if matches!(self, Measure::FirstBelow { .. }) {
                     "below"
                 } else {
@@ -532,7 +534,7 @@ impl Condition {
     fn thresholds(&self) -> Vec<f64> {
         match self {
             Condition::Below(_, x) | Condition::Above(_, x) => vec![*x],
-            Condition::All(cs) => cs.iter().flat_map(|c| c.thresholds()).collect(),
+            Condition::All(cs) => cs.iter().flat_map(Condition::thresholds).collect(),
             _ => vec![],
         }
     }
@@ -644,7 +646,7 @@ impl Question {
         };
         match (&self.answer, judgement.right, given) {
             (Answer::Choice(options), Truth::Choice(r), Given::Choice(g)) => {
-                let text = |i: usize| options.get(i).map(|o| o.text.as_str()).unwrap_or("?");
+                let text = |i: usize| options.get(i).map_or("?", |o| o.text.as_str());
                 let right = r == g;
                 Grade {
                     right,
@@ -905,7 +907,11 @@ fn load_step_preset(name: &str, dir: Option<&Path>) -> Result<Preset, PresetErro
         return p;
     }
     match dir {
-        Some(dir) if name.ends_with(".ron") => {
+        Some(dir)
+            if std::path::Path::new(name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron")) =>
+        {
             let path: PathBuf = dir.join(name);
             Preset::read_file(&path)
         }
@@ -1035,6 +1041,8 @@ fn err(file: &str, position: Option<(usize, usize)>, message: impl Into<String>)
 }
 
 /// 1-based (line, column) of the end of `text`.
+// A tour file is at most 1 MiB: counting its newlines needs no extra crate.
+#[allow(clippy::naive_bytecount)]
 fn position_of(text: &[u8]) -> (usize, usize) {
     let line = text.iter().filter(|&&b| b == b'\n').count() + 1;
     let col = text.iter().rev().take_while(|&&b| b != b'\n').count() + 1;

@@ -51,7 +51,10 @@ impl LogScale {
             return 0;
         }
         let f = self.fraction(v);
-        ((f * levels as f64) as usize).min(levels - 1)
+        // f is in [0, 1], so the product is in [0, levels].
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let level = (f * levels as f64) as usize;
+        level.min(levels - 1)
     }
 
     /// The value at position `t` (0.0..=1.0) of the scale, for legends.

@@ -72,8 +72,8 @@ impl Sliders {
 
     /// Selects the next (`+1`) or previous (`-1`) slider, wrapping around.
     pub fn select(&mut self, step: isize) {
-        let n = self.z.len() as isize;
-        self.selected = (self.selected as isize + step).rem_euclid(n) as usize;
+        let n = self.z.len().cast_signed();
+        self.selected = (self.selected.cast_signed() + step).rem_euclid(n) as usize;
     }
 }
 

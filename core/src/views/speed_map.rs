@@ -229,6 +229,7 @@ pub fn compute(
     cancel: &AtomicBool,
     progress: &AtomicUsize,
 ) -> Result<Option<SpeedMap>, ViewError> {
+    type Rows = Vec<(usize, [Vec<Option<u64>>; 2])>;
     grid.check()?;
     check_one_input_neuron(config, &data.train)?;
     let threads = threads.clamp(1, grid.rows);
@@ -242,7 +243,6 @@ pub fn compute(
         r
     };
     // Each thread takes every `threads`-th row.
-    type Rows = Vec<(usize, [Vec<Option<u64>>; 2])>;
     let work = |first: usize| -> Result<Rows, ViewError> {
         let mut out = Vec::new();
         for row in (first..grid.rows).step_by(threads) {
