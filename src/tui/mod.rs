@@ -326,6 +326,7 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
             match tour::place(&t.current().view).0 {
                 tour::Place::Params => panes::params::render(app, left, buf),
                 tour::Place::Neuron => panes::neuron::render(app, left, buf),
+                tour::Place::Lower(_) => views::render_lower(app, left, buf),
                 _ => panes::metrics::render(app, left, buf),
             }
             panes::status::render(app, status, buf);

@@ -20,6 +20,8 @@ pub enum Place {
     About,
     /// The exercises tab on this exercise (index into the registry).
     Exercise(usize),
+    /// The lab tab with this view in the lower right pane (sigma, landscape, map).
+    Lower(super::views::Lower),
 }
 
 /// Where the lab shows a view, and a note when the lab has no such pane yet.
@@ -36,17 +38,13 @@ pub fn place(view: &str) -> (Place, Option<&'static str>) {
         "neuron" => (Place::Neuron, None),
         "about" => (Place::About, None),
         "digits" => (Place::Chart, None),
-        "sigma" => (
-            Place::Neuron,
-            Some("this lab has no sigma pane yet: sigma'(z) is in the neuron pane"),
-        ),
+        "sigma" => (Place::Lower(super::views::Lower::Sigma), None),
+        "landscape" => (Place::Lower(super::views::Lower::Landscape), None),
+        "map" => (Place::Lower(super::views::Lower::Map), None),
+        // The sliders would cover the run this step asks to watch: the panel says how to open them.
         "softmax" => (
-            Place::Neuron,
-            Some("this lab has no softmax sliders yet: see the neuron pane and exercises"),
-        ),
-        "landscape" | "map" => (
             Place::Chart,
-            Some("this lab has no landscape or map view yet: the cost chart stands in"),
+            Some("o opens the softmax sliders (Eq. 78, 83); Esc closes them"),
         ),
         _ => (Place::Chart, None),
     }
@@ -360,6 +358,11 @@ impl App {
                     Place::Neuron => {
                         self.tab = Tab::Lab;
                         self.focus = Focus::Neuron;
+                    }
+                    Place::Lower(lower) => {
+                        self.tab = Tab::Lab;
+                        self.focus = Focus::Neuron;
+                        self.views.lower = lower;
                     }
                     Place::About => self.tab = Tab::About,
                     Place::Exercise(k) => {

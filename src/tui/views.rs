@@ -193,6 +193,16 @@ pub fn toggle_softmax(app: &mut App) {
 
 /// Keys while the sliders are open: returns true when the key was theirs.
 pub fn softmax_key(app: &mut App, key: KeyEvent) -> bool {
+    // In a tour the step keys still work while the sliders are open (the softmax step opens them).
+    let tour_key = matches!(
+        key.code,
+        KeyCode::Char('>' | '.' | '<' | ',' | 'a' | 'f' | 't')
+            | KeyCode::PageUp
+            | KeyCode::PageDown
+    );
+    if app.tour.is_some() && tour_key {
+        return false;
+    }
     let Some(s) = app.views.softmax.as_mut() else {
         return false;
     };
