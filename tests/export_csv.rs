@@ -184,3 +184,63 @@ fn export_replays_settings_changed_mid_run_at_the_epoch_the_trainer_took_them() 
     }
     assert_same(&exported, &expected);
 }
+
+fn press(app: &mut App, c: char) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+}
+
+#[test]
+fn g_writes_the_chart_as_nnlab_plot_draws_it_never_overwriting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = trained_app("slowdown", 300);
+    app.export_dir = dir.path().to_path_buf();
+    press(&mut app, 'g');
+    let first = dir.path().join("nnlab-slowdown-cost.svg");
+    let status = app.status.clone().expect("status");
+    assert!(!status.error, "{}", status.text);
+    assert!(
+        status.text.contains(&first.display().to_string()),
+        "{}",
+        status.text
+    );
+    let svg = std::fs::read_to_string(&first).expect("svg written");
+
+    // The same figure from the command line: C/C0 (the runs' costs differ), linear axis.
+    let cli = dir.path().join("cli.svg");
+    let out = Command::new(env!("CARGO_BIN_EXE_nnlab"))
+        .args(["plot", "slowdown", "--epochs", "300", "-o"])
+        .arg(&cli)
+        .output()
+        .expect("nnlab plot runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        svg == std::fs::read_to_string(&cli).expect("cli svg"),
+        "g's SVG equals nnlab plot's"
+    );
+
+    // Again: a new name, the first kept.
+    press(&mut app, 'g');
+    assert!(dir.path().join("nnlab-slowdown-cost-2.svg").exists());
+    assert_eq!(std::fs::read_to_string(&first).expect("first"), svg);
+
+    // The parameters view is what g draws when the lab shows it.
+    press(&mut app, 'w');
+    press(&mut app, 'g');
+    assert!(dir.path().join("nnlab-slowdown-params.svg").exists());
+
+    // An unwritable directory: an error in the status line, no panic.
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "x").expect("write");
+    app.export_dir = blocker;
+    press(&mut app, 'g');
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("figure"))
+    );
+}

@@ -90,6 +90,87 @@ impl App {
     }
 }
 
+impl App {
+    /// Writes the chart shown (cost, or the parameters view) as an SVG figure into
+    /// `export_dir` under a new name (`nnlab-PRESET-VIEW.svg`, never overwriting); the path or
+    /// the error goes to the status line.
+    pub fn figure(&mut self) {
+        match self
+            .current_figure()
+            .and_then(|f| crate::plot::write_svg(&f, &self.export_dir))
+        {
+            Ok(path) => self.info(format!("wrote the figure to {}", path.display())),
+            Err(e) => self.error(format!("cannot write the figure: {e}")),
+        }
+    }
+
+    /// The figure of the chart shown, with the lab's axes (C or C/C0, linear or log), as
+    /// `nnlab plot` draws it: the epochs it plots (every epoch up to 2,000, then about 2,000
+    /// points) recomputed headless like the CSV export, not the lab's thinned history.
+    pub fn current_figure(&self) -> Result<crate::plot::Figure, String> {
+        use crate::plot::{CostAxis, Figure, Record, View};
+        let fallback;
+        let journal = match &self.store.journal {
+            Some(j) => j,
+            None => {
+                fallback = crate::replay::Journal::new(self.preset.clone());
+                &fallback
+            }
+        };
+        let data = journal
+            .preset
+            .load_data()
+            .map_err(|e| format!("cannot load the preset's data again: {e}"))?;
+        let targets: Vec<u64> = (0..journal.preset.runs.len())
+            .map(|i| self.store.latest(i).map_or(0, |m| m.epoch))
+            .collect();
+        let every = crate::plot::auto_every(self.preset.epochs);
+        let mut records: Vec<Record> = self
+            .preset
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Record {
+                label: r.label.clone(),
+                cost: r.cost.name().to_string(),
+                diverged_at: self.store.diverged.get(i).copied().flatten(),
+                metrics: Vec::new(),
+            })
+            .collect();
+        journal
+            .replay(&data, &targets, |run, m| {
+                if let Some(r) = records.get_mut(run) {
+                    let last = targets.get(run).copied().unwrap_or(0);
+                    if m.epoch % every == 0 || m.epoch == last || r.diverged_at == Some(m.epoch) {
+                        r.metrics.push(m.clone());
+                    }
+                }
+                Ok(())
+            })
+            .map_err(|e| e.to_string())?;
+        let single = self.preset.runs.iter().all(|r| r.is_single_neuron());
+        let view = if self.params_view && single {
+            View::Params
+        } else {
+            View::Cost
+        };
+        let axis = if self.normalized {
+            CostAxis::Ratio
+        } else {
+            CostAxis::Cost
+        };
+        let log = view == View::Cost && self.log_scale;
+        Figure::from_records(
+            &self.preset.name,
+            self.preset.epochs,
+            &records,
+            view,
+            axis,
+            log,
+        )
+    }
+}
+
 /// The preset as saved to `path`: named after the file, its description saying where it came
 /// from (the settings themselves are the ones in force).
 pub fn saved_preset(preset: &Preset, path: &Path) -> Preset {
