@@ -176,8 +176,8 @@ fn export_replays_settings_changed_mid_run_at_the_epoch_the_trainer_took_them() 
     for _ in 1..=35 {
         rows1.push(row(&r1.config.label.clone(), &r1.train_epoch(&data)));
     }
-    for e in 0..=75 {
-        expected += &rows0[e];
+    for (e, r0) in rows0.iter().enumerate() {
+        expected += r0;
         if let Some(r) = rows1.get(e) {
             expected += r;
         }

@@ -17,6 +17,9 @@ use plotters::prelude::*;
 /// Cells across and down a landscape panel.
 pub const LANDSCAPE_CELLS: (usize, usize) = (120, 80);
 
+/// A run's path: its index (for the colour), its label, its (w, b) at each epoch in order.
+pub type RunPath = (usize, String, Vec<(f64, f64)>);
+
 /// One panel: a title, its cells (row 0 at the top, `None`: no value, drawn grey) and the
 /// paths drawn over it.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,8 +28,8 @@ pub struct Panel {
     pub title: String,
     /// Row-major values, `rows * cols`.
     pub cells: Vec<Option<f64>>,
-    /// (run index for the colour, label, (w, b) points in epoch order).
-    pub paths: Vec<(usize, String, Vec<(f64, f64)>)>,
+    /// The runs' paths drawn over the cells.
+    pub paths: Vec<RunPath>,
 }
 
 /// How values map to colours.
