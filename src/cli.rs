@@ -31,6 +31,9 @@ pub struct Cli {
     /// A directory with the four MNIST files, replacing the shipped set in MNIST presets.
     #[arg(long, value_name = "DIR")]
     pub data: Option<std::path::PathBuf>,
+    /// Leave the mouse to the terminal (text selection) instead of clicking and scrolling the lab.
+    #[arg(long)]
+    pub no_mouse: bool,
     /// The lab's colours, remembered for next time (default: dark; NO_COLOR=1 gives mono).
     #[arg(long, value_enum)]
     pub theme: Option<crate::tui::theme::ThemeKind>,
@@ -212,6 +215,7 @@ pub fn main() -> ExitCode {
                 &mut |warning| eprintln!("nnlab: {warning}"),
             );
             crate::tui::theme::set(theme);
+            crate::tui::set_mouse(!cli.no_mouse);
             let _ = color_eyre::install();
             match crate::tui::main(preset, cli.ascii) {
                 Ok(()) => ExitCode::SUCCESS,
