@@ -59,7 +59,8 @@ mod tests {
     #[test]
     fn labels_with_commas_are_quoted() {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"x\""), "say \"x\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("q\",1"), "\"q\"\",1\"");
     }
 
