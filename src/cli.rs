@@ -31,6 +31,9 @@ pub struct Cli {
     /// A directory with the four MNIST files, replacing the shipped set in MNIST presets.
     #[arg(long, value_name = "DIR")]
     pub data: Option<std::path::PathBuf>,
+    /// Leave the mouse to the terminal (text selection) instead of clicking and scrolling the lab.
+    #[arg(long)]
+    pub no_mouse: bool,
     /// The lab's colours, remembered for next time (default: dark; NO_COLOR=1 gives mono).
     #[arg(long, value_enum)]
     pub theme: Option<crate::tui::theme::ThemeKind>,
@@ -212,6 +215,7 @@ pub fn main() -> ExitCode {
                 &mut |warning| eprintln!("nnlab: {warning}"),
             );
             crate::tui::theme::set(theme);
+            crate::tui::set_mouse(!cli.no_mouse);
             let _ = color_eyre::install();
             match crate::tui::main(preset, cli.ascii) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -295,16 +299,6 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
             let _ = writeln!(err, "nnlab: {message}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// A number exactly (shortest round-trip form), in scientific notation when very large or very
-/// small, never as hundreds of digits.
-fn num(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() || (1e-5..1e15).contains(&v.abs()) {
-        v.to_string()
-    } else {
-        format!("{v:e}")
     }
 }
 
@@ -588,7 +582,7 @@ impl<'a> Printer<'a> {
         let any = |f: fn(&EpochMetrics) -> bool| first.iter().any(f);
         match self.format {
             Format::Json => Ok(()),
-            Format::Csv => writeln!(out, "run,epoch,cost,eval_cost,accuracy,w,b,z,a,dc_dw,dc_db"),
+            Format::Csv => writeln!(out, "{}", crate::export::CSV_HEADER),
             Format::Table => {
                 let mut line = format!(
                     "{:w$}  {:>7}  {:>12}",
@@ -647,30 +641,7 @@ impl<'a> Printer<'a> {
                 }
                 writeln!(out, "{}", serde_json::Value::Object(obj))
             }
-            Format::Csv => {
-                let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
-                let join = |v: &[f64]| v.iter().map(|&x| num(x)).collect::<Vec<_>>().join(";");
-                let (w, b, z, a, dw, db) = match &m.neuron {
-                    Some(n) => (
-                        join(&n.w),
-                        num(n.b),
-                        num(n.z),
-                        num(n.a),
-                        join(&n.dc_dw),
-                        num(n.dc_db),
-                    ),
-                    None => Default::default(),
-                };
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{w},{b},{z},{a},{dw},{db}",
-                    csv_field(label),
-                    m.epoch,
-                    num(m.cost),
-                    opt(m.eval_cost),
-                    opt(m.accuracy)
-                )
-            }
+            Format::Csv => writeln!(out, "{}", crate::export::csv_row(label, m)),
             Format::Table => {
                 let mut line = format!(
                     "{label:w$}  {:>7}  {:>12}",
@@ -878,12 +849,4 @@ pub fn exercises(args: &ExercisesArgs, out: &mut impl Write) -> Result<(), Strin
 /// A JSON number, or null for NaN and infinities (which JSON cannot hold).
 fn json_number(v: f64) -> serde_json::Value {
     serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number)
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }

@@ -10,12 +10,13 @@
 pub mod bench;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod fetch;
 pub mod plot;
 pub mod save;
 pub mod tui;
 
 pub use nnlab_core::{
-    Preset, Session, data, exercises, math, metrics, net, preset, rules, session, tour, trainer,
-    views,
+    Preset, Session, data, exercises, math, metrics, net, preset, replay, rules, session, tour,
+    trainer, views,
 };

@@ -57,6 +57,19 @@ fn real(path: &Path) -> PathBuf {
 /// Without `overwrite`, an existing file is an error. A new file gets mode 0666 under the
 /// umask; an overwritten one keeps its mode.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
+    write_atomic_with(path, overwrite, |w| {
+        std::io::Write::write_all(w, bytes).map_err(|e| e.to_string())
+    })
+}
+
+/// Like [`write_atomic`], the content streamed by `fill` into the temporary file (through a
+/// buffer), so a large file never sits whole in memory; if `fill` fails, nothing is left
+/// behind and `path` is untouched.
+pub fn write_atomic_with(
+    path: &Path,
+    overwrite: bool,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), String>,
+) -> Result<(), String> {
     use std::io::Write;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -77,8 +90,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), St
             .set_permissions(old.permissions())
             .map_err(|e| e.to_string())?;
     }
-    tmp.write_all(bytes).map_err(|e| e.to_string())?;
-    tmp.flush().map_err(|e| e.to_string())?;
+    {
+        let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut buffered)?;
+        buffered.flush().map_err(|e| e.to_string())?;
+    }
     if overwrite {
         tmp.persist(path).map_err(|e| e.error.to_string())?;
     } else {

@@ -402,19 +402,26 @@ fn bad_requests_are_refused_before_any_training() {
             "WIDTHxHEIGHT",
         ),
         (
-            &["plot", "slowdown", "-o", &out("a.svg"), "--view", "map"],
-            "not available yet",
+            &[
+                "plot",
+                "multilayer-cross-entropy",
+                "-o",
+                &out("a.svg"),
+                "--view",
+                "map",
+            ],
+            "single sigmoid neuron with one input",
         ),
         (
             &[
                 "plot",
-                "slowdown",
+                "multilayer-cross-entropy",
                 "-o",
                 &out("a.svg"),
                 "--view",
                 "landscape",
             ],
-            "not available yet",
+            "single sigmoid neuron with one input",
         ),
         (
             &[

@@ -286,11 +286,16 @@ fn export_writes_every_run() {
     let path = dir.path().join("nnlab-slowdown-epoch10.csv");
     let text = std::fs::read_to_string(&path).expect("csv written");
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("run,epoch,cost,eval_cost,accuracy"));
+    assert_eq!(
+        lines.next(),
+        Some("run,epoch,cost,eval_cost,accuracy,w,b,z,a,dc_dw,dc_db")
+    );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 22, "11 epochs x 2 runs");
+    // Epoch by epoch, runs in the preset's order, as `nnlab run` prints them.
     assert!(rows[0].starts_with("quadratic,0,0.48"));
-    assert!(rows[11].starts_with("cross-entropy,0,4.01"));
+    assert!(rows[1].starts_with("cross-entropy,0,4.01"));
+    assert!(rows[21].starts_with("cross-entropy,10,"));
     // A second export does not overwrite the first.
     press(&mut app, KeyCode::Char('e'));
     assert!(dir.path().join("nnlab-slowdown-epoch10-1.csv").exists());

@@ -36,6 +36,7 @@ pub mod math;
 pub mod metrics;
 pub mod net;
 pub mod preset;
+pub mod replay;
 pub mod rules;
 pub mod session;
 pub mod tour;

@@ -15,7 +15,7 @@
 
 use crate::math::Cost;
 use crate::metrics::Series;
-use crate::net::{EpochMetrics, Init, Run};
+use crate::net::{EpochMetrics, Run};
 use crate::preset::Preset;
 use crate::session::Session;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError};
@@ -184,6 +184,9 @@ pub enum Event {
     Diverged(RunId, u64),
     /// The network's guesses (argmax) for each digit image, per run.
     Guesses(Vec<Vec<usize>>),
+    /// A run's setting was accepted (after any `RunRestarted` or `CostChanged` it caused):
+    /// what replaying the session needs ([`crate::replay::Journal`]).
+    Applied(crate::replay::Applied),
     /// A command was refused or failed; the previous state is kept.
     Error(String),
 }
@@ -534,43 +537,21 @@ impl Worker {
         };
         let label = run.config.label.clone();
         let err = |e: crate::net::RunError| format!("run {label:?}: {e}");
+        let epoch = run.epoch;
+        let is_cost = matches!(param, Param::Cost(_));
+        let restart = crate::replay::apply_param(run, param.clone(), seed, &data).map_err(err)?;
         let mut cost_changed = None;
-        let restart = match param {
-            Param::Eta(eta) => {
-                run.set_eta(eta).map_err(err)?;
-                false
-            }
-            Param::Cost(cost) => {
-                let mut wanted = run.config.clone();
-                wanted.cost = cost;
-                wanted.check_with(&data).map_err(err)?;
-                run.set_cost(cost).map_err(err)?;
-                // The starting state rebuilt from the same config and seed, measured anew.
-                let c0 = Run::new(run.config.clone(), seed, &data)
-                    .map(|mut start| start.metrics(&data).cost)
-                    .unwrap_or(f64::NAN);
-                cost_changed = Some(Event::CostChanged {
-                    run: id,
-                    epoch: run.epoch,
-                    c0,
-                });
-                false
-            }
-            Param::MiniBatch(m) => {
-                run.set_mini_batch(m).map_err(err)?;
-                false
-            }
-            Param::Seed(s) => {
-                let mut config = run.config.clone();
-                config.seed = Some(s);
-                *run = Run::new(config, seed, &data).map_err(err)?;
-                true
-            }
-            Param::Neuron { w, b } => {
-                run.reset(Some(Init::Neuron { w, b }), &data).map_err(err)?;
-                true
-            }
-        };
+        if is_cost {
+            // The starting state rebuilt from the same config and seed, measured anew.
+            let c0 = Run::new(run.config.clone(), seed, &data)
+                .map(|mut start| start.metrics(&data).cost)
+                .unwrap_or(f64::NAN);
+            cost_changed = Some(Event::CostChanged {
+                run: id,
+                epoch: run.epoch,
+                c0,
+            });
+        }
         self.session.preset.runs[id] = run.config.clone();
         if restart {
             let m = run.metrics(&data);
@@ -588,6 +569,11 @@ impl Worker {
         if let Some(event) = cost_changed {
             self.send(event);
         }
+        self.send(Event::Applied(crate::replay::Applied {
+            run: id,
+            epoch,
+            param,
+        }));
         Ok(())
     }
 

@@ -16,9 +16,9 @@ pub enum ViewArg {
     Params,
     /// Classification accuracy against epoch (evaluation set when the preset has one).
     Accuracy,
-    /// The cost over (w, b) (not available in this build).
+    /// The cost over (w, b) of a one-input neuron, one panel per cost, each run's path on it.
     Landscape,
-    /// The learning-speed map (not available in this build).
+    /// The learning-speed map of a one-input neuron (epochs to the target from each start).
     Map,
 }
 
@@ -83,7 +83,6 @@ pub fn plot(args: &PlotArgs, out: &mut impl Write) -> Result<(), String> {
         CostArg::C => CostAxis::Cost,
         CostArg::Ratio => CostAxis::Ratio,
     };
-    view.check_available()?;
     if view != View::Cost && (args.log || cost_axis != CostAxis::Auto) {
         return Err("--log and --y apply to the cost view only".into());
     }
@@ -128,9 +127,20 @@ pub fn plot(args: &PlotArgs, out: &mut impl Write) -> Result<(), String> {
             args.output.display()
         ));
     }
+    if view == View::Map {
+        let data = preset.load_data()?;
+        let figure = plot::grid::map(&preset, &data, Default::default())?;
+        return write_grid(&figure, args, format, out);
+    }
     let name = preset.name.clone();
     let epochs = preset.epochs;
     let mut session = Session::new(preset).map_err(|e| e.to_string())?;
+    if view == View::Landscape {
+        plot::grid::check_landscape(&session.preset, &session.data)?;
+        let records = plot::record(&mut session, every);
+        let figure = plot::grid::landscape(&session.preset, &session.data, &records)?;
+        return write_grid(&figure, args, format, out);
+    }
     let records = plot::record(&mut session, every);
     let figure = Figure::from_records(&name, epochs, &records, view, cost_axis, args.log)?;
     plot::save(&figure, &args.output, args.size)?;
@@ -153,6 +163,37 @@ pub fn plot(args: &PlotArgs, out: &mut impl Write) -> Result<(), String> {
             .map(|s| s.points.len())
             .max()
             .unwrap_or(0),
+    )
+    .map_err(|e| format!("cannot write output: {e}"))
+}
+
+/// Writes a landscape or map figure and says what was written.
+fn write_grid(
+    figure: &plot::grid::GridFigure,
+    args: &PlotArgs,
+    format: plot::Format,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    let bytes = match format {
+        plot::Format::Svg => figure.svg(args.size)?.into_bytes(),
+        plot::Format::Png => figure.png(args.size)?,
+    };
+    plot::write_atomic(&args.output, &bytes, true)?;
+    writeln!(
+        out,
+        "wrote {} ({}, {}x{}, {} bytes): {} panel{} of {}x{} cells",
+        args.output.display(),
+        match format {
+            plot::Format::Svg => "SVG",
+            plot::Format::Png => "PNG",
+        },
+        args.size.0,
+        args.size.1,
+        bytes.len(),
+        figure.panels.len(),
+        if figure.panels.len() == 1 { "" } else { "s" },
+        figure.cols,
+        figure.rows
     )
     .map_err(|e| format!("cannot write output: {e}"))
 }

@@ -28,7 +28,7 @@ pub const PALETTE: [RGBColor; 6] = [
 /// How many markers a curve carries (spread evenly; they tell curves apart in grey).
 const MARKERS: usize = 10;
 
-fn register_font() -> Result<(), String> {
+pub(super) fn register_font() -> Result<(), String> {
     static DONE: OnceLock<Result<(), String>> = OnceLock::new();
     DONE.get_or_init(|| {
         plotters::style::register_font(FAMILY, FontStyle::Normal, FONT)

@@ -8,6 +8,7 @@
 //! a symbolic link. The lab can build a [`Figure`] from its own history and call [`write_svg`].
 
 mod draw;
+pub mod grid;
 
 use crate::net::EpochMetrics;
 use crate::session::Session;
@@ -38,29 +39,13 @@ pub enum View {
     Params,
     /// Classification accuracy against epoch.
     Accuracy,
-    /// The cost over (w, b) (issue 13's engine; not in this build).
+    /// The cost over (w, b) (a [`grid::GridFigure`]).
     Landscape,
-    /// The learning-speed map (issue 13's engine; not in this build).
+    /// The learning-speed map (a [`grid::GridFigure`]).
     Map,
 }
 
 impl View {
-    /// Refuses the views whose engine is not in this build (landscape, map), before any training.
-    pub fn check_available(self) -> Result<(), String> {
-        match self {
-            View::Landscape | View::Map => Err(format!(
-                "--view {}: not available yet (the {} comes with issue 13's engine, which this build does not have); use cost, params or accuracy",
-                self.name(),
-                if self == View::Map {
-                    "learning-speed map"
-                } else {
-                    "cost landscape"
-                }
-            )),
-            _ => Ok(()),
-        }
-    }
-
     /// The view's name on the command line.
     pub fn name(self) -> &'static str {
         match self {
@@ -349,7 +334,12 @@ impl Figure {
                     }
                 }
             }
-            View::Landscape | View::Map => view.check_available()?,
+            View::Landscape | View::Map => {
+                return Err(format!(
+                    "the {} is a grid figure: see plot::grid",
+                    view.name()
+                ));
+            }
         }
         Ok(figure)
     }

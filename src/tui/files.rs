@@ -26,7 +26,8 @@ impl App {
         }
     }
 
-    /// Exports every run's history as CSV into `export_dir`, under a fresh name.
+    /// Exports every epoch of every run as CSV into `export_dir`, under a fresh name (see
+    /// [`App::export_to`]).
     pub fn export(&mut self) {
         let base = format!(
             "nnlab-{}-epoch{}",
@@ -39,41 +40,134 @@ impl App {
             path = self.export_dir.join(format!("{base}-{k}.csv"));
             k += 1;
         }
-        let csv = self.metrics_csv();
-        match write_atomic(&path, csv.as_bytes(), false) {
-            Ok(()) => self.info(format!(
-                "exported {} rows to {}",
-                csv.lines().count().saturating_sub(1),
-                path.display()
-            )),
+        match self.export_to(&path) {
+            Ok(rows) => self.info(format!("exported {rows} rows to {}", path.display())),
             Err(e) => self.error(format!("cannot export to {}: {e}", path.display())),
         }
     }
 
-    /// The metrics of all runs as CSV (`run,epoch,cost,eval_cost,accuracy`).
-    pub fn metrics_csv(&self) -> String {
-        let mut out = String::from("run,epoch,cost,eval_cost,accuracy\n");
-        for (run, h) in self.preset.runs.iter().zip(&self.store.histories) {
-            let evals = h.eval_cost.points();
-            let accs = h.accuracy.points();
-            let find = |pts: &[(f64, f64)], e: f64| {
-                pts.iter()
-                    .find(|p| p.0 == e)
-                    .map(|p| p.1.to_string())
-                    .unwrap_or_default()
-            };
-            for (e, c) in h.cost.points() {
-                out += &format!(
-                    "{},{},{},{},{}\n",
-                    csv_field(&run.label),
-                    e,
-                    c,
-                    find(&evals, e),
-                    find(&accs, e)
-                );
+    /// Writes every epoch of every run the lab shows (not the thinned history) to `path` as
+    /// `nnlab run --format csv` prints them, atomically and never overwriting; returns the
+    /// rows written. The epochs are recomputed headless from the preset the runs started
+    /// from and the settings the trainer accepted since, at the epochs it accepted them
+    /// (runs are deterministic), and streamed to the file, so memory stays flat however many
+    /// epochs were trained.
+    pub fn export_to(&self, path: &Path) -> Result<u64, String> {
+        // Before the trainer reported anything: the preset being loaded, at epoch 0.
+        let fallback;
+        let journal = match &self.store.journal {
+            Some(j) => j,
+            None => {
+                fallback = crate::replay::Journal::new(self.preset.clone());
+                &fallback
             }
+        };
+        let data = journal
+            .preset
+            .load_data()
+            .map_err(|e| format!("cannot load the preset's data again: {e}"))?;
+        let targets: Vec<u64> = (0..journal.preset.runs.len())
+            .map(|i| self.store.latest(i).map_or(0, |m| m.epoch))
+            .collect();
+        let labels: Vec<&str> = journal
+            .preset
+            .runs
+            .iter()
+            .map(|r| r.label.as_str())
+            .collect();
+        let mut rows = 0u64;
+        crate::save::write_atomic_with(path, false, |out| {
+            writeln!(out, "{}", crate::export::CSV_HEADER).map_err(|e| e.to_string())?;
+            journal
+                .replay(&data, &targets, |run, m| {
+                    rows += 1;
+                    let label = labels.get(run).copied().unwrap_or_default();
+                    writeln!(out, "{}", crate::export::csv_row(label, m)).map_err(|e| e.to_string())
+                })
+                .map_err(|e| e.to_string())
+        })?;
+        Ok(rows)
+    }
+}
+
+impl App {
+    /// Writes the chart shown (cost, or the parameters view) as an SVG figure into
+    /// `export_dir` under a new name (`nnlab-PRESET-VIEW.svg`, never overwriting); the path or
+    /// the error goes to the status line.
+    pub fn figure(&mut self) {
+        match self
+            .current_figure()
+            .and_then(|f| crate::plot::write_svg(&f, &self.export_dir))
+        {
+            Ok(path) => self.info(format!("wrote the figure to {}", path.display())),
+            Err(e) => self.error(format!("cannot write the figure: {e}")),
         }
-        out
+    }
+
+    /// The figure of the chart shown, with the lab's axes (C or C/C0, linear or log), as
+    /// `nnlab plot` draws it: the epochs it plots (every epoch up to 2,000, then about 2,000
+    /// points) recomputed headless like the CSV export, not the lab's thinned history.
+    pub fn current_figure(&self) -> Result<crate::plot::Figure, String> {
+        use crate::plot::{CostAxis, Figure, Record, View};
+        let fallback;
+        let journal = match &self.store.journal {
+            Some(j) => j,
+            None => {
+                fallback = crate::replay::Journal::new(self.preset.clone());
+                &fallback
+            }
+        };
+        let data = journal
+            .preset
+            .load_data()
+            .map_err(|e| format!("cannot load the preset's data again: {e}"))?;
+        let targets: Vec<u64> = (0..journal.preset.runs.len())
+            .map(|i| self.store.latest(i).map_or(0, |m| m.epoch))
+            .collect();
+        let every = crate::plot::auto_every(self.preset.epochs);
+        let mut records: Vec<Record> = self
+            .preset
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Record {
+                label: r.label.clone(),
+                cost: r.cost.name().to_string(),
+                diverged_at: self.store.diverged.get(i).copied().flatten(),
+                metrics: Vec::new(),
+            })
+            .collect();
+        journal
+            .replay(&data, &targets, |run, m| {
+                if let Some(r) = records.get_mut(run) {
+                    let last = targets.get(run).copied().unwrap_or(0);
+                    if m.epoch % every == 0 || m.epoch == last || r.diverged_at == Some(m.epoch) {
+                        r.metrics.push(m.clone());
+                    }
+                }
+                Ok(())
+            })
+            .map_err(|e| e.to_string())?;
+        let single = self.preset.runs.iter().all(|r| r.is_single_neuron());
+        let view = if self.params_view && single {
+            View::Params
+        } else {
+            View::Cost
+        };
+        let axis = if self.normalized {
+            CostAxis::Ratio
+        } else {
+            CostAxis::Cost
+        };
+        let log = view == View::Cost && self.log_scale;
+        Figure::from_records(
+            &self.preset.name,
+            self.preset.epochs,
+            &records,
+            view,
+            axis,
+            log,
+        )
     }
 }
 
@@ -120,12 +214,4 @@ fn sanitize(name: &str) -> String {
             }
         })
         .collect()
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }

@@ -27,6 +27,8 @@ pub enum Action {
     Save,
     /// Export the metrics as CSV.
     Export,
+    /// Write the current chart as an SVG figure.
+    Figure,
     /// Play slower.
     Slower,
     /// Play faster.
@@ -179,7 +181,14 @@ pub const BINDINGS: &[Binding] = &[
         NONE,
         "e",
         Action::Export,
-        "export all runs' metrics as CSV",
+        "export every epoch of every run as CSV",
+    ),
+    b(
+        &[KeyCode::Char('g')],
+        NONE,
+        "g",
+        Action::Figure,
+        "write the chart as an SVG figure",
     ),
     b(
         &[KeyCode::Char('[')],

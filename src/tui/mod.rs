@@ -10,6 +10,7 @@ pub mod fields;
 pub mod files;
 pub mod keys;
 pub mod modal;
+pub mod mouse;
 pub mod panes;
 pub mod store;
 pub mod theme;
@@ -62,6 +63,18 @@ const BURST_POLL: Duration = Duration::from_millis(1);
 
 /// Longest text a paste puts into a value or path being typed (the editors' own limit).
 const PASTE_MAX: usize = 256;
+
+static MOUSE: AtomicBool = AtomicBool::new(true);
+
+/// Turns the lab's mouse capture on (the default) or off (`--no-mouse`), before it opens.
+pub fn set_mouse(on: bool) {
+    MOUSE.store(on, Ordering::SeqCst);
+}
+
+/// Whether the lab captures the mouse.
+pub fn mouse_enabled() -> bool {
+    MOUSE.load(Ordering::SeqCst)
+}
 
 /// What the signal thread tells the loop.
 #[derive(Debug, Default)]
@@ -134,8 +147,17 @@ fn run_app(preset: Preset, mut app: App) -> color_eyre::Result<()> {
         })?;
     let trainer = Trainer::spawn(session);
     let mut terminal = ratatui::init();
+    // ratatui's panic hook restores raw mode and the screen but not the mouse: ours first.
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        ratatui_hook(info);
+    }));
     // A paste arrives as one event (not thousands of keys that could trigger bindings).
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    if mouse_enabled() {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     let result = event_loop(&mut terminal, &mut app, &trainer, &flags);
     restore();
     trainer.shutdown();
@@ -209,6 +231,11 @@ fn event_loop(
                     paste(app, &text);
                     dirty = true;
                 }
+                TermEvent::Mouse(mouse) => {
+                    let size = terminal.size()?;
+                    app.on_mouse(mouse, Rect::new(0, 0, size.width, size.height));
+                    dirty = true;
+                }
                 TermEvent::Resize(..) => dirty = true,
                 _ => {}
             }
@@ -267,17 +294,21 @@ fn resume(terminal: &mut DefaultTerminal) -> color_eyre::Result<()> {
         crossterm::cursor::Hide,
         crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
     )?;
+    if mouse_enabled() {
+        crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)?;
+    }
     // A fresh terminal has an empty previous frame, so the next draw repaints every cell (its
     // `clear` would ask the terminal for the cursor position, which a resumed shell may not answer).
     *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))?;
     Ok(())
 }
 
-/// Gives the terminal back as the shell expects it: no bracketed paste, the main screen, the
+/// Gives the terminal back as the shell expects it: no mouse capture, no bracketed paste, the main screen, the
 /// cursor shown, cooked mode. Safe to call twice and from any thread.
 fn restore() {
     let _ = crossterm::execute!(
         std::io::stdout(),
+        crossterm::event::DisableMouseCapture,
         DisableBracketedPaste,
         crossterm::terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
@@ -356,6 +387,84 @@ pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     if app.help {
         panes::help::render(app.help_scroll, body, buf);
     }
+}
+
+/// Where the lab tab's panes are on a screen of `area` (what [`render`] draws; mouse hit
+/// tests): `None` when the lab is not shown that way (too small, the narrow tour layout).
+pub struct LabAreas {
+    /// The cost chart pane.
+    pub chart: Rect,
+    /// The parameter editor.
+    pub params: Rect,
+    /// The lower right pane (neuron, sigma, landscape, map).
+    pub lower: Rect,
+}
+
+/// The lab's pane areas on a screen of `area`, as [`render`] lays them out.
+pub fn lab_areas(app: &App, area: Rect) -> Option<LabAreas> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || app.tab != Tab::Lab {
+        return None;
+    }
+    let [_, body, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(panes::status::height(app, area.width)),
+    ])
+    .areas(area);
+    let body = match app.tour.as_ref() {
+        Some(t) if t.visible && body.width < TOUR_WIDE => return None,
+        Some(t) if t.visible => {
+            let w = (body.width * 32 / 100).clamp(38, 52);
+            let [lab, _] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Length(w)]).areas(body);
+            lab
+        }
+        _ => body,
+    };
+    let (_, left, params, lower) = lab_layout(app, body);
+    Some(LabAreas {
+        chart: left,
+        params,
+        lower,
+    })
+}
+
+/// The lab tab's layout: the lesson strip, the left column (chart, digits, weights), the
+/// parameter editor and the lower right pane.
+fn lab_layout(app: &App, area: Rect) -> (Rect, Rect, Rect, Rect) {
+    let strip_h = panes::lesson::height(app, area);
+    let [strip, area] =
+        Layout::vertical([Constraint::Length(strip_h), Constraint::Fill(1)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
+    let (param_lines, _) = panes::params::lines(app, right.width.saturating_sub(2) as usize);
+    let want = param_lines.len() as u16 + 2;
+    let cap = (right.height * 55 / 100).max(6);
+    let [params, neuron] =
+        Layout::vertical([Constraint::Length(want.min(cap)), Constraint::Fill(1)]).areas(right);
+    let left = if app.store.digits.is_some() && left.height >= 34 {
+        let [chart, _] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(panes::digits::DIGIT_H + 3),
+        ])
+        .areas(left);
+        chart
+    } else {
+        left
+    };
+    let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
+    let left = if app.params_view && single {
+        let cost_share = if left.height < 30 { 40 } else { 50 };
+        let [cost, _] = Layout::vertical([
+            Constraint::Percentage(cost_share),
+            Constraint::Percentage(100 - cost_share),
+        ])
+        .areas(left);
+        cost
+    } else {
+        left
+    };
+    (strip, left, params, neuron)
 }
 
 fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {

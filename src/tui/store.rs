@@ -38,6 +38,9 @@ pub struct Store {
     pub split: (usize, Option<usize>),
     /// The digits pane's content.
     pub digits: Option<Digits>,
+    /// The preset at the last load or reset and the settings accepted since: what the CSV
+    /// export replays (None before the trainer loaded anything).
+    pub journal: Option<crate::replay::Journal>,
 }
 
 /// What an event means for the view.
@@ -78,6 +81,7 @@ impl Store {
             data_summary: String::new(),
             split: (0, None),
             digits: None,
+            journal: None,
         }
     }
 
@@ -100,6 +104,7 @@ impl Store {
                     images,
                     guesses: Vec::new(),
                 });
+                self.journal = Some(crate::replay::Journal::new(loaded.preset.clone()));
                 Change::Loaded(Box::new(loaded.preset))
             }
             Event::Progress {
@@ -164,6 +169,12 @@ impl Store {
             Event::Guesses(g) => {
                 if let Some(d) = &mut self.digits {
                     d.guesses = g;
+                }
+                Change::Data
+            }
+            Event::Applied(applied) => {
+                if let Some(j) = &mut self.journal {
+                    j.changes.push(applied);
                 }
                 Change::Data
             }

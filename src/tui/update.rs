@@ -133,6 +133,7 @@ impl App {
                 };
             }
             Action::Export => self.export(),
+            Action::Figure => self.figure(),
             Action::Slower => self.set_pace(self.pace.saturating_sub(1)),
             Action::Faster => self.set_pace((self.pace + 1).min(PACES.len() - 1)),
             Action::LogScale => {

@@ -44,6 +44,31 @@ pub fn split_text(app: &App) -> String {
 /// Draws the header line: the most important items first; what does not fit is dropped
 /// whole (speed, seed, then the data), never cut.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let (items, tabs) = compose(app, area.width as usize);
+    Paragraph::new(items).render(area, buf);
+    let tabs: Vec<Span<'static>> = tabs.into_iter().map(|(_, s)| s).collect();
+    Paragraph::new(Line::from(tabs))
+        .alignment(Alignment::Right)
+        .render(area, buf);
+}
+
+/// The columns (start, end exclusive) each tab label takes in the header drawn on `area`
+/// (what a mouse click on the header hits).
+pub fn tab_ranges(app: &App, area: Rect) -> Vec<(Tab, u16, u16)> {
+    let (_, tabs) = compose(app, area.width as usize);
+    let total: usize = tabs.iter().map(|(_, s)| s.width()).sum();
+    let mut x = area.x + area.width.saturating_sub(total as u16);
+    tabs.into_iter()
+        .map(|(tab, span)| {
+            let start = x;
+            x += span.width() as u16;
+            (tab, start, x)
+        })
+        .collect()
+}
+
+/// The header's items and its tab labels (each with its tab) for a width.
+fn compose(app: &App, width: usize) -> (Line<'static>, Vec<(Tab, Span<'static>)>) {
     let (state, state_style) = state_text(app);
     let seeds: Vec<u64> = app
         .preset
@@ -106,11 +131,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 (1, false) => key,
                 _ => continue,
             };
-            spans.push(Span::styled(format!(" {text} "), style));
+            spans.push((tab, Span::styled(format!(" {text} "), style)));
         }
-        Line::from(spans)
+        spans
     };
-    let width = area.width as usize;
     let line_of = |items: &[(u8, Vec<Span<'static>>)]| {
         let mut spans = Vec::new();
         for (k, (_, item)) in items.iter().enumerate() {
@@ -122,7 +146,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Line::from(spans)
     };
     let fits = |items: &[(u8, Vec<Span<'static>>)], level: u8| {
-        let tabs = tab_line(level).width();
+        let tabs: usize = tab_line(level).iter().map(|(_, s)| s.width()).sum();
         line_of(items).width() + usize::from(tabs > 0) + tabs <= width
     };
     let mut level = 0;
@@ -145,8 +169,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             None => break,
         }
     }
-    Paragraph::new(line_of(&items)).render(area, buf);
-    Paragraph::new(tab_line(level))
-        .alignment(Alignment::Right)
-        .render(area, buf);
+    (line_of(&items), tab_line(level))
 }

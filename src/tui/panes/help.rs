@@ -35,6 +35,12 @@ pub fn lines(width: usize) -> Vec<Line<'static>> {
         width,
         THEME.dim,
     ));
+    lines.extend(wrap_text(
+        " Mouse (off with --no-mouse): click a tab, a parameter or the chart (click or drag \
+         moves the cursor); the wheel steps the pane under it as ↑↓ do.",
+        width,
+        THEME.dim,
+    ));
     lines
 }
 

@@ -1,0 +1,157 @@
+//! Replaying a lab session headless: the preset a session started from, plus every setting the
+//! trainer accepted and at which epoch of which run, determines every epoch of every run
+//! exactly (runs are deterministic). The lab's `e` export recomputes all epochs from this
+//! journal instead of keeping them in memory (its history is thinned).
+
+use crate::data::Dataset;
+use crate::net::{EpochMetrics, Init, Run, RunError};
+use crate::preset::Preset;
+use crate::trainer::{Param, RunId};
+
+/// A setting the trainer accepted: applied to run `run` when it had done `epoch` epochs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The run.
+    pub run: RunId,
+    /// The run's epochs done when the setting took effect.
+    pub epoch: u64,
+    /// The setting.
+    pub param: Param,
+}
+
+/// What a session started from and what was changed since, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Journal {
+    /// The preset (with the settings in force) at the last load or reset.
+    pub preset: Preset,
+    /// The settings accepted since, in the order the trainer applied them.
+    pub changes: Vec<Applied>,
+}
+
+/// Applies one setting to a run, exactly as the trainer does; returns true if the run
+/// restarted (a new seed or new starting weights), false if it goes on.
+pub fn apply_param(
+    run: &mut Run,
+    param: Param,
+    preset_seed: u64,
+    data: &Dataset,
+) -> Result<bool, RunError> {
+    match param {
+        Param::Eta(eta) => {
+            run.set_eta(eta)?;
+            Ok(false)
+        }
+        Param::Cost(cost) => {
+            let mut wanted = run.config.clone();
+            wanted.cost = cost;
+            wanted.check_with(data)?;
+            run.set_cost(cost)?;
+            Ok(false)
+        }
+        Param::MiniBatch(m) => {
+            run.set_mini_batch(m)?;
+            Ok(false)
+        }
+        Param::Seed(s) => {
+            let mut config = run.config.clone();
+            config.seed = Some(s);
+            *run = Run::new(config, preset_seed, data)?;
+            Ok(true)
+        }
+        Param::Neuron { w, b } => {
+            run.reset(Some(Init::Neuron { w, b }), data)?;
+            Ok(true)
+        }
+    }
+}
+
+/// Why a replay stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    /// A run could not be rebuilt or a setting re-applied (the journal does not fit the data).
+    #[error("run {run}: {source}")]
+    Run {
+        /// The run's index.
+        run: RunId,
+        /// What went wrong.
+        source: RunError,
+    },
+    /// The sink refused a row (a write failed).
+    #[error("{0}")]
+    Sink(String),
+}
+
+impl Journal {
+    /// A journal starting at `preset`, with no changes yet.
+    pub fn new(preset: Preset) -> Journal {
+        Journal {
+            preset,
+            changes: Vec::new(),
+        }
+    }
+
+    /// Recomputes every run of the journal and hands `emit` each run's metrics of every epoch
+    /// since its last restart, from epoch 0 up to `targets[run]` (or its divergence, whichever
+    /// comes first), in the order `nnlab run` prints them: epoch by epoch, runs in preset order
+    /// within an epoch. Memory stays that of the runs themselves, whatever the epochs.
+    pub fn replay(
+        &self,
+        data: &Dataset,
+        targets: &[u64],
+        mut emit: impl FnMut(RunId, &EpochMetrics) -> Result<(), String>,
+    ) -> Result<(), ReplayError> {
+        let seed = self.preset.seed;
+        let mut runs = Vec::with_capacity(self.preset.runs.len());
+        // Per run: its changes after its last restart (the earlier ones are replayed here).
+        let mut pending: Vec<std::collections::VecDeque<&Applied>> = Vec::new();
+        for (i, config) in self.preset.runs.iter().enumerate() {
+            let err = |source| ReplayError::Run { run: i, source };
+            let mut run = Run::new(config.clone(), seed, data).map_err(err)?;
+            let mine: Vec<&Applied> = self.changes.iter().filter(|c| c.run == i).collect();
+            let last_restart = mine
+                .iter()
+                .rposition(|c| matches!(c.param, Param::Seed(_) | Param::Neuron { .. }));
+            let split = last_restart.map_or(0, |k| k + 1);
+            for c in &mine[..split] {
+                advance(&mut run, c.epoch, data);
+                apply_param(&mut run, c.param.clone(), seed, data).map_err(err)?;
+            }
+            pending.push(mine[split..].iter().copied().collect());
+            runs.push(run);
+        }
+        let sink = ReplayError::Sink;
+        let mut live: Vec<bool> = vec![true; runs.len()];
+        for (i, run) in runs.iter_mut().enumerate() {
+            let m = run.metrics(data);
+            emit(i, &m).map_err(sink)?;
+        }
+        loop {
+            let mut any = false;
+            for (i, run) in runs.iter_mut().enumerate() {
+                let target = targets.get(i).copied().unwrap_or(0);
+                if !live[i] || run.epoch >= target || run.diverged_at.is_some() {
+                    live[i] = false;
+                    continue;
+                }
+                while let Some(c) = pending[i].front().filter(|c| c.epoch <= run.epoch) {
+                    apply_param(run, c.param.clone(), seed, data)
+                        .map_err(|source| ReplayError::Run { run: i, source })?;
+                    pending[i].pop_front();
+                }
+                let m = run.train_epoch(data);
+                emit(i, &m).map_err(sink)?;
+                any = true;
+            }
+            if !any {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Trains `run` until it has done `epoch` epochs (or diverged).
+fn advance(run: &mut Run, epoch: u64, data: &Dataset) {
+    while run.epoch < epoch && run.diverged_at.is_none() {
+        run.train_epoch(data);
+    }
+}
