@@ -481,8 +481,10 @@ impl Measure {
         let v = self.eval(trace)?;
         let n = trace.epochs();
         Ok(match (self, v) {
-            (Measure::FirstBelow { run, of, value }, v)
-            | (Measure::FirstAbove { run, of, value }, v) => {
+            (
+                Measure::FirstBelow { run, of, value } | Measure::FirstAbove { run, of, value },
+                v,
+            ) => {
                 let dir = if matches!(self, Measure::FirstBelow { .. }) {
                     "below"
                 } else {
@@ -532,7 +534,7 @@ impl Condition {
     fn thresholds(&self) -> Vec<f64> {
         match self {
             Condition::Below(_, x) | Condition::Above(_, x) => vec![*x],
-            Condition::All(cs) => cs.iter().flat_map(|c| c.thresholds()).collect(),
+            Condition::All(cs) => cs.iter().flat_map(Condition::thresholds).collect(),
             _ => vec![],
         }
     }
@@ -644,7 +646,7 @@ impl Question {
         };
         match (&self.answer, judgement.right, given) {
             (Answer::Choice(options), Truth::Choice(r), Given::Choice(g)) => {
-                let text = |i: usize| options.get(i).map(|o| o.text.as_str()).unwrap_or("?");
+                let text = |i: usize| options.get(i).map_or("?", |o| o.text.as_str());
                 let right = r == g;
                 Grade {
                     right,
@@ -900,6 +902,9 @@ impl Tour {
     }
 }
 
+// Step presets are named as the shipped files are (a lower-case `.ron`); any other name goes
+// to `Preset::load`, which says what it could not find.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn load_step_preset(name: &str, dir: Option<&Path>) -> Result<Preset, PresetError> {
     if let Some(p) = Preset::builtin(name) {
         return p;
@@ -1036,7 +1041,7 @@ fn err(file: &str, position: Option<(usize, usize)>, message: impl Into<String>)
 
 /// 1-based (line, column) of the end of `text`.
 fn position_of(text: &[u8]) -> (usize, usize) {
-    let line = text.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = text.split(|&b| b == b'\n').count();
     let col = text.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
     (line, col)
 }

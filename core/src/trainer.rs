@@ -10,8 +10,6 @@
 //! The events channel is bounded ([`EVENT_CAPACITY`]): when the UI stops reading (a stalled
 //! terminal), the trainer waits at its next send instead of queueing without end, so memory stays
 //! flat and no batch is dropped; it goes on when the UI reads again.
-// TODO(lead): the pedantic pass of this file waits for the harden branch to merge.
-#![allow(clippy::pedantic)]
 
 use crate::math::Cost;
 use crate::metrics::Series;
@@ -198,18 +196,22 @@ pub fn coalesce(commands: Vec<Command>) -> Vec<Command> {
         }
         _ => false,
     };
-    let mut out = Vec::with_capacity(commands.len());
-    for (k, c) in commands.iter().enumerate() {
-        // A later Set of the same kind with no other command between them replaces this one.
-        let superseded = commands[k + 1..]
-            .iter()
-            .take_while(|n| matches!(n, Command::Set(..)))
-            .any(|n| same(c, n));
-        if !superseded {
-            out.push(c.clone());
-        }
-    }
-    out
+    // A later Set of the same kind with no other command between them replaces this one.
+    let superseded: Vec<bool> = commands
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            commands[k + 1..]
+                .iter()
+                .take_while(|n| matches!(n, Command::Set(..)))
+                .any(|n| same(c, n))
+        })
+        .collect();
+    commands
+        .into_iter()
+        .zip(superseded)
+        .filter_map(|(c, gone)| (!gone).then_some(c))
+        .collect()
 }
 
 /// Handle to the trainer thread.
@@ -368,7 +370,11 @@ impl Worker {
             data_summary: self.session.data.summary.clone(),
             split: (
                 self.session.data.train.len(),
-                self.session.data.eval.as_ref().map(|e| e.len()),
+                self.session
+                    .data
+                    .eval
+                    .as_ref()
+                    .map(super::data::Samples::len),
             ),
             digits,
         };
@@ -547,8 +553,7 @@ impl Worker {
                 run.set_cost(cost).map_err(err)?;
                 // The starting state rebuilt from the same config and seed, measured anew.
                 let c0 = Run::new(run.config.clone(), seed, &data)
-                    .map(|mut start| start.metrics(&data).cost)
-                    .unwrap_or(f64::NAN);
+                    .map_or(f64::NAN, |mut start| start.metrics(&data).cost);
                 cost_changed = Some(Event::CostChanged {
                     run: id,
                     epoch: run.epoch,
@@ -599,6 +604,8 @@ impl Worker {
                 let due = match self.pace {
                     Pace::Unthrottled => true,
                     Pace::PerSecond(r) => {
+                        // Elapsed seconds times a positive rate: not negative, and `as` saturates.
+                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                         let target = (self.pace_origin.elapsed().as_secs_f64() * r) as u64 + 1;
                         self.pace_done < target
                     }

@@ -45,7 +45,7 @@ pub fn read_capped(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, String> 
     if !meta.file_type().is_file() {
         return Err(format!(
             "not a regular file ({}); nnlab reads data and presets from regular files only",
-            file_kind(&meta.file_type())
+            file_kind(meta.file_type())
         ));
     }
     if meta.len() > cap {
@@ -55,7 +55,7 @@ pub fn read_capped(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, String> 
         ));
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
@@ -76,7 +76,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-fn file_kind(t: &std::fs::FileType) -> &'static str {
+fn file_kind(t: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -1,7 +1,5 @@
 //! Backpropagation over a whole mini-batch at once: the examples are the columns of a matrix,
 //! so each layer is one matrix product. Buffers live in a [`Workspace`] reused across steps.
-// TODO(lead): the pedantic pass of this file waits for the speed branch to merge.
-#![allow(clippy::pedantic)]
 
 use super::kernels::{add_outer, weighted_inputs};
 use super::network::Network;
@@ -34,12 +32,12 @@ impl Gradients {
 
     /// Euclidean norm of each layer's weight gradient.
     pub fn weight_norms(&self) -> Vec<f64> {
-        self.weights.iter().map(|w| w.norm()).collect()
+        self.weights.iter().map(nalgebra::Matrix::norm).collect()
     }
 
     /// Euclidean norm of each layer's bias gradient.
     pub fn bias_norms(&self) -> Vec<f64> {
-        self.biases.iter().map(|b| b.norm()).collect()
+        self.biases.iter().map(nalgebra::Matrix::norm).collect()
     }
 }
 
@@ -362,7 +360,7 @@ pub fn evaluate(
 /// Threads [`evaluate`] uses: the cores this process may run on.
 pub fn eval_threads() -> usize {
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }
 
 /// [`evaluate`] on at most `threads` threads. The examples are cut into fixed chunks of

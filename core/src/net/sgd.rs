@@ -1,7 +1,5 @@
 //! Mini-batch stochastic gradient descent: one [`Run`] is one network learning under one set
 //! of hyper-parameters, epoch by epoch, with per-epoch metrics.
-// TODO(lead): the pedantic pass of this file waits for the speed branch to merge.
-#![allow(clippy::pedantic)]
 
 use super::backprop::{Gradients, OutputError, Workspace, evaluate};
 pub use super::config::{RunConfig, RunError, Update};

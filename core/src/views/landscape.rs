@@ -169,10 +169,10 @@ impl Landscape {
         }
         let fc = (w - win.w_min) / (win.w_max - win.w_min) * self.cols as f64;
         let fr = (win.b_max - b) / (win.b_max - win.b_min) * self.rows as f64;
-        Some((
-            (fc as usize).min(self.cols - 1),
-            (fr as usize).min(self.rows - 1),
-        ))
+        // Both are in [0, cols] and [0, rows] after the check above, and `as` saturates.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let (col, row) = (fc as usize, fr as usize);
+        Some((col.min(self.cols - 1), row.min(self.rows - 1)))
     }
 
     /// The value of cell (`col`, `row`).

@@ -51,7 +51,10 @@ impl LogScale {
             return 0;
         }
         let f = self.fraction(v);
-        ((f * levels as f64) as usize).min(levels - 1)
+        // `f` is a fraction in [0, 1] and `as` saturates (NaN gives 0).
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let level = (f * levels as f64) as usize;
+        level.min(levels - 1)
     }
 
     /// The value at position `t` (0.0..=1.0) of the scale, for legends.

@@ -217,6 +217,9 @@ pub fn pick_run<'a>(
     Ok(run)
 }
 
+/// The rows one thread computed: each row's index and its cells per cost.
+type Rows = Vec<(usize, [Vec<Option<u64>>; 2])>;
+
 /// Computes the map for run `config` of `preset` over `grid`, using up to `threads` threads
 /// (rows are shared out; the result does not depend on the count). `progress` counts finished
 /// (cell, cost) pairs out of `2 * cols * rows`. Returns `Ok(None)` when `cancel` was set.
@@ -242,7 +245,6 @@ pub fn compute(
         r
     };
     // Each thread takes every `threads`-th row.
-    type Rows = Vec<(usize, [Vec<Option<u64>>; 2])>;
     let work = |first: usize| -> Result<Rows, ViewError> {
         let mut out = Vec::new();
         for row in (first..grid.rows).step_by(threads) {
