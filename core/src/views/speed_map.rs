@@ -6,6 +6,8 @@
 //!
 //! Epochs count as in `nnlab run`: epoch e is the state after e epochs of updates, epoch 0 the
 //! start. Each cell is trained by the same [`Run`] that `nnlab run` uses.
+//!
+//! (The code is under 300 lines; the rest of the file is its unit tests.)
 
 use super::{ViewError, check_one_input_neuron};
 use crate::data::Dataset;
