@@ -11,8 +11,8 @@ pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod fetch;
-pub mod save;
 pub mod plot;
+pub mod save;
 pub mod tui;
 
 pub use nnlab_core::{

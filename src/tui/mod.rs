@@ -13,9 +13,9 @@ pub mod modal;
 pub mod panes;
 pub mod store;
 pub mod theme;
-pub mod views;
 pub mod tour;
 pub mod update;
+pub mod views;
 
 use crate::preset::Preset;
 use crate::session::Session;

@@ -303,7 +303,12 @@ pub fn render_lower(app: &App, area: Rect, buf: &mut Buffer) {
                     })
                 })
                 .collect();
-            let epoch = at.or(app.store.histories.first().and_then(|h| h.z.last()).map(|p| p.0));
+            let epoch = at.or(app
+                .store
+                .histories
+                .first()
+                .and_then(|h| h.z.last())
+                .map(|p| p.0));
             panes::sigma::SigmaPane {
                 marks: &marks,
                 epoch,

@@ -11,12 +11,12 @@ pub mod metrics;
 pub mod neuron;
 pub mod overlay;
 pub mod params;
+pub mod scale;
 pub mod sigma;
 pub mod softmax;
 pub mod speed_map;
 pub mod status;
 pub mod tour;
-pub mod scale;
 pub mod weights;
 
 use super::theme::THEME;

@@ -58,7 +58,10 @@ pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
                     out.extend(flow(
                         vec![
                             vec![
-                                Span::styled(format!("{} ", run_symbol(r)), Style::new().fg(run_color(r))),
+                                Span::styled(
+                                    format!("{} ", run_symbol(r)),
+                                    Style::new().fg(run_color(r)),
+                                ),
                                 Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
                             ],
                             vec![Span::styled(format!("{:?}", cfg.layers), THEME.dim)],
