@@ -18,6 +18,9 @@
 //   turned into f64 for means and axes.
 // - many_single_char_names, similar_names: the book's symbols are w, b, z, a, x, y, C, and the
 //   code keeps them so that it reads like the equations.
+// - inline_always: the hot loops (net::kernels, net::neuron, net::backprop) force their small
+//   per-element helpers inline so that each call site is specialised; benches/mnist.rs and
+//   `nnlab bench` guard the speed this buys.
 // - float_cmp: exact comparisons are deliberate (a target of exactly 0 or 1 drops a term whose
 //   factor is exactly zero).
 #![allow(
@@ -27,7 +30,8 @@
     clippy::cast_precision_loss,
     clippy::many_single_char_names,
     clippy::similar_names,
-    clippy::float_cmp
+    clippy::float_cmp,
+    clippy::inline_always
 )]
 
 pub mod data;

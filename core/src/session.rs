@@ -1,7 +1,5 @@
 //! A preset being trained: its data and all its runs, stepped together epoch by epoch.
 //! Both the headless runner and the TUI's trainer thread drive one of these.
-// TODO(lead): the pedantic pass of this file waits for the speed branch to merge.
-#![allow(clippy::pedantic)]
 
 use crate::data::Dataset;
 use crate::net::{EpochMetrics, Run, RunError};

@@ -5,8 +5,6 @@
 //! Every size is checked against a limit and against the bytes actually present, and data is
 //! read incrementally, so a corrupt or hostile file gives an error value, never a panic or a
 //! huge allocation.
-// TODO(lead): the pedantic pass of this file waits for the harden branch to merge.
-#![allow(clippy::pedantic)]
 
 use flate2::read::GzDecoder;
 use std::io::Read;
@@ -261,8 +259,13 @@ impl Idx {
 }
 
 /// Writes an IDX file of unsigned bytes (uncompressed) into `out`: for tests and tools.
+///
+/// # Panics
+///
+/// If `dims` has more than 255 dimensions, which the format's one-byte count cannot hold.
 pub fn encode(dims: &[u32], data: &[u8]) -> Vec<u8> {
-    let mut out = vec![0, 0, 0x08, dims.len() as u8];
+    let rank = u8::try_from(dims.len()).expect("an IDX file has at most 255 dimensions");
+    let mut out = vec![0, 0, 0x08, rank];
     for d in dims {
         out.extend_from_slice(&d.to_be_bytes());
     }

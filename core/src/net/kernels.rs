@@ -5,8 +5,6 @@
 //! Every variant does the same multiplications and additions in the same order (no fused
 //! multiply-add), so all of them give bit-identical results: a seed trains the same on every
 //! machine, whichever variant runs.
-// TODO(lead): the pedantic pass of this file waits for the speed branch to merge.
-#![allow(clippy::pedantic)]
 
 /// (feature row, value) pairs of one example's inputs; rows not listed are 0.
 pub(super) trait Entries: Iterator<Item = (usize, f64)> {}
@@ -122,12 +120,11 @@ fn fixed_columns<const N: usize, I: Entries, F: Fn(usize) -> I>(
         let mut acc = bias;
         for (k, v) in entries(j) {
             let start = k * rows;
-            let col = match w.get(start..).and_then(|col| col.first_chunk::<N>()) {
-                Some(col) => col,
-                None => {
-                    short[..rows].copy_from_slice(&w[start..start + rows]);
-                    &short
-                }
+            let col = if let Some(col) = w.get(start..).and_then(|col| col.first_chunk::<N>()) {
+                col
+            } else {
+                short[..rows].copy_from_slice(&w[start..start + rows]);
+                &short
             };
             for t in 0..N {
                 acc[t] += v * col[t];

@@ -6,9 +6,10 @@
 //! both give the same bits: z = b + x_1 w_1 + x_2 w_2 + ... (Eq. 25 of chapter 1), a = sigma(z),
 //! the output error of [`Cost::delta`] or [`Cost::dc_da`], and the mean-gradient step of
 //! Eq. (55)-(56) or (61)-(62) over each mini-batch.
-// The scalar loops' helpers are forced inline: the fast path exists to be near a plain loop's
-// speed, and the benchmark (`nnlab bench`, neuron_epochs_per_s) measured the gain.
-#![allow(clippy::inline_always)]
+//!
+//! (Over 400 lines on purpose: the forward pass, output error, epoch and state measurement
+//! below must keep one order of floating-point operations, the batched path's; kept in one file,
+//! that order can be read and checked in one place.)
 
 use super::sgd::Update;
 use crate::math::cost::cross_entropy_from_z;

@@ -167,12 +167,12 @@ impl Landscape {
         if !win.contains(w, b) {
             return None;
         }
-        // fc and fr lie in [0, cols] and [0, rows]: the point is inside the window (checked above).
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let cell = |f: f64| f as usize;
         let fc = (w - win.w_min) / (win.w_max - win.w_min) * self.cols as f64;
         let fr = (win.b_max - b) / (win.b_max - win.b_min) * self.rows as f64;
-        Some((cell(fc).min(self.cols - 1), cell(fr).min(self.rows - 1)))
+        // Both are in [0, cols] and [0, rows] after the check above, and `as` saturates.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let (col, row) = (fc as usize, fr as usize);
+        Some((col.min(self.cols - 1), row.min(self.rows - 1)))
     }
 
     /// The value of cell (`col`, `row`).

@@ -51,7 +51,7 @@ impl LogScale {
             return 0;
         }
         let f = self.fraction(v);
-        // f is in [0, 1], so the product is in [0, levels].
+        // `f` is a fraction in [0, 1] and `as` saturates (NaN gives 0).
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let level = (f * levels as f64) as usize;
         level.min(levels - 1)

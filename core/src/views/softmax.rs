@@ -72,8 +72,16 @@ impl Sliders {
 
     /// Selects the next (`+1`) or previous (`-1`) slider, wrapping around.
     pub fn select(&mut self, step: isize) {
-        let n = self.z.len().cast_signed();
-        self.selected = (self.selected.cast_signed() + step).rem_euclid(n) as usize;
+        let n = self.z.len();
+        if n == 0 {
+            return;
+        }
+        let k = step.unsigned_abs() % n;
+        self.selected = if step >= 0 {
+            (self.selected + k) % n
+        } else {
+            (self.selected + n - k) % n
+        };
     }
 }
 
@@ -81,6 +89,23 @@ impl Sliders {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn select_wraps_around_both_ways() {
+        let mut s = Sliders::new(4);
+        s.select(-1);
+        assert_eq!(s.selected, 3);
+        s.select(1);
+        assert_eq!(s.selected, 0);
+        s.select(6);
+        assert_eq!(s.selected, 2);
+        s.select(-7);
+        assert_eq!(s.selected, 3);
+        s.select(isize::MIN);
+        assert_eq!(s.selected, 3);
+        s.select(isize::MAX);
+        assert_eq!(s.selected, 2);
+    }
 
     proptest! {
         #[test]

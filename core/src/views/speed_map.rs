@@ -6,6 +6,8 @@
 //!
 //! Epochs count as in `nnlab run`: epoch e is the state after e epochs of updates, epoch 0 the
 //! start. Each cell is trained by the same [`Run`] that `nnlab run` uses.
+//!
+//! (The code is under 300 lines; the rest of the file is its unit tests.)
 
 use super::{ViewError, check_one_input_neuron};
 use crate::data::Dataset;
@@ -217,6 +219,9 @@ pub fn pick_run<'a>(
     Ok(run)
 }
 
+/// The rows one thread computed: each row's index and its cells per cost.
+type Rows = Vec<(usize, [Vec<Option<u64>>; 2])>;
+
 /// Computes the map for run `config` of `preset` over `grid`, using up to `threads` threads
 /// (rows are shared out; the result does not depend on the count). `progress` counts finished
 /// (cell, cost) pairs out of `2 * cols * rows`. Returns `Ok(None)` when `cancel` was set.
@@ -229,7 +234,6 @@ pub fn compute(
     cancel: &AtomicBool,
     progress: &AtomicUsize,
 ) -> Result<Option<SpeedMap>, ViewError> {
-    type Rows = Vec<(usize, [Vec<Option<u64>>; 2])>;
     grid.check()?;
     check_one_input_neuron(config, &data.train)?;
     let threads = threads.clamp(1, grid.rows);

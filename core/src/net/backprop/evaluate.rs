@@ -1,0 +1,110 @@
+//! Evaluation: the mean cost and the number classified correctly over a whole data set, in
+//! fixed chunks spread over the machine's cores, with the same bits for every thread count.
+
+use super::Workspace;
+use crate::data::Samples;
+use crate::math::Cost;
+use crate::net::network::Network;
+
+/// Mean cost of `net` over `samples` and the number classified correctly (when the samples
+/// have labels), computed in chunks of [`EVAL_CHUNK`] examples spread over the machine's cores
+/// (see [`evaluate_with_threads`]).
+pub fn evaluate(
+    net: &Network,
+    cost: Cost,
+    samples: &Samples,
+    ws: &mut Workspace,
+) -> (f64, Option<usize>) {
+    evaluate_with_threads(net, cost, samples, ws, eval_threads())
+}
+
+/// Threads [`evaluate`] uses: the cores this process may run on.
+pub fn eval_threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+}
+
+/// [`evaluate`] on at most `threads` threads. The examples are cut into fixed chunks of
+/// [`EVAL_CHUNK`]; each chunk's cost is summed on its own and the chunks' sums are added in
+/// chunk order, so the result has the same bits for every thread count.
+pub fn evaluate_with_threads(
+    net: &Network,
+    cost: Cost,
+    samples: &Samples,
+    ws: &mut Workspace,
+    threads: usize,
+) -> (f64, Option<usize>) {
+    let n = samples.len();
+    if n == 0 {
+        return (0.0, samples.labels.as_ref().map(|_| 0));
+    }
+    let chunks = n.div_ceil(EVAL_CHUNK);
+    let threads = threads.clamp(1, chunks);
+    let mut results = vec![(0.0, 0usize); chunks];
+    if threads == 1 {
+        evaluate_chunks(net, cost, samples, 0, &mut results, ws);
+    } else {
+        let per = chunks.div_ceil(threads);
+        // The other threads' buffers live in `ws` too, so that they are reused next time.
+        let mut helpers = std::mem::take(&mut ws.helpers);
+        if helpers.len() < threads - 1 {
+            helpers.resize_with(threads - 1, Workspace::default);
+        }
+        let mut blocks = results.chunks_mut(per);
+        let first = blocks.next().unwrap_or_default();
+        std::thread::scope(|scope| {
+            for ((t, block), helper) in blocks.enumerate().zip(helpers.iter_mut()) {
+                scope.spawn(move || {
+                    evaluate_chunks(net, cost, samples, (t + 1) * per, block, helper);
+                });
+            }
+            evaluate_chunks(net, cost, samples, 0, first, ws);
+        });
+        ws.helpers = helpers;
+    }
+    let mut total = 0.0;
+    let mut correct = 0;
+    for &(sum, right) in &results {
+        total += sum;
+        correct += right;
+    }
+    (total / n as f64, samples.labels.as_ref().map(|_| correct))
+}
+
+/// Examples per chunk of [`evaluate`].
+pub const EVAL_CHUNK: usize = crate::net::neuron::EVAL_CHUNK;
+
+/// Cost sums and correct counts of the chunks `first..first + out.len()`, into `out`.
+fn evaluate_chunks(
+    net: &Network,
+    cost: Cost,
+    samples: &Samples,
+    first: usize,
+    out: &mut [(f64, usize)],
+    ws: &mut Workspace,
+) {
+    let n = samples.len();
+    let mut indices = Vec::with_capacity(EVAL_CHUNK.min(n));
+    for (c, result) in (first..).zip(out.iter_mut()) {
+        let (start, end) = (c * EVAL_CHUNK, ((c + 1) * EVAL_CHUNK).min(n));
+        indices.clear();
+        indices.extend(start..end);
+        ws.load(samples, &indices);
+        ws.forward_loaded(net);
+        let sum = ws.cost_sum(cost, net.output);
+        let mut correct = 0;
+        if let Some(labels) = &samples.labels {
+            let out = ws.output();
+            for (col, &i) in indices.iter().enumerate() {
+                let c = out.column(col);
+                let guess = if c.len() == 1 {
+                    usize::from(c[0] >= 0.5)
+                } else {
+                    c.argmax().0
+                };
+                correct += usize::from(guess == labels[i]);
+            }
+        }
+        *result = (sum, correct);
+    }
+}

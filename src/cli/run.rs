@@ -1,0 +1,228 @@
+//! `nnlab run`: trains a preset headless and prints its metrics as a table, CSV or JSON Lines.
+
+use super::{Format, RunArgs, io_err};
+use crate::net::EpochMetrics;
+use crate::preset::Preset;
+use crate::session::Session;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// `nnlab run`: trains the preset and prints the reported epochs.
+pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
+    let mut preset = Preset::load(&args.preset).map_err(|e| e.to_string())?;
+    if let Some(epochs) = args.epochs {
+        preset.epochs = crate::rules::check_epochs(epochs).map_err(|e| format!("--epochs: {e}"))?;
+    }
+    if let Some(dir) = &args.data {
+        preset.set_data_dir(dir)?;
+    }
+    if let Some(seed) = args.seed {
+        preset.seed = seed;
+        for run in &mut preset.runs {
+            run.seed = None;
+        }
+    }
+    let mut session = Session::new(preset).map_err(|e| e.to_string())?;
+    let labels: Vec<String> = session
+        .runs
+        .iter()
+        .map(|r| r.config.label.clone())
+        .collect();
+    let epochs = session.preset.epochs;
+    let initial = session.metrics();
+    let printer = Printer::new(args.format, &labels, &initial);
+    printer.header(out, &initial).map_err(io_err)?;
+    for (i, m) in initial.iter().enumerate() {
+        printer.row(out, i, m).map_err(io_err)?;
+    }
+    let mut reported_divergence = vec![false; labels.len()];
+    for epoch in 1..=epochs {
+        if session.finished() {
+            break;
+        }
+        // Metrics cost more than training on MNIST: only the printed epochs measure them.
+        let report = epoch % args.every == 0 || epoch == epochs;
+        let metrics = session.step_reporting(report);
+        for (i, m) in metrics.iter().enumerate() {
+            let Some(m) = m else { continue };
+            let run = &session.runs[i];
+            let diverged_now = run.diverged_at == Some(m.epoch) && !reported_divergence[i];
+            if run.diverged_at.is_some() && !diverged_now {
+                continue;
+            }
+            if epoch % args.every == 0 || epoch == epochs || diverged_now {
+                printer.row(out, i, m).map_err(io_err)?;
+            }
+            if diverged_now {
+                reported_divergence[i] = true;
+                eprintln!(
+                    "nnlab: run {:?} diverged at epoch {} (a cost or weight stopped being finite or a weight passed {:e}; try a smaller eta)",
+                    labels[i],
+                    m.epoch,
+                    crate::net::network::DIVERGENCE_LIMIT
+                );
+            }
+        }
+    }
+    out.flush().map_err(io_err)
+}
+
+/// A number with `prec` decimals, or in scientific notation with `prec` digits when fixed
+/// decimals would print hundreds of digits (|v| >= 1e9) or lose it (|v| < 1e-4).
+fn fixed(v: f64, prec: usize) -> String {
+    if v == 0.0 || !v.is_finite() || (1e-4..1e9).contains(&v.abs()) {
+        format!("{v:.prec$}")
+    } else {
+        format!("{v:.prec$e}")
+    }
+}
+
+/// One line of `nnlab run --format json`: a run's metrics at one epoch. The neuron's fields
+/// (`w`, `b`, `z`, `a`, `dc_dw`, `dc_db`) appear only for single-neuron runs, `eval_cost` and
+/// `accuracy` only where measured. Non-finite numbers are written as `null`.
+///
+/// The fields are in alphabetical order, the order the keys have always had in this output.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    a: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accuracy: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    b: Option<f64>,
+    cost: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dc_db: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dc_dw: Option<&'a [f64]>,
+    epoch: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eval_cost: Option<f64>,
+    run: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    w: Option<&'a [f64]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    z: Option<f64>,
+}
+
+/// Writes metrics rows in one of the output formats.
+struct Printer<'a> {
+    format: Format,
+    labels: &'a [String],
+    label_width: usize,
+    /// Widths of the w and dC/dw columns (they hold one number per input).
+    w_width: usize,
+    dw_width: usize,
+}
+
+impl<'a> Printer<'a> {
+    fn new(format: Format, labels: &'a [String], first: &[EpochMetrics]) -> Self {
+        let label_width = labels.iter().map(|l| l.len()).max().unwrap_or(3).max(3);
+        let inputs = first
+            .iter()
+            .filter_map(|m| m.neuron.as_ref().map(|n| n.w.len()))
+            .max()
+            .unwrap_or(1);
+        Printer {
+            format,
+            labels,
+            label_width,
+            w_width: (8 * inputs).max(9),
+            dw_width: (10 * inputs).max(10),
+        }
+    }
+
+    fn header(&self, out: &mut impl Write, first: &[EpochMetrics]) -> io::Result<()> {
+        let any = |f: fn(&EpochMetrics) -> bool| first.iter().any(f);
+        match self.format {
+            Format::Json => Ok(()),
+            Format::Csv => writeln!(out, "{}", crate::export::CSV_HEADER),
+            Format::Table => {
+                let mut line = format!(
+                    "{:w$}  {:>7}  {:>12}",
+                    "run",
+                    "epoch",
+                    "cost",
+                    w = self.label_width
+                );
+                if any(|m| m.eval_cost.is_some()) {
+                    line += &format!("  {:>12}", "eval cost");
+                }
+                if any(|m| m.accuracy.is_some()) {
+                    line += &format!("  {:>8}", "accuracy");
+                }
+                if any(|m| m.neuron.is_some()) {
+                    line += &format!(
+                        "  {:>ww$}  {:>9}  {:>9}  {:>dw$}  {:>10}",
+                        "w",
+                        "b",
+                        "a",
+                        "dC/dw",
+                        "dC/db",
+                        ww = self.w_width,
+                        dw = self.dw_width
+                    );
+                }
+                writeln!(out, "{}", line.trim_end())
+            }
+        }
+    }
+
+    fn row(&self, out: &mut impl Write, run: usize, m: &EpochMetrics) -> io::Result<()> {
+        let label = &self.labels[run];
+        match self.format {
+            Format::Json => {
+                let neuron = m.neuron.as_ref();
+                let row = JsonRow {
+                    a: neuron.map(|n| n.a),
+                    accuracy: m.accuracy,
+                    b: neuron.map(|n| n.b),
+                    cost: m.cost,
+                    dc_db: neuron.map(|n| n.dc_db),
+                    dc_dw: neuron.map(|n| n.dc_dw.as_slice()),
+                    epoch: m.epoch,
+                    eval_cost: m.eval_cost,
+                    run: label,
+                    w: neuron.map(|n| n.w.as_slice()),
+                    z: neuron.map(|n| n.z),
+                };
+                let line = serde_json::to_string(&row).map_err(io::Error::other)?;
+                writeln!(out, "{line}")
+            }
+            Format::Csv => writeln!(out, "{}", crate::export::csv_row(label, m)),
+            Format::Table => {
+                let mut line = format!(
+                    "{label:w$}  {:>7}  {:>12}",
+                    m.epoch,
+                    fixed(m.cost, 6),
+                    w = self.label_width
+                );
+                if let Some(c) = m.eval_cost {
+                    line += &format!("  {:>12}", fixed(c, 6));
+                }
+                if let Some(a) = m.accuracy {
+                    line += &format!("  {:>7.2}%", 100.0 * a);
+                }
+                if let Some(n) = &m.neuron {
+                    let list =
+                        |v: &[f64]| v.iter().map(|&x| fixed(x, 4)).collect::<Vec<_>>().join(",");
+                    line += &format!(
+                        "  {:>ww$}  {:>9}  {:>9}  {:>dw$}  {:>10.3e}",
+                        list(&n.w),
+                        fixed(n.b, 4),
+                        fixed(n.a, 6),
+                        n.dc_dw
+                            .iter()
+                            .map(|x| format!("{x:.2e}"))
+                            .collect::<Vec<_>>()
+                            .join(","),
+                        n.dc_db,
+                        ww = self.w_width,
+                        dw = self.dw_width
+                    );
+                }
+                writeln!(out, "{line}")
+            }
+        }
+    }
+}
