@@ -1,4 +1,5 @@
-//! The interactive lab: terminal set-up, the event loop, and the view that lays out the panes.
+//! The interactive lab: terminal set-up, signals and the event loop; the layout and drawing
+//! are in [`layout`].
 //!
 //! Three sources feed the loop: keys (crossterm), trainer events (a channel), and a frame tick.
 //! Keys and events change [`App`] through its update functions; [`view`] only reads it.
@@ -9,6 +10,7 @@ pub mod exercise_tab;
 pub mod fields;
 pub mod files;
 pub mod keys;
+pub mod layout;
 pub mod modal;
 pub mod mouse;
 pub mod panes;
@@ -18,18 +20,18 @@ pub mod tour;
 pub mod update;
 pub mod views;
 
+pub use layout::{LabAreas, lab_areas, render, view};
+
 use crate::preset::Preset;
 use crate::session::Session;
 use crate::trainer::Trainer;
-use app::{App, Mode, Tab};
+use app::{App, Mode};
 use crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent, KeyCode, KeyEvent,
     KeyEventKind, KeyModifiers,
 };
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
-use ratatui::{DefaultTerminal, Frame};
+use ratatui::DefaultTerminal;
+use ratatui::layout::Rect;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
@@ -314,198 +316,4 @@ fn restore() {
         crossterm::cursor::Show
     );
     let _ = crossterm::terminal::disable_raw_mode();
-}
-
-/// Draws the whole screen.
-pub fn view(app: &App, frame: &mut Frame) {
-    let area = frame.area();
-    render(app, area, frame.buffer_mut());
-}
-
-/// Draws the whole screen into a buffer.
-pub fn render(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = vec![
-            Line::from(format!(
-                "nnlab needs a terminal of at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}.",
-                area.width, area.height
-            )),
-            Line::from(format!(
-                "Please enlarge to {MIN_WIDTH}x{MIN_HEIGHT}. (q quits)"
-            )),
-        ];
-        Paragraph::new(text)
-            .style(theme::THEME.warn)
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
-        return;
-    }
-    let [header, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(panes::status::height(app, area.width)),
-    ])
-    .areas(area);
-    panes::header::render(app, header, buf);
-    let body = match app.tour.as_ref() {
-        Some(t) if t.visible && app.tab == Tab::Lab && body.width < TOUR_WIDE => {
-            // Narrow: the step's pane on the left, the tour on the right (t hides the tour).
-            let [left, panel] =
-                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-                    .areas(body);
-            panes::tour::render(app, panel, buf);
-            match tour::place(&t.current().view).0 {
-                tour::Place::Params => panes::params::render(app, left, buf),
-                tour::Place::Neuron => panes::neuron::render(app, left, buf),
-                tour::Place::Lower(_) => views::render_lower(app, left, buf),
-                _ => panes::metrics::render(app, left, buf),
-            }
-            panes::status::render(app, status, buf);
-            panes::overlay::render(app, body, buf);
-            if app.help {
-                panes::help::render(app.help_scroll, body, buf);
-            }
-            return;
-        }
-        Some(t) if t.visible && body.width >= TOUR_WIDE => {
-            let w = (body.width * 32 / 100).clamp(38, 52);
-            let [lab, panel] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Length(w)]).areas(body);
-            panes::tour::render(app, panel, buf);
-            lab
-        }
-        _ => body,
-    };
-    match app.tab {
-        Tab::Lab => render_lab(app, body, buf),
-        Tab::Exercises => panes::exercises::render(app, body, buf),
-        Tab::About => panes::about::render(app, body, buf),
-    }
-    panes::status::render(app, status, buf);
-    panes::overlay::render(app, body, buf);
-    views::render_overlay(app, body, buf);
-    if app.help {
-        panes::help::render(app.help_scroll, body, buf);
-    }
-}
-
-/// Where the lab tab's panes are on a screen of `area` (what [`render`] draws; mouse hit
-/// tests): `None` when the lab is not shown that way (too small, the narrow tour layout).
-pub struct LabAreas {
-    /// The cost chart pane.
-    pub chart: Rect,
-    /// The parameter editor.
-    pub params: Rect,
-    /// The lower right pane (neuron, sigma, landscape, map).
-    pub lower: Rect,
-}
-
-/// The lab's pane areas on a screen of `area`, as [`render`] lays them out.
-pub fn lab_areas(app: &App, area: Rect) -> Option<LabAreas> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || app.tab != Tab::Lab {
-        return None;
-    }
-    let [_, body, _] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(panes::status::height(app, area.width)),
-    ])
-    .areas(area);
-    let body = match app.tour.as_ref() {
-        Some(t) if t.visible && body.width < TOUR_WIDE => return None,
-        Some(t) if t.visible => {
-            let w = (body.width * 32 / 100).clamp(38, 52);
-            let [lab, _] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Length(w)]).areas(body);
-            lab
-        }
-        _ => body,
-    };
-    let (_, left, params, lower) = lab_layout(app, body);
-    Some(LabAreas {
-        chart: left,
-        params,
-        lower,
-    })
-}
-
-/// The lab tab's layout: the lesson strip, the left column (chart, digits, weights), the
-/// parameter editor and the lower right pane.
-fn lab_layout(app: &App, area: Rect) -> (Rect, Rect, Rect, Rect) {
-    let strip_h = panes::lesson::height(app, area);
-    let [strip, area] =
-        Layout::vertical([Constraint::Length(strip_h), Constraint::Fill(1)]).areas(area);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    let (param_lines, _) = panes::params::lines(app, right.width.saturating_sub(2) as usize);
-    let want = param_lines.len() as u16 + 2;
-    let cap = (right.height * 55 / 100).max(6);
-    let [params, neuron] =
-        Layout::vertical([Constraint::Length(want.min(cap)), Constraint::Fill(1)]).areas(right);
-    let left = if app.store.digits.is_some() && left.height >= 34 {
-        let [chart, _] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(panes::digits::DIGIT_H + 3),
-        ])
-        .areas(left);
-        chart
-    } else {
-        left
-    };
-    let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
-    let left = if app.params_view && single {
-        let cost_share = if left.height < 30 { 40 } else { 50 };
-        let [cost, _] = Layout::vertical([
-            Constraint::Percentage(cost_share),
-            Constraint::Percentage(100 - cost_share),
-        ])
-        .areas(left);
-        cost
-    } else {
-        left
-    };
-    (strip, left, params, neuron)
-}
-
-fn render_lab(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
-    let strip_h = panes::lesson::height(app, area);
-    let [strip, area] =
-        Layout::vertical([Constraint::Length(strip_h), Constraint::Fill(1)]).areas(area);
-    panes::lesson::render(app, strip, area.height + strip_h, buf);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    // The digits are a bonus: on a short screen the charts keep the room.
-    let left = if app.store.digits.is_some() && left.height >= 34 {
-        let [chart, digits] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(panes::digits::DIGIT_H + 3),
-        ])
-        .areas(left);
-        panes::digits::render(app, digits, buf);
-        chart
-    } else {
-        left
-    };
-    let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
-    if app.params_view && single {
-        // On a short screen the parameters get the larger share: with the view on, they are
-        // the lesson (the cost pane keeps its numbers in the run rows).
-        let cost_share = if left.height < 30 { 40 } else { 50 };
-        let [cost, weights] = Layout::vertical([
-            Constraint::Percentage(cost_share),
-            Constraint::Percentage(100 - cost_share),
-        ])
-        .areas(left);
-        panes::metrics::render(app, cost, buf);
-        panes::weights::render(app, weights, buf);
-    } else {
-        panes::metrics::render(app, left, buf);
-    }
-    let (param_lines, _) = panes::params::lines(app, right.width.saturating_sub(2) as usize);
-    let want = param_lines.len() as u16 + 2;
-    let cap = (right.height * 55 / 100).max(6);
-    let [params, neuron] =
-        Layout::vertical([Constraint::Length(want.min(cap)), Constraint::Fill(1)]).areas(right);
-    panes::params::render(app, params, buf);
-    views::render_lower(app, neuron, buf);
 }

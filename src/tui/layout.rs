@@ -1,0 +1,229 @@
+//! The screen's layout and drawing: where every pane goes, computed once per question by
+//! [`screen_layout`] and [`lab_layout`], so that drawing ([`render`]) and the mouse's hit tests
+//! ([`lab_areas`]) can never disagree.
+
+use super::app::{App, Tab};
+use super::{MIN_HEIGHT, MIN_WIDTH, TOUR_WIDE, panes, theme, tour, views};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// Draws the whole screen.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut());
+}
+
+/// The screen's three rows and how the body is shared with the tour's panel.
+struct ScreenLayout {
+    header: Rect,
+    status: Rect,
+    /// The whole body (overlays and help are drawn over it).
+    body: Rect,
+    /// What the body shows beside the tour's panel.
+    main: Main,
+}
+
+enum Main {
+    /// No tour panel: the tab fills the body.
+    Tab(Rect),
+    /// A wide screen: the tab on the left, the tour's panel on the right.
+    TabAndPanel(Rect, Rect),
+    /// A narrow screen on the Lab tab: the step's one pane on the left, the panel on the right.
+    StepPaneAndPanel(Rect, Rect),
+}
+
+fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(panes::status::height(app, area.width)),
+    ])
+    .areas(area);
+    let main = match app.tour.as_ref() {
+        Some(t) if t.visible && app.tab == Tab::Lab && body.width < TOUR_WIDE => {
+            let [left, panel] =
+                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                    .areas(body);
+            Main::StepPaneAndPanel(left, panel)
+        }
+        Some(t) if t.visible && body.width >= TOUR_WIDE => {
+            let w = (body.width * 32 / 100).clamp(38, 52);
+            let [lab, panel] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Length(w)]).areas(body);
+            Main::TabAndPanel(lab, panel)
+        }
+        _ => Main::Tab(body),
+    };
+    ScreenLayout {
+        header,
+        status,
+        body,
+        main,
+    }
+}
+
+/// Draws the whole screen into a buffer.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from(format!(
+                "nnlab needs a terminal of at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}.",
+                area.width, area.height
+            )),
+            Line::from(format!(
+                "Please enlarge to {MIN_WIDTH}x{MIN_HEIGHT}. (q quits)"
+            )),
+        ];
+        Paragraph::new(text)
+            .style(theme::THEME.warn)
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        return;
+    }
+    let screen = screen_layout(app, area);
+    panes::header::render(app, screen.header, buf);
+    let tab_area = match screen.main {
+        Main::Tab(r) => Some(r),
+        Main::TabAndPanel(r, panel) => {
+            panes::tour::render(app, panel, buf);
+            Some(r)
+        }
+        Main::StepPaneAndPanel(left, panel) => {
+            // Narrow: the step's pane on the left, the tour on the right (t hides the tour).
+            panes::tour::render(app, panel, buf);
+            if let Some(t) = app.tour.as_ref() {
+                match tour::place(&t.current().view).0 {
+                    tour::Place::Params => panes::params::render(app, left, buf),
+                    tour::Place::Neuron => panes::neuron::render(app, left, buf),
+                    tour::Place::Lower(_) => views::render_lower(app, left, buf),
+                    _ => panes::metrics::render(app, left, buf),
+                }
+            }
+            None
+        }
+    };
+    if let Some(r) = tab_area {
+        match app.tab {
+            Tab::Lab => render_lab(app, r, buf),
+            Tab::Exercises => panes::exercises::render(app, r, buf),
+            Tab::About => panes::about::render(app, r, buf),
+        }
+    }
+    panes::status::render(app, screen.status, buf);
+    panes::overlay::render(app, screen.body, buf);
+    if tab_area.is_some() {
+        views::render_overlay(app, screen.body, buf);
+    }
+    if app.help {
+        panes::help::render(app.help_scroll, screen.body, buf);
+    }
+}
+
+/// Where the lab tab's panes are on a screen of `area` (what [`render`] draws; mouse hit
+/// tests): `None` when the lab is not shown that way (too small, the narrow tour layout).
+pub struct LabAreas {
+    /// The cost chart pane.
+    pub chart: Rect,
+    /// The parameter editor.
+    pub params: Rect,
+    /// The lower right pane (neuron, sigma, landscape, map).
+    pub lower: Rect,
+}
+
+/// The lab's pane areas on a screen of `area`, as [`render`] lays them out.
+pub fn lab_areas(app: &App, area: Rect) -> Option<LabAreas> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || app.tab != Tab::Lab {
+        return None;
+    }
+    let lab = match screen_layout(app, area).main {
+        Main::Tab(r) | Main::TabAndPanel(r, _) => r,
+        Main::StepPaneAndPanel(..) => return None,
+    };
+    let l = lab_layout(app, lab);
+    Some(LabAreas {
+        chart: l.chart,
+        params: l.params,
+        lower: l.lower,
+    })
+}
+
+/// The lab tab's panes.
+struct LabLayout {
+    /// The preset's lesson in a line or two.
+    strip: Rect,
+    /// The cost (and accuracy) chart.
+    chart: Rect,
+    /// The MNIST digits, when shown.
+    digits: Option<Rect>,
+    /// The parameters view, when shown.
+    weights: Option<Rect>,
+    /// The parameter editor.
+    params: Rect,
+    /// The lower right pane.
+    lower: Rect,
+}
+
+fn lab_layout(app: &App, area: Rect) -> LabLayout {
+    let strip_h = panes::lesson::height(app, area);
+    let [strip, area] =
+        Layout::vertical([Constraint::Length(strip_h), Constraint::Fill(1)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
+    // The digits are a bonus: on a short screen the charts keep the room.
+    let (left, digits) = if app.store.digits.is_some() && left.height >= 34 {
+        let [chart, digits] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(panes::digits::DIGIT_H + 3),
+        ])
+        .areas(left);
+        (chart, Some(digits))
+    } else {
+        (left, None)
+    };
+    let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
+    let (chart, weights) = if app.params_view && single {
+        // On a short screen the parameters get the larger share: with the view on, they are
+        // the lesson (the cost pane keeps its numbers in the run rows).
+        let cost_share = if left.height < 30 { 40 } else { 50 };
+        let [cost, weights] = Layout::vertical([
+            Constraint::Percentage(cost_share),
+            Constraint::Percentage(100 - cost_share),
+        ])
+        .areas(left);
+        (cost, Some(weights))
+    } else {
+        (left, None)
+    };
+    let (param_lines, _) = panes::params::lines(app, right.width.saturating_sub(2) as usize);
+    let want = u16::try_from(param_lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let cap = (right.height * 55 / 100).max(6);
+    let [params, lower] =
+        Layout::vertical([Constraint::Length(want.min(cap)), Constraint::Fill(1)]).areas(right);
+    LabLayout {
+        strip,
+        chart,
+        digits,
+        weights,
+        params,
+        lower,
+    }
+}
+
+fn render_lab(app: &App, area: Rect, buf: &mut Buffer) {
+    let l = lab_layout(app, area);
+    panes::lesson::render(app, l.strip, area.height, buf);
+    if let Some(digits) = l.digits {
+        panes::digits::render(app, digits, buf);
+    }
+    panes::metrics::render(app, l.chart, buf);
+    if let Some(weights) = l.weights {
+        panes::weights::render(app, weights, buf);
+    }
+    panes::params::render(app, l.params, buf);
+    views::render_lower(app, l.lower, buf);
+}
