@@ -103,3 +103,16 @@ pub fn write_atomic_with(
     }
     Ok(())
 }
+
+/// `name` as a safe part of a file name: letters, digits, `-` and `_` kept, anything else `_`.
+pub fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

@@ -31,7 +31,7 @@ impl App {
     pub fn export(&mut self) {
         let base = format!(
             "nnlab-{}-epoch{}",
-            sanitize(&self.preset.name),
+            crate::save::sanitize(&self.preset.name),
             self.store.epoch
         );
         let mut path = self.export_dir.join(format!("{base}.csv"));
@@ -202,16 +202,4 @@ pub fn saved_preset(preset: &Preset, path: &Path) -> Preset {
 /// Without `overwrite`, an existing file is an error.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
     crate::save::write_atomic(path, bytes, overwrite)
-}
-
-fn sanitize(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
