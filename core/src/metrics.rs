@@ -135,8 +135,12 @@ pub struct RunHistory {
     pub cost: Series,
     /// Evaluation cost by epoch (empty when the data has no evaluation set).
     pub eval_cost: Series,
-    /// Accuracy in [0, 1] by epoch (empty when the preset does not classify).
+    /// Accuracy in [0, 1] by epoch (empty when the preset does not classify): on the evaluation
+    /// set when there is one, else on the training set.
     pub accuracy: Series,
+    /// Training-set accuracy in [0, 1] by epoch, kept only when there is an evaluation set (else
+    /// it is `accuracy` itself).
+    pub train_accuracy: Series,
     /// The neuron's state by epoch (single-neuron runs): what the parameters view and the
     /// neuron pane show at the chart cursor.
     pub neuron: Series<NeuronMetrics>,
@@ -169,6 +173,9 @@ impl RunHistory {
         }
         if let Some(a) = m.accuracy {
             self.accuracy.push(m.epoch, a);
+        }
+        if let (Some(a), Some(_)) = (m.train_accuracy, m.eval_cost) {
+            self.train_accuracy.push(m.epoch, a);
         }
         if let Some(n) = &m.neuron {
             if let [w] = n.w[..] {
@@ -244,6 +251,7 @@ mod tests {
             cost,
             eval_cost: None,
             accuracy: None,
+            train_accuracy: None,
             neuron: None,
             gradient_norms: Vec::new(),
         };

@@ -15,6 +15,7 @@ impl Run {
         }
         let cost = self.config.cost;
         let (train_cost, train_correct) = evaluate(&self.network, cost, &data.train, &mut self.ws);
+        let train_accuracy = train_correct.map(|k| k as f64 / data.train.len().max(1) as f64);
         let (eval_cost, accuracy) = match &data.eval {
             Some(eval) => {
                 let (c, correct) = evaluate(&self.network, cost, eval, &mut self.ws);
@@ -23,10 +24,7 @@ impl Run {
                     correct.map(|k| k as f64 / eval.len().max(1) as f64),
                 )
             }
-            None => (
-                None,
-                train_correct.map(|k| k as f64 / data.train.len().max(1) as f64),
-            ),
+            None => (None, train_accuracy),
         };
         let neuron = self
             .config
@@ -37,6 +35,7 @@ impl Run {
             cost: train_cost,
             eval_cost,
             accuracy,
+            train_accuracy,
             neuron,
             gradient_norms: self.last_norms.clone(),
         }
@@ -55,6 +54,7 @@ impl Run {
         let b = self.network.biases[0][0];
         let mut dc_dw = vec![0.0; w.len()];
         let state = neuron::state(w, b, output, cost, train, Some(&mut dc_dw));
+        let train_accuracy = state.correct.map(|k| k as f64 / train.len().max(1) as f64);
         let (eval_cost, accuracy) = match eval {
             Some(eval) => {
                 let e = neuron::state(w, b, output, cost, eval, None);
@@ -63,16 +63,14 @@ impl Run {
                     e.correct.map(|k| k as f64 / eval.len().max(1) as f64),
                 )
             }
-            None => (
-                None,
-                state.correct.map(|k| k as f64 / train.len().max(1) as f64),
-            ),
+            None => (None, train_accuracy),
         };
         Some(EpochMetrics {
             epoch: self.epoch,
             cost: state.cost,
             eval_cost,
             accuracy,
+            train_accuracy,
             neuron: Some(NeuronMetrics {
                 w: w.to_vec(),
                 b,

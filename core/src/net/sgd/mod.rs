@@ -57,8 +57,12 @@ pub struct EpochMetrics {
     pub cost: f64,
     /// Mean cost over the evaluation set (classification presets with held-out data).
     pub eval_cost: Option<f64>,
-    /// Fraction of evaluation examples classified correctly (classification presets).
+    /// Fraction of evaluation examples classified correctly (classification presets); the
+    /// training set's fraction when the data has no evaluation set. `nnlab run` reports this one.
     pub accuracy: Option<f64>,
+    /// Fraction of training examples classified correctly (classification presets), measured in
+    /// the same pass as the training cost.
+    pub train_accuracy: Option<f64>,
     /// The neuron's parameters and gradients (single-neuron runs).
     pub neuron: Option<NeuronMetrics>,
     /// Per-layer gradient norms on the epoch's last mini-batch (empty at epoch 0).
