@@ -357,7 +357,20 @@ fn classification_views_show_eval_accuracy_eval_cost_and_the_split() {
     let rows = screen(&app, 120, 40);
     let text = rows.join("\n");
     assert!(text.contains("eval acc"), "{text}");
+    assert!(text.contains("train acc"), "{text}");
     assert!(text.contains("acc %"), "an accuracy chart: {text}");
+    assert!(
+        text.contains("line: train  dots: eval"),
+        "the accuracy chart's key: {text}"
+    );
+    let h = &app.store.histories[0];
+    let train_acc = h.train_accuracy.last().expect("train accuracy").1;
+    assert_whole(
+        &rows,
+        "train accuracy",
+        &format!("train acc {:.2}%", 100.0 * train_acc),
+        "readout",
+    );
     assert!(app.log_scale, "networks open on a log cost axis");
     let (train, eval) = app.store.split;
     let split = match eval {
@@ -427,4 +440,30 @@ fn saved_presets_are_named_after_the_file_and_say_where_they_came_from() {
         saved.description
     );
     assert_eq!(saved.runs.len(), 2);
+}
+
+#[test]
+fn mnist_lesson_strip_says_what_its_accuracy_was_measured_on() {
+    let app = trained_app("mnist-side-by-side", 2);
+    let (train, eval) = app.store.split;
+    assert_eq!((train, eval), (8000, Some(2000)), "the shipped split");
+    for (w, h) in [(80, 24), (140, 45)] {
+        let rows = screen(&app, w, h);
+        for (run, book) in [(0, "95.49%"), (1, "95.42%")] {
+            let label = &app.preset.runs[run].label;
+            let (_, a) = app.store.histories[run].accuracy.last().expect("measured");
+            assert_whole(
+                &rows,
+                "the run's accuracy beside the book's",
+                &format!("{label} eval {:.2}% (book {book})", 100.0 * a),
+                &format!("{w}x{h}"),
+            );
+        }
+        assert_whole(
+            &rows,
+            "the split behind the numbers",
+            "eval on 2,000 images after training on 8,000; book: 10,000 after 50,000",
+            &format!("{w}x{h}"),
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! The metrics pane: cost against epoch for every run (Chart), one row per run with its
 //! numbers at the cursor (or the newest epoch) and a sparkline of the whole run, and for
-//! classification presets the evaluation accuracy in a second chart.
+//! classification presets the accuracy (training and evaluation sets) in a second chart.
 //!
 //! One [`Scale`] serves the chart and every sparkline: the same value draws at the same
 //! height everywhere, and the range is printed. The epoch axis spans the planned epochs
@@ -26,11 +26,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let title = Line::from(vec![
         Span::raw(" Cost "),
         Span::styled(
-            if classifies(app) {
-                "and evaluation accuracy "
-            } else {
-                ""
-            },
+            if classifies(app) { "and accuracy " } else { "" },
             THEME.dim,
         ),
     ]);
@@ -164,8 +160,16 @@ pub fn run_items(app: &App, i: usize) -> Vec<Vec<Span<'static>>> {
         if let Some((_, c)) = h.eval_cost.at(e) {
             items.push(item("eval C ", num(c)));
         }
+        if let Some((_, a)) = h.train_accuracy.at(e) {
+            items.push(item("train acc ", format!("{:.2}%", 100.0 * a)));
+        }
         if let Some((_, a)) = h.accuracy.at(e) {
-            items.push(item("eval acc ", format!("{:.2}%", 100.0 * a)));
+            let which = if h.train_accuracy.is_empty() {
+                "acc "
+            } else {
+                "eval acc "
+            };
+            items.push(item(which, format!("{:.2}%", 100.0 * a)));
         }
         if e != epoch {
             items.push(item("at epoch ", format!("{e:.0}")));
@@ -272,27 +276,28 @@ fn render_chart(app: &App, area: Rect, buf: &mut Buffer, scale: &Scale) {
     }
 }
 
-/// The evaluation accuracy chart, in percent, on the shared epoch axis.
+/// The accuracy chart, in percent, on the shared epoch axis: the evaluation set's in dots and
+/// the training set's as a line, the cost chart's convention; one line when there is no
+/// evaluation set.
 fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height < 4 {
         return;
     }
-    let curves: Vec<Vec<(f64, f64)>> = app
-        .store
-        .histories
-        .iter()
-        .map(|h| {
-            h.accuracy
-                .points()
-                .into_iter()
-                .map(|(e, a)| (e, 100.0 * a))
-                .filter(|p| p.1.is_finite())
-                .collect()
-        })
-        .collect();
+    let percent = |s: &crate::metrics::Series| -> Vec<(f64, f64)> {
+        s.points()
+            .into_iter()
+            .map(|(e, a)| (e, 100.0 * a))
+            .filter(|p| p.1.is_finite())
+            .collect()
+    };
+    let hs = &app.store.histories;
+    let split = hs.iter().any(|h| !h.train_accuracy.is_empty());
+    let evals: Vec<Vec<(f64, f64)>> = hs.iter().map(|h| percent(&h.accuracy)).collect();
+    let trains: Vec<Vec<(f64, f64)>> = hs.iter().map(|h| percent(&h.train_accuracy)).collect();
     // From epoch 1 on: the untrained network's 10% would squash the learning into a line.
-    let lo = curves
+    let lo = evals
         .iter()
+        .chain(&trains)
         .flatten()
         .filter(|p| p.0 >= 1.0)
         .map(|p| p.1)
@@ -303,26 +308,32 @@ fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
         0.0
     };
     let y = [lo, 100.0];
-    let mut datasets: Vec<Dataset> = curves
-        .iter()
-        .enumerate()
-        .map(|(i, pts)| {
+    let mut datasets: Vec<Dataset> = Vec::new();
+    // With an evaluation set: its accuracy in dots under the training line.
+    for (i, pts) in evals.iter().enumerate() {
+        let d = Dataset::default()
+            .style(Style::new().fg(run_color(i)))
+            .data(pts);
+        datasets.push(if split {
+            d.marker(Marker::Dot).graph_type(GraphType::Scatter)
+        } else {
+            d.marker(run_marker(i, marker(app)))
+                .graph_type(GraphType::Line)
+        });
+    }
+    for (i, pts) in trains.iter().enumerate() {
+        datasets.push(
             Dataset::default()
                 .marker(run_marker(i, marker(app)))
                 .graph_type(GraphType::Line)
                 .style(Style::new().fg(run_color(i)))
-                .data(pts)
-        })
-        .collect();
+                .data(pts),
+        );
+    }
     let mut line = Vec::new();
     if let Some(d) = cursor_dataset(app, y, &mut line) {
         datasets.push(d);
     }
-    let note = if lo > 0.0 {
-        format!("eval acc %, {lo:.0}–100 (below: off scale)")
-    } else {
-        "eval acc %".to_string()
-    };
     Chart::new(datasets)
         .x_axis(epoch_axis(app))
         .y_axis(
@@ -338,9 +349,9 @@ fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
         )
         .legend_position(None)
         .render(area, buf);
-    // The longest note that fits right of the axis labels; never a cut one.
+    // The longest key that fits right of the axis labels; never a cut one.
     let room = area.width.saturating_sub(12) as usize;
-    if let Some(note) = [note, "eval acc %".to_string()]
+    if let Some(note) = accuracy_keys(lo, split)
         .into_iter()
         .find(|n| n.chars().count() <= room)
     {
@@ -348,4 +359,21 @@ fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
         let r = Rect::new(area.right().saturating_sub(w + 1), area.y, w, 1);
         Paragraph::new(Span::styled(note, THEME.dim)).render(r, buf);
     }
+}
+
+/// The accuracy chart's key, longest first: which set each style shows, and the range when
+/// the scale starts above 0 (the untrained epoch 0 then lies below it).
+fn accuracy_keys(lo: f64, split: bool) -> Vec<String> {
+    let sets = if split {
+        ["line: train  dots: eval", "line train, dots eval"]
+    } else {
+        ["accuracy on the training set", "train acc"]
+    };
+    let mut keys = Vec::new();
+    if lo > 0.0 {
+        keys.push(format!("{} · {lo:.0}–100%, lower off scale", sets[0]));
+        keys.push(format!("{} · {lo:.0}–100%", sets[1]));
+    }
+    keys.extend(sets.map(String::from));
+    keys
 }
