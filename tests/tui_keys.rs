@@ -76,11 +76,15 @@ fn eta_nudges_live_and_shift_is_coarse() {
     let mut app = trained_app("slowdown", 0);
     select(&mut app, Field::Eta(1));
     press(&mut app, KeyCode::Right);
-    assert!((app.preset.runs[1].eta - 0.165).abs() < 1e-12);
+    assert!((app.shown_run(1).expect("run").eta - 0.165).abs() < 1e-12);
     assert_eq!(app.outbox, vec![Command::Set(1, Param::Eta(0.165))]);
     app.on_key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT));
-    assert!((app.preset.runs[1].eta - 0.33).abs() < 1e-12);
-    assert_eq!(app.preset.runs[0].eta, 0.15, "the other run is untouched");
+    assert!((app.shown_run(1).expect("run").eta - 0.33).abs() < 1e-12);
+    assert_eq!(
+        app.shown_run(0).expect("run").eta,
+        0.15,
+        "the other run is untouched"
+    );
     assert_eq!(app.selected_run, 1);
 }
 
@@ -89,10 +93,10 @@ fn cost_cycles_through_the_valid_costs_only() {
     let mut app = trained_app("slowdown", 0);
     select(&mut app, Field::Cost(0));
     press(&mut app, KeyCode::Right);
-    assert_eq!(app.preset.runs[0].cost, Cost::CrossEntropy);
+    assert_eq!(app.shown_run(0).expect("run").cost, Cost::CrossEntropy);
     press(&mut app, KeyCode::Right);
     // Log-likelihood needs softmax outputs: a sigmoid neuron goes back to quadratic.
-    assert_eq!(app.preset.runs[0].cost, Cost::Quadratic);
+    assert_eq!(app.shown_run(0).expect("run").cost, Cost::Quadratic);
     assert_eq!(
         app.outbox,
         vec![
@@ -107,7 +111,7 @@ fn cost_cycles_through_the_valid_costs_only() {
     }
     typ(&mut app, "log-likelihood");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.preset.runs[0].cost, Cost::Quadratic);
+    assert_eq!(app.shown_run(0).expect("run").cost, Cost::Quadratic);
     let status = app.status.clone().expect("status");
     assert!(
         status.error && status.text.contains("softmax"),
@@ -127,7 +131,7 @@ fn typed_values_are_validated_and_bad_ones_refused() {
     typ(&mut app, "-3");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.preset.runs[0].eta, 0.15, "old value kept");
+    assert_eq!(app.shown_run(0).expect("run").eta, 0.15, "old value kept");
     assert!(app.outbox.is_empty());
     let status = app.status.clone().expect("status");
     assert!(status.error && status.text.contains("eta"), "{status:?}");
@@ -138,7 +142,7 @@ fn typed_values_are_validated_and_bad_ones_refused() {
     }
     typ(&mut app, "abc");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.preset.runs[0].eta, 0.15);
+    assert_eq!(app.shown_run(0).expect("run").eta, 0.15);
     assert!(app.status.as_ref().is_some_and(|s| s.error));
 
     press(&mut app, KeyCode::Enter);
@@ -147,7 +151,7 @@ fn typed_values_are_validated_and_bad_ones_refused() {
     }
     typ(&mut app, "0.5");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.preset.runs[0].eta, 0.5);
+    assert_eq!(app.shown_run(0).expect("run").eta, 0.5);
     assert_eq!(app.outbox, vec![Command::Set(0, Param::Eta(0.5))]);
 
     // Esc cancels an edit.
@@ -155,7 +159,7 @@ fn typed_values_are_validated_and_bad_ones_refused() {
     press(&mut app, KeyCode::Enter);
     typ(&mut app, "9");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.preset.runs[0].eta, 0.5);
+    assert_eq!(app.shown_run(0).expect("run").eta, 0.5);
     assert!(app.outbox.is_empty());
 }
 
@@ -178,7 +182,7 @@ fn changing_w_restarts_the_run_from_it() {
     press(&mut app, KeyCode::Left);
     let status = app.status.clone().expect("status");
     assert!(status.error, "mini-batch 0 must be refused: {status:?}");
-    assert_eq!(app.preset.runs[0].mini_batch, 1);
+    assert_eq!(app.shown_run(0).expect("run").mini_batch, 1);
 }
 
 #[test]
@@ -249,6 +253,17 @@ fn save_never_overwrites_without_asking_and_failures_keep_the_lab_running() {
     app.save_dir = dir.path().to_path_buf();
     select(&mut app, Field::Eta(0));
     press(&mut app, KeyCode::Right);
+    // What is saved is what the trainer accepted: here it accepts the request.
+    let sent = app.outbox.clone();
+    for c in sent {
+        if let Command::Set(run, param) = c {
+            app.on_event(Event::Applied(nnlab::replay::Applied {
+                run,
+                epoch: 0,
+                param,
+            }));
+        }
+    }
     press(&mut app, KeyCode::Char('s'));
     press(&mut app, KeyCode::Enter);
     let path = dir.path().join("slowdown-edited.ron");
@@ -321,4 +336,87 @@ fn exercise_inputs_refuse_out_of_range_values() {
     let before = app.exercises.values[0].as_slice()[0];
     press(&mut app, KeyCode::Right);
     assert!(app.exercises.values[0].as_slice()[0] > before);
+}
+
+#[test]
+fn the_editor_shows_what_the_trainer_accepted() {
+    use nnlab::replay::Applied;
+    let mut app = trained_app("slowdown", 0);
+    select(&mut app, Field::Eta(1));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    // Sent, not yet accepted: the editor shows the request, the preset keeps the trainer's.
+    assert_eq!(app.preset.runs[1].eta, 0.15);
+    assert!(app.is_pending(Field::Eta(1)));
+    let last = app.shown_run(1).expect("run").eta;
+    assert!((last - 0.15 * 1.1 * 1.1 * 1.1).abs() < 1e-3, "{last}");
+    // The trainer merged the three requests and accepted the last one only.
+    app.on_event(Event::Applied(Applied {
+        run: 1,
+        epoch: 0,
+        param: Param::Eta(last),
+    }));
+    assert_eq!(app.preset.runs[1].eta, last);
+    assert!(!app.is_pending(Field::Eta(1)) && app.pending.is_empty());
+    // A value the trainer did not send is never shown: its own echo wins.
+    press(&mut app, KeyCode::Right);
+    app.on_event(Event::Applied(Applied {
+        run: 1,
+        epoch: 0,
+        param: Param::Eta(0.25),
+    }));
+    assert_eq!(app.shown_run(1).expect("run").eta, 0.25);
+    assert!(app.pending.is_empty());
+    // A refusal drops what was sent: the editor falls back to the accepted value.
+    select(&mut app, Field::MiniBatch(0));
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.shown_run(0).expect("run").mini_batch, 2);
+    app.on_event(Event::Error("refused".into()));
+    assert_eq!(app.shown_run(0).expect("run").mini_batch, 1);
+    assert!(!app.is_pending(Field::MiniBatch(0)));
+}
+
+#[test]
+fn settings_round_trip_through_the_real_trainer() {
+    use nnlab::trainer::Trainer;
+    use std::time::{Duration, Instant};
+    let preset = nnlab::Preset::load("slowdown").expect("built-in");
+    let trainer = Trainer::spawn(nnlab::Session::new(preset.clone()).expect("session"));
+    let mut app = App::new(preset, false);
+    let pump = |app: &mut App, trainer: &Trainer| {
+        for c in app.outbox.drain(..) {
+            trainer.send(c);
+        }
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            match trainer.events.recv_timeout(Duration::from_millis(100)) {
+                Ok(e) => app.on_event(e),
+                Err(_) if app.pending.is_empty() && app.pending_epochs.is_none() => return,
+                Err(_) => {}
+            }
+        }
+        panic!("the trainer never answered: {:?}", app.pending);
+    };
+    pump(&mut app, &trainer);
+    select(&mut app, Field::Eta(0));
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "0.5");
+    press(&mut app, KeyCode::Enter);
+    select(&mut app, Field::W(0, 0));
+    press(&mut app, KeyCode::Char('-'));
+    select(&mut app, Field::Epochs);
+    press(&mut app, KeyCode::Right);
+    pump(&mut app, &trainer);
+    assert_eq!(app.preset.runs[0].eta, 0.5);
+    assert!(
+        matches!(&app.preset.runs[0].init, nnlab::net::Init::Neuron { w, b } if w == &vec![1.9] && *b == 2.0)
+    );
+    assert_eq!(app.preset.epochs, 330);
+    let journal = app.store.journal.clone().expect("journal");
+    assert_eq!(journal.changes.len(), 2, "{:?}", journal.changes);
+    trainer.shutdown();
 }

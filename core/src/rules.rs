@@ -18,6 +18,9 @@ pub const MAX_MINI_BATCH: usize = MAX_EXAMPLES;
 pub const MIN_EPOCHS: u64 = 1;
 /// The most epochs a preset, the editor or `nnlab run --epochs` may ask for.
 pub const MAX_EPOCHS: u64 = 1_000_000_000;
+/// The largest starting |w| or |b| of a neuron (presets, the editor, the learning-speed map):
+/// the trainer's divergence limit, beyond which a run counts as diverged.
+pub const MAX_START: f64 = crate::net::network::DIVERGENCE_LIMIT;
 /// Tolerance on the sum of a log-likelihood target distribution (rounding in written targets).
 pub const DISTRIBUTION_TOLERANCE: f64 = 1e-9;
 
@@ -46,6 +49,16 @@ pub enum RuleError {
     #[error("the seed must be a whole number from 0 to {}, got {got}", u64::MAX)]
     Seed {
         /// The text given.
+        got: String,
+    },
+    /// A neuron's starting weight or bias that is not finite or beyond [`MAX_START`].
+    #[error(
+        "{name} must be a finite number from -10000 to 10000 (beyond that a run counts as diverged), got {got}"
+    )]
+    Start {
+        /// `w`, `w2`, `b`, ...
+        name: String,
+        /// The value (or the text) given.
         got: String,
     },
     /// The softmax scale c is not finite and positive.
@@ -156,6 +169,34 @@ pub fn parse_seed(text: &str) -> Result<u64, RuleError> {
     text.trim().parse::<u64>().map_err(|_| RuleError::Seed {
         got: format!("{text:?}"),
     })
+}
+
+/// A neuron's starting weight or bias (named `name` in the message): finite, within
+/// [`MAX_START`] in magnitude.
+///
+/// ```
+/// use nnlab_core::rules::check_start;
+/// assert!(check_start("w", -10_000.0).is_ok());
+/// assert!(check_start("b", 10_000.5).is_err() && check_start("w", f64::NAN).is_err());
+/// ```
+pub fn check_start(name: &str, v: f64) -> Result<f64, RuleError> {
+    if v.is_finite() && v.abs() <= MAX_START {
+        Ok(v)
+    } else {
+        Err(RuleError::Start {
+            name: name.to_string(),
+            got: v.to_string(),
+        })
+    }
+}
+
+/// A neuron's starting weight or bias typed as text.
+pub fn parse_start(name: &str, text: &str) -> Result<f64, RuleError> {
+    let v = text.trim().parse::<f64>().map_err(|_| RuleError::Start {
+        name: name.to_string(),
+        got: format!("{text:?}"),
+    })?;
+    check_start(name, v)
 }
 
 /// The softmax scale c of Eq. (83): finite and greater than 0.

@@ -134,6 +134,12 @@ pub struct App {
     pub exercises: ExerciseState,
     /// Commands waiting to go to the trainer.
     pub outbox: Vec<Command>,
+    /// Settings sent to the trainer and not yet echoed back ([`Event::Applied`]), oldest
+    /// first: the editor shows them (and nudges from them) until the trainer answers, then
+    /// shows what it accepted. A refusal drops them all.
+    pub pending: Vec<(usize, crate::trainer::Param)>,
+    /// An epoch count sent to the trainer and not yet echoed back.
+    pub pending_epochs: Option<u64>,
     /// The user asked to quit.
     pub quit: bool,
     /// Where `s` proposes to save presets.
@@ -184,6 +190,8 @@ impl App {
             status: None,
             exercises: ExerciseState::new(),
             outbox: Vec::new(),
+            pending: Vec::new(),
+            pending_epochs: None,
             quit: false,
             save_dir: user_presets_dir().unwrap_or_else(|| PathBuf::from("presets")),
             export_dir: PathBuf::from("."),
@@ -274,6 +282,8 @@ impl App {
                 }
                 // The settings the trainer accepted are the ones shown and saved.
                 self.preset = *preset;
+                self.pending.clear();
+                self.pending_epochs = None;
                 self.cursor = None;
                 // "loading preset ..." is answered.
                 if renamed {
@@ -308,7 +318,19 @@ impl App {
                     "run {label:?} diverged at epoch {epoch} ({reason}) and stopped; lower its eta and press r"
                 ));
             }
-            Change::Error(e) => self.error(e),
+            Change::Applied(applied) => self.follow_applied(&applied),
+            Change::Epochs(epochs) => {
+                self.preset.epochs = epochs;
+                self.pending_epochs = None;
+                self.info(format!("epochs = {epochs}"));
+            }
+            Change::Error(e) => {
+                // What was sent and not accepted is no longer shown: the editor falls back
+                // to the trainer's settings.
+                self.pending.clear();
+                self.pending_epochs = None;
+                self.error(e);
+            }
         }
     }
 }

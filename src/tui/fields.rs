@@ -5,8 +5,9 @@ use super::app::{App, Mode};
 use super::editor::TextInput;
 use super::keys::Action;
 use crate::math::Cost;
-use crate::net::Init;
+use crate::net::{Init, RunConfig};
 use crate::preset::Preset;
+use crate::replay::Applied;
 use crate::trainer::{Command, PACES, Pace, Param};
 
 /// One editable field of the parameter editor.
@@ -90,7 +91,8 @@ impl App {
 
     /// The text of a field's value (what Enter starts editing with).
     pub fn field_text(&self, field: Field) -> String {
-        let run = field.run().and_then(|r| self.preset.runs.get(r));
+        let shown = field.run().and_then(|r| self.shown_run(r));
+        let run = shown.as_ref();
         match (field, run) {
             (Field::W(_, j), Some(run)) => match &run.init {
                 Init::Neuron { w, .. } => fmt_value(w.get(j).copied().unwrap_or(0.0)),
@@ -104,7 +106,7 @@ impl App {
             (Field::Cost(_), Some(run)) => run.cost.name().to_string(),
             (Field::MiniBatch(_), Some(run)) => run.mini_batch.to_string(),
             (Field::Seed(_), Some(run)) => run.seed.unwrap_or(self.preset.seed).to_string(),
-            (Field::Epochs, _) => self.preset.epochs.to_string(),
+            (Field::Epochs, _) => self.shown_epochs().to_string(),
             (Field::Speed, _) => match self.pace() {
                 Pace::PerSecond(r) => format!("{r}"),
                 Pace::Unthrottled => "max".into(),
@@ -129,7 +131,9 @@ impl App {
                 fmt_value(round_sig(next, 4))
             }
             Field::Cost(r) => {
-                let run = &self.preset.runs[r];
+                let Some(run) = self.shown_run(r) else {
+                    return;
+                };
                 let valid: Vec<Cost> = self.preset.costs_offered(r);
                 let i = valid.iter().position(|c| *c == run.cost).unwrap_or(0);
                 let k = valid.len();
@@ -145,7 +149,9 @@ impl App {
                 valid[next].name().to_string()
             }
             Field::MiniBatch(r) => {
-                let m = self.preset.runs[r].mini_batch;
+                let Some(m) = self.shown_run(r).map(|run| run.mini_batch) else {
+                    return;
+                };
                 let next = match (up, coarse) {
                     (true, false) => m.saturating_add(1),
                     (false, false) => m.saturating_sub(1),
@@ -165,7 +171,7 @@ impl App {
                 .to_string()
             }
             Field::Epochs => {
-                let e = self.preset.epochs;
+                let e = self.shown_epochs();
                 let next = match (up, coarse) {
                     (true, false) => e.saturating_add((e / 10).max(1)),
                     (false, false) => e.saturating_sub((e / 10).max(1)),
@@ -191,52 +197,124 @@ impl App {
     /// Validates and applies a typed or nudged value; refuses it with a message otherwise.
     pub fn commit_text(&mut self, field: Field, text: &str) {
         match self.apply_text(field, text) {
-            Ok(msg) => self.info(msg),
+            Ok(Some(msg)) => self.info(msg),
+            Ok(None) => {}
             Err(e) => self.error(format!("{e}; value kept")),
         }
     }
 
-    pub(super) fn apply_text(&mut self, field: Field, text: &str) -> Result<String, String> {
-        let number = |name: &str| -> Result<f64, String> {
-            text.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("{name} must be a finite number, got {text:?}"))
+    /// Run `r`'s settings as the editor shows them: what the trainer accepted, with the
+    /// settings sent since and not yet echoed laid over it.
+    pub fn shown_run(&self, r: usize) -> Option<RunConfig> {
+        let mut run = self.preset.runs.get(r)?.clone();
+        for (_, p) in self.pending.iter().filter(|(pr, _)| *pr == r) {
+            p.apply_to(&mut run);
+        }
+        Some(run)
+    }
+
+    /// The epoch count as the editor shows it (sent, or else accepted).
+    pub fn shown_epochs(&self) -> u64 {
+        self.pending_epochs.unwrap_or(self.preset.epochs)
+    }
+
+    /// True while a value of `field` was sent and the trainer has not answered yet.
+    pub fn is_pending(&self, field: Field) -> bool {
+        let kind = |p: &Param| match (field, p) {
+            (Field::W(..) | Field::B(_), Param::Neuron { .. })
+            | (Field::Eta(_), Param::Eta(_))
+            | (Field::Cost(_), Param::Cost(_))
+            | (Field::MiniBatch(_), Param::MiniBatch(_))
+            | (Field::Seed(_), Param::Seed(_)) => true,
+            _ => false,
         };
+        match field {
+            Field::Epochs => self.pending_epochs.is_some(),
+            _ => self
+                .pending
+                .iter()
+                .any(|(r, p)| Some(*r) == field.run() && kind(p)),
+        }
+    }
+
+    /// Sends one run's setting to the trainer; the editor shows it as pending until the echo.
+    fn request(&mut self, r: usize, param: Param) {
+        self.pending.push((r, param.clone()));
+        self.outbox.push(Command::Set(r, param));
+    }
+
+    /// The trainer accepted a setting: the editor's copy of the preset follows it, and what
+    /// was pending for that setting up to this value is answered (requests merged by the
+    /// trainer's coalescing are answered by the last one).
+    pub(super) fn follow_applied(&mut self, applied: &Applied) {
+        let r = applied.run;
+        let Some(run) = self.preset.runs.get_mut(r) else {
+            return;
+        };
+        applied.param.apply_to(run);
+        let label = run.label.clone();
+        let same = |(pr, p): &(usize, Param)| *pr == r && p.same_kind(&applied.param);
+        let upto = self
+            .pending
+            .iter()
+            .rposition(|e| same(e) && e.1 == applied.param)
+            .or_else(|| self.pending.iter().position(same));
+        if let Some(k) = upto {
+            let mut i = 0;
+            self.pending.retain(|e| {
+                let keep = i > k || !same(e);
+                i += 1;
+                keep
+            });
+        }
+        let msg = match &applied.param {
+            Param::Neuron { w, b } => {
+                let w: Vec<String> = w.iter().map(|v| fmt_value(*v)).collect();
+                format!(
+                    "{label}: w = {}, b = {}; the run restarted from them",
+                    w.join(", "),
+                    fmt_value(*b)
+                )
+            }
+            Param::Eta(v) => format!("{label}: eta = {v} from the next mini-batch"),
+            Param::Cost(c) => format!("{label}: cost = {} from the next mini-batch", c.name()),
+            Param::MiniBatch(m) => format!("{label}: mini_batch = {m} from the next epoch"),
+            Param::Seed(s) => format!("{label}: seed = {s}; the run restarted"),
+        };
+        self.info(msg);
+    }
+
+    /// Parses a typed or nudged value by the engine's rules ([`crate::rules`]) and sends it to
+    /// the trainer, which answers with what it accepted; the editor's preset changes only then.
+    /// Returns the message to show now, if any.
+    pub(super) fn apply_text(
+        &mut self,
+        field: Field,
+        text: &str,
+    ) -> Result<Option<String>, String> {
         let r = field.run().unwrap_or(0);
-        let label = self
-            .preset
-            .runs
-            .get(r)
-            .map(|run| run.label.clone())
-            .unwrap_or_default();
+        let rule = |e: crate::rules::RuleError| e.to_string();
         match field {
             Field::W(_, _) | Field::B(_) => {
-                let name = if matches!(field, Field::B(_)) {
-                    "b"
-                } else {
-                    "w"
-                };
-                let v = number(name)?;
-                if v.abs() > 1000.0 {
-                    return Err(format!("{name} must be between -1000 and 1000, got {v}"));
-                }
-                let Init::Neuron { w, b } = &mut self.preset.runs[r].init else {
+                let Some(Init::Neuron { mut w, mut b }) = self.shown_run(r).map(|run| run.init)
+                else {
                     return Err("this run does not start from explicit w and b".into());
                 };
+                let name = match field {
+                    Field::W(_, j) if w.len() > 1 => format!("w{}", j + 1),
+                    Field::W(..) => "w".to_string(),
+                    _ => "b".to_string(),
+                };
+                let v = crate::rules::parse_start(&name, text).map_err(rule)?;
                 match field {
                     Field::W(_, j) if j < w.len() => w[j] = v,
-                    _ => *b = v,
+                    _ => b = v,
                 }
-                let (w, b) = (w.clone(), *b);
-                self.outbox.push(Command::Set(r, Param::Neuron { w, b }));
-                Ok(format!("{label}: {name} = {v}; the run restarts from it"))
+                self.request(r, Param::Neuron { w, b });
             }
             Field::Eta(_) => {
-                let v = crate::rules::parse_eta(text).map_err(|e| e.to_string())?;
-                self.preset.runs[r].eta = v;
-                self.outbox.push(Command::Set(r, Param::Eta(v)));
-                Ok(format!("{label}: eta = {v} from the next mini-batch"))
+                let v = crate::rules::parse_eta(text).map_err(rule)?;
+                self.request(r, Param::Eta(v));
             }
             Field::Cost(_) => {
                 let wanted = text.to_ascii_lowercase().replace(['_', ' '], "-");
@@ -249,32 +327,28 @@ impl App {
                         )
                     })?;
                 self.preset.check_cost(r, cost).map_err(|e| e.to_string())?;
-                self.preset.runs[r].cost = cost;
-                self.outbox.push(Command::Set(r, Param::Cost(cost)));
-                Ok(format!(
-                    "{label}: cost = {} from the next mini-batch",
-                    cost.name()
-                ))
+                self.request(r, Param::Cost(cost));
             }
             Field::MiniBatch(_) => {
-                let m = crate::rules::parse_mini_batch(text).map_err(|e| e.to_string())?;
-                self.preset.runs[r].mini_batch = m;
-                self.outbox.push(Command::Set(r, Param::MiniBatch(m)));
-                Ok(format!("{label}: mini_batch = {m} from the next epoch"))
+                let m = crate::rules::parse_mini_batch(text).map_err(rule)?;
+                self.request(r, Param::MiniBatch(m));
             }
             Field::Seed(_) => {
-                let s = crate::rules::parse_seed(text).map_err(|e| e.to_string())?;
-                self.preset.runs[r].seed = Some(s);
-                self.outbox.push(Command::Set(r, Param::Seed(s)));
-                Ok(format!("{label}: seed = {s}; the run restarts"))
+                let s = crate::rules::parse_seed(text).map_err(rule)?;
+                self.request(r, Param::Seed(s));
             }
             Field::Epochs => {
-                let e = crate::rules::parse_epochs(text).map_err(|e| e.to_string())?;
-                self.preset.epochs = e;
+                let e = crate::rules::parse_epochs(text).map_err(rule)?;
+                self.pending_epochs = Some(e);
                 self.outbox.push(Command::SetEpochs(e));
-                Ok(format!("epochs = {e}"))
             }
             Field::Speed => {
+                let number = |name: &str| -> Result<f64, String> {
+                    text.parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite())
+                        .ok_or_else(|| format!("{name} must be a finite number, got {text:?}"))
+                };
                 let wanted = text.to_ascii_lowercase();
                 let i = if wanted == "max" || wanted == "unthrottled" {
                     PACES.len() - 1
@@ -291,9 +365,10 @@ impl App {
                         .unwrap_or(PACES.len() - 1)
                 };
                 self.set_pace(i);
-                Ok(format!("speed: {}", self.pace().describe()))
+                return Ok(Some(format!("speed: {}", self.pace().describe())));
             }
         }
+        Ok(None)
     }
 }
 

@@ -64,6 +64,10 @@ pub enum Change {
         /// Why, from its newest metrics.
         reason: String,
     },
+    /// The trainer accepted a run's setting: the editor shows it from now on.
+    Applied(crate::replay::Applied),
+    /// The trainer accepted a new epoch count.
+    Epochs(u64),
     /// A command was refused.
     Error(String),
 }
@@ -174,10 +178,11 @@ impl Store {
             }
             Event::Applied(applied) => {
                 if let Some(j) = &mut self.journal {
-                    j.changes.push(applied);
+                    j.changes.push(applied.clone());
                 }
-                Change::Data
+                Change::Applied(applied)
             }
+            Event::Epochs(epochs) => Change::Epochs(epochs),
             Event::Error(e) => Change::Error(e),
         }
     }

@@ -109,6 +109,17 @@ impl RunConfig {
         rules::check_mini_batch(self.mini_batch)?;
         rules::check_output(self.output)?;
         rules::check_update(self.update, self.output, self.cost)?;
+        if let Init::Neuron { w, b } = &self.init {
+            for (j, &v) in w.iter().enumerate() {
+                let name = if w.len() == 1 {
+                    "w".to_string()
+                } else {
+                    format!("w{}", j + 1)
+                };
+                rules::check_start(&name, v)?;
+            }
+            rules::check_start("b", *b)?;
+        }
         Ok(())
     }
 

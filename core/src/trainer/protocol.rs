@@ -75,6 +75,30 @@ pub enum Param {
     },
 }
 
+impl Param {
+    /// Writes the setting into a run's configuration, as the trainer does when it accepts it:
+    /// what a view of accepted settings (the lab's editor) follows on [`Event::Applied`].
+    pub fn apply_to(&self, config: &mut crate::net::RunConfig) {
+        match self {
+            Param::Eta(eta) => config.eta = *eta,
+            Param::Cost(cost) => config.cost = *cost,
+            Param::MiniBatch(m) => config.mini_batch = *m,
+            Param::Seed(s) => config.seed = Some(*s),
+            Param::Neuron { w, b } => {
+                config.init = crate::net::Init::Neuron {
+                    w: w.clone(),
+                    b: *b,
+                };
+            }
+        }
+    }
+
+    /// True when `other` sets the same parameter (whatever its value).
+    pub fn same_kind(&self, other: &Param) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
 /// What the UI asks the trainer to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -170,6 +194,8 @@ pub enum Event {
     /// A run's setting was accepted (after any `RunRestarted` or `CostChanged` it caused):
     /// what replaying the session needs ([`crate::replay::Journal`]).
     Applied(crate::replay::Applied),
+    /// The preset's epoch count was accepted ([`Command::SetEpochs`]).
+    Epochs(u64),
     /// A command was refused or failed; the previous state is kept.
     Error(String),
 }
@@ -179,9 +205,7 @@ pub enum Event {
 /// turn. Other commands keep their order.
 pub fn coalesce(commands: Vec<Command>) -> Vec<Command> {
     let same = |a: &Command, b: &Command| match (a, b) {
-        (Command::Set(r1, p1), Command::Set(r2, p2)) => {
-            r1 == r2 && std::mem::discriminant(p1) == std::mem::discriminant(p2)
-        }
+        (Command::Set(r1, p1), Command::Set(r2, p2)) => r1 == r2 && p1.same_kind(p2),
         _ => false,
     };
     // A later Set of the same kind with no other command between them replaces this one.

@@ -243,7 +243,12 @@ impl Worker {
                 }
             }
             Command::SetEpochs(epochs) => {
+                if let Err(e) = crate::rules::check_epochs(epochs) {
+                    self.send(Event::Error(e.to_string()));
+                    return;
+                }
                 self.session.preset.epochs = epochs;
+                self.send(Event::Epochs(epochs));
                 let finished = self.session.finished();
                 if finished && self.state != RunState::Finished {
                     self.flush(true);

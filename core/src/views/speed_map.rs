@@ -74,7 +74,7 @@ impl Grid {
                     "the {name} range must be two finite numbers MIN:MAX with MIN < MAX, got {lo}:{hi}"
                 )));
             }
-            if lo.abs() > 1e4 || hi.abs() > 1e4 {
+            if lo.abs() > crate::rules::MAX_START || hi.abs() > crate::rules::MAX_START {
                 return Err(ViewError::Bad(format!(
                     "the {name} range must lie within [-10000, 10000] (beyond it a run counts as diverged), got {lo}:{hi}"
                 )));

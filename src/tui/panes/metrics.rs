@@ -82,7 +82,10 @@ fn readout_items(app: &App, scale: &Scale, width: usize) -> Vec<Vec<Span<'static
     let q = quantity(app);
     // The explanation in brackets goes first when the line is short of room.
     let short = q.replace(" (each run ÷ its epoch-0 cost)", "");
-    items.push(item("y ", if width >= 100 { q.to_string() } else { short }));
+    items.push(item(
+        "y axis ",
+        if width >= 100 { q.to_string() } else { short },
+    ));
     items.push(item(
         "range ",
         format!(

@@ -108,7 +108,11 @@ pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
             Span::styled(format!("{:<11}", name(app, field)), THEME.dim),
             Span::styled(format!(" {val} "), style),
         ]);
-        let note = format!(" {}", note(field));
+        let note = if app.is_pending(field) {
+            " sent, awaiting the trainer".to_string()
+        } else {
+            format!(" {}", note(field))
+        };
         if line.width() + note.chars().count() <= width {
             line.push_span(Span::styled(note, THEME.dim));
         }
@@ -126,7 +130,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let h = inner.height as usize;
     let offset = (sel + 2).saturating_sub(h);
     let offset = offset.min(lines.len().saturating_sub(h));
+    let total = lines.len();
     Paragraph::new(lines)
         .scroll((offset as u16, 0))
         .render(inner, buf);
+    if total > h && h > 0 {
+        // Say there is more, on the border, rather than hide the other runs silently.
+        let shown = (offset + 1, (offset + h).min(total));
+        let more = [
+            format!(" lines {}-{} of {total}, ↑↓ field ", shown.0, shown.1),
+            format!(" {}-{} of {total} ", shown.0, shown.1),
+        ]
+        .into_iter()
+        .find(|m| m.chars().count() + 2 <= area.width as usize);
+        if let Some(more) = more {
+            let w = more.chars().count() as u16;
+            let r = Rect::new(area.right() - w - 1, area.bottom() - 1, w, 1);
+            Paragraph::new(Span::styled(more, THEME.key)).render(r, buf);
+        }
+    }
 }
