@@ -29,6 +29,7 @@ struct P {
     eta: &'static str,
     mini_batch: &'static str,
     update: &'static str,
+    init: &'static str,
 }
 
 const GOOD: P = P {
@@ -40,12 +41,13 @@ const GOOD: P = P {
     eta: "0.5",
     mini_batch: "1",
     update: "Gradient",
+    init: "Scaled",
 };
 
 impl P {
     fn ron(&self) -> String {
         format!(
-            "Preset(\n    name: \"t\",\n    description: \"a rule\",\n    epochs: {},\n    data: Inline(inputs: [[1.0]], targets: {}),\n    runs: [\n        (\n            label: \"r\",\n            layers: {},\n            output: {},\n            cost: {},\n            eta: {},\n            mini_batch: {},\n            init: Scaled,\n            update: {},\n        ),\n    ],\n)\n",
+            "Preset(\n    name: \"t\",\n    description: \"a rule\",\n    epochs: {},\n    data: Inline(inputs: [[1.0]], targets: {}),\n    runs: [\n        (\n            label: \"r\",\n            layers: {},\n            output: {},\n            cost: {},\n            eta: {},\n            mini_batch: {},\n            init: {},\n            update: {},\n        ),\n    ],\n)\n",
             self.epochs,
             self.targets,
             self.layers,
@@ -53,6 +55,7 @@ impl P {
             self.cost,
             self.eta,
             self.mini_batch,
+            self.init,
             self.update
         )
     }
@@ -197,6 +200,25 @@ fn cases() -> Vec<Case> {
                 "quadratic",
             ),
             error: RuleError::BookDemoQuadratic,
+        },
+        Case {
+            what: "a starting weight past the divergence limit",
+            bad: P {
+                init: "Neuron(w: [20000.0], b: 0.0)",
+                ..GOOD
+            },
+            editor: (
+                P {
+                    init: "Neuron(w: [2.0], b: 2.0)",
+                    ..GOOD
+                },
+                Field::W(0, 0),
+                "20000",
+            ),
+            error: RuleError::Start {
+                name: got("w"),
+                got: got("20000"),
+            },
         },
     ]
 }
