@@ -220,13 +220,15 @@ impl App {
 
     /// True while a value of `field` was sent and the trainer has not answered yet.
     pub fn is_pending(&self, field: Field) -> bool {
-        let kind = |p: &Param| match (field, p) {
-            (Field::W(..) | Field::B(_), Param::Neuron { .. })
-            | (Field::Eta(_), Param::Eta(_))
-            | (Field::Cost(_), Param::Cost(_))
-            | (Field::MiniBatch(_), Param::MiniBatch(_))
-            | (Field::Seed(_), Param::Seed(_)) => true,
-            _ => false,
+        let kind = |p: &Param| {
+            matches!(
+                (field, p),
+                (Field::W(..) | Field::B(_), Param::Neuron { .. })
+                    | (Field::Eta(_), Param::Eta(_))
+                    | (Field::Cost(_), Param::Cost(_))
+                    | (Field::MiniBatch(_), Param::MiniBatch(_))
+                    | (Field::Seed(_), Param::Seed(_))
+            )
         };
         match field {
             Field::Epochs => self.pending_epochs.is_some(),

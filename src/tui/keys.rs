@@ -1,4 +1,8 @@
 //! Key bindings: one table, read by the key handler and rendered by the help overlay.
+//!
+//! About 400 lines because the table is one concept: every binding with its keys, action and
+//! help text in the order the help lists them; splitting it would put the help's order and
+//! the handler's matching in two places.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

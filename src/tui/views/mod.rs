@@ -10,15 +10,16 @@ use crate::data::Dataset;
 use crate::math::Cost;
 use crate::net::Init;
 use crate::views::softmax::Sliders;
-use crate::views::speed_map::{self, Grid, SpeedMap};
-use crate::views::{ViewError, check_one_input_neuron};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use map_job::MapJob;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::thread::JoinHandle;
+
+mod map_job;
+
+pub use map_job::poll;
 
 /// What the lower right pane of the lab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,37 +46,6 @@ impl Lower {
     }
 }
 
-/// The settings a map depends on: when they change, the map is recomputed.
-#[derive(Debug, Clone, PartialEq)]
-struct MapKey {
-    preset: String,
-    run: usize,
-    eta: f64,
-    mini_batch: usize,
-    update: crate::net::Update,
-    seed: Option<u64>,
-    preset_seed: u64,
-    epochs: u64,
-}
-
-type MapResult = Result<Option<SpeedMap>, ViewError>;
-
-/// A map being computed or computed.
-struct MapJob {
-    key: MapKey,
-    cancel: Arc<AtomicBool>,
-    progress: Arc<AtomicUsize>,
-    total: usize,
-    handle: Option<JoinHandle<MapResult>>,
-    result: Option<Result<SpeedMap, String>>,
-}
-
-impl Drop for MapJob {
-    fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-}
-
 /// The views' state, one field of [`App`].
 #[derive(Default)]
 pub struct ViewState {
@@ -99,16 +69,7 @@ impl Clone for ViewState {
             surface: self.surface,
             softmax: self.softmax.clone(),
             data: self.data.clone(),
-            map: self.map.as_ref().and_then(|j| {
-                j.result.as_ref().map(|r| MapJob {
-                    key: j.key.clone(),
-                    cancel: Arc::new(AtomicBool::new(false)),
-                    progress: Arc::clone(&j.progress),
-                    total: j.total,
-                    handle: None,
-                    result: Some(r.clone()),
-                })
-            }),
+            map: self.map.as_ref().and_then(MapJob::finished_copy),
         }
     }
 }
@@ -126,34 +87,12 @@ impl std::fmt::Debug for ViewState {
 impl ViewState {
     /// The map's progress (0..1) while it is computed.
     pub fn map_progress(&self) -> Option<f64> {
-        self.map
-            .as_ref()
-            .filter(|j| j.result.is_none())
-            .map(|j| j.progress.load(Ordering::Relaxed) as f64 / j.total.max(1) as f64)
+        self.map.as_ref().and_then(MapJob::progress)
     }
 
     /// True while a map is being computed.
     pub fn map_running(&self) -> bool {
-        self.map.as_ref().is_some_and(|j| j.handle.is_some())
-    }
-}
-
-/// The data of `app`'s preset if it is one-input neuron presets (for the landscape and map).
-fn data(app: &mut App) -> Result<Arc<Dataset>, String> {
-    let name = app.preset.name.clone();
-    let fresh = app.views.data.as_ref().is_some_and(|(n, _)| *n == name);
-    if !fresh {
-        let loaded = app.preset.load_data().and_then(|d| {
-            for r in &app.preset.runs {
-                check_one_input_neuron(r, &d.train).map_err(|e| e.to_string())?;
-            }
-            Ok(Arc::new(d))
-        });
-        app.views.data = Some((name, loaded));
-    }
-    match &app.views.data {
-        Some((_, r)) => r.clone(),
-        None => Err("no data".into()),
+        self.map.as_ref().is_some_and(MapJob::running)
     }
 }
 
@@ -223,70 +162,6 @@ pub fn softmax_key(app: &mut App, key: KeyEvent) -> bool {
         _ => {}
     }
     true
-}
-
-/// Keeps the map in step with the settings: starts it when the map view is shown, cancels
-/// and restarts it when a setting it depends on changes, and collects a finished one. Called
-/// on every event.
-pub fn poll(app: &mut App) {
-    if app.views.lower != Lower::Map {
-        return;
-    }
-    let Some(config) = app.preset.runs.get(app.selected_run).cloned() else {
-        return;
-    };
-    let key = MapKey {
-        preset: app.preset.name.clone(),
-        run: app.selected_run,
-        eta: config.eta,
-        mini_batch: config.mini_batch,
-        update: config.update,
-        seed: config.seed,
-        preset_seed: app.preset.seed,
-        epochs: app.preset.epochs,
-    };
-    if let Some(job) = app.views.map.as_mut() {
-        if job.key == key {
-            if job.handle.as_ref().is_some_and(|h| h.is_finished())
-                && let Some(h) = job.handle.take()
-            {
-                job.result = Some(match h.join() {
-                    Ok(Ok(Some(map))) => Ok(map),
-                    Ok(Ok(None)) => Err("cancelled".into()),
-                    Ok(Err(e)) => Err(e.to_string()),
-                    Err(_) => Err("the map's thread failed".into()),
-                });
-            }
-            return;
-        }
-        // a setting changed: cancel (the thread sees the flag and ends on its own)
-        app.views.map = None;
-    }
-    let Ok(data) = data(app) else {
-        return;
-    };
-    let (cancel, progress) = (
-        Arc::new(AtomicBool::new(false)),
-        Arc::new(AtomicUsize::new(0)),
-    );
-    let grid = Grid::default();
-    let preset = app.preset.clone();
-    let (c, p) = (Arc::clone(&cancel), Arc::clone(&progress));
-    let handle = std::thread::Builder::new()
-        .name("nnlab-map".into())
-        .spawn(move || speed_map::compute(&preset, &config, &data, grid, 1, &c, &p))
-        .ok();
-    let result = handle
-        .is_none()
-        .then(|| Err("could not start the map's thread".to_string()));
-    app.views.map = Some(MapJob {
-        key,
-        cancel,
-        progress,
-        total: 2 * grid.cols * grid.rows,
-        handle,
-        result,
-    });
 }
 
 /// Draws the lower right pane of the lab.
@@ -365,11 +240,9 @@ pub fn render_lower(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Lower::Map => {
             let job = app.views.map.as_ref();
-            let map = job
-                .and_then(|j| j.result.as_ref())
-                .and_then(|r| r.as_ref().ok());
+            let map = job.and_then(MapJob::result).and_then(|r| r.as_ref().ok());
             let err = job
-                .and_then(|j| j.result.as_ref())
+                .and_then(MapJob::result)
                 .and_then(|r| r.as_ref().err())
                 .cloned();
             let why = match &app.views.data {
@@ -414,7 +287,7 @@ fn note(app: &App, area: Rect, buf: &mut Buffer, title: &'static str) {
 /// Loads the data the landscape needs when it is shown (called from [`cycle`] and events).
 pub fn prepare(app: &mut App) {
     if matches!(app.views.lower, Lower::Landscape | Lower::Map) {
-        let _ = data(app);
+        let _ = map_job::data(app);
     }
 }
 
