@@ -59,7 +59,7 @@ fn marks(s: &Session, h: &[RunHistory], epoch: f64) -> Vec<Mark> {
         .zip(h)
         .enumerate()
         .filter_map(|(i, (r, h))| {
-            h.z.at(epoch).map(|(_, z)| Mark {
+            h.z_at(Some(epoch)).map(|(_, z)| Mark {
                 label: r.config.label.clone(),
                 color: run_color(i),
                 z,

@@ -153,12 +153,6 @@ pub struct RunHistory {
     /// Where the run's cost function changed: (first epoch measured with the new cost, the
     /// starting state's cost under it). C/C0 divides each point by the C0 of its own cost.
     pub cost_changes: Vec<(f64, f64)>,
-    /// The weight by epoch, for one-input neurons (the cost landscape's trajectory).
-    pub w: Series,
-    /// The bias by epoch, for single neurons.
-    pub b: Series,
-    /// The weighted input z on the first training input by epoch, for single neurons.
-    pub z: Series,
 }
 
 impl RunHistory {
@@ -178,11 +172,6 @@ impl RunHistory {
             self.train_accuracy.push(m.epoch, a);
         }
         if let Some(n) = &m.neuron {
-            if let [w] = n.w[..] {
-                self.w.push(m.epoch, w);
-            }
-            self.b.push(m.epoch, n.b);
-            self.z.push(m.epoch, n.z);
             self.neuron.push(m.epoch, n.clone());
         }
         if !m.gradient_norms.is_empty() {
@@ -191,16 +180,26 @@ impl RunHistory {
         self.latest = Some(m.clone());
     }
 
-    /// The one-input neuron's (w, b) path: points at the epochs both were stored, in order.
+    /// The one-input neuron's (epoch, w, b) path, in order (empty for other runs).
     pub fn path(&self) -> Vec<(f64, f64, f64)> {
-        let bs = self.b.points();
-        self.w
+        self.neuron
             .points()
             .into_iter()
-            .zip(bs)
-            .filter(|((ew, _), (eb, _))| ew == eb)
-            .map(|((e, w), (_, b))| (e, w, b))
+            .filter_map(|(e, n)| match n.w[..] {
+                [w] => Some((e, w, n.b)),
+                _ => None,
+            })
             .collect()
+    }
+
+    /// The neuron's weighted input z on the first training input at the stored epoch nearest
+    /// `epoch` (the newest when `None`), for single neurons.
+    pub fn z_at(&self, epoch: Option<f64>) -> Option<(f64, f64)> {
+        match epoch {
+            Some(e) => self.neuron.at(e),
+            None => self.neuron.last(),
+        }
+        .map(|(e, n)| (e, n.z))
     }
 
     /// C0 for a point at `epoch`: the starting cost under the cost function in force then.

@@ -177,10 +177,7 @@ pub fn render_lower(app: &App, area: Rect, buf: &mut Buffer) {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, h)| {
-                    let (_, z) = match at {
-                        Some(e) => h.z.at(e),
-                        None => h.z.last(),
-                    }?;
+                    let (_, z) = h.z_at(at)?;
                     Some(panes::sigma::Mark {
                         label: app.preset.runs.get(i)?.label.clone(),
                         color: run_color(i),
@@ -192,7 +189,7 @@ pub fn render_lower(app: &App, area: Rect, buf: &mut Buffer) {
                 .store
                 .histories
                 .first()
-                .and_then(|h| h.z.last())
+                .and_then(|h| h.z_at(None))
                 .map(|p| p.0));
             panes::sigma::SigmaPane {
                 marks: &marks,
