@@ -29,6 +29,7 @@ fn export(app: &mut App) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     app.export_dir = dir.path().to_path_buf();
     app.export();
+    app.wait_file_job();
     let status = app.status.clone().expect("a status");
     assert!(!status.error, "{}", status.text);
     let path = std::fs::read_dir(dir.path())
@@ -188,6 +189,8 @@ fn export_replays_settings_changed_mid_run_at_the_epoch_the_trainer_took_them() 
 fn press(app: &mut App, c: char) {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    // e and g write on a thread of their own: wait for the file and its message.
+    app.wait_file_job();
 }
 
 #[test]

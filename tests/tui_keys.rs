@@ -284,6 +284,7 @@ fn save_never_overwrites_without_asking_and_failures_keep_the_lab_running() {
     assert!(app.status.as_ref().is_some_and(|s| s.error));
     app.export_dir = blocker.clone();
     app.export();
+    app.wait_file_job();
     assert!(
         app.status
             .as_ref()
@@ -298,6 +299,7 @@ fn export_writes_every_run() {
     let mut app = trained_app("slowdown", 10);
     app.export_dir = dir.path().to_path_buf();
     press(&mut app, KeyCode::Char('e'));
+    app.wait_file_job();
     let path = dir.path().join("nnlab-slowdown-epoch10.csv");
     let text = std::fs::read_to_string(&path).expect("csv written");
     let mut lines = text.lines();
@@ -313,6 +315,7 @@ fn export_writes_every_run() {
     assert!(rows[21].starts_with("cross-entropy,10,"));
     // A second export does not overwrite the first.
     press(&mut app, KeyCode::Char('e'));
+    app.wait_file_job();
     assert!(dir.path().join("nnlab-slowdown-epoch10-1.csv").exists());
 }
 
@@ -419,4 +422,55 @@ fn settings_round_trip_through_the_real_trainer() {
     let journal = app.store.journal.clone().expect("journal");
     assert_eq!(journal.changes.len(), 2, "{:?}", journal.changes);
     trainer.shutdown();
+}
+
+#[test]
+fn exports_and_figures_are_written_in_the_background_one_at_a_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = trained_app("slowdown", 300);
+    app.export_dir = dir.path().to_path_buf();
+    press(&mut app, KeyCode::Char('e'));
+    // Another file while one is written is refused, with the reason; nothing is lost.
+    let running = app.file_job.running();
+    press(&mut app, KeyCode::Char('g'));
+    if running {
+        let status = app.status.clone().expect("status");
+        assert!(
+            status.error && status.text.contains("still being written"),
+            "{status:?}"
+        );
+    }
+    app.wait_file_job();
+    assert!(!app.file_job.running());
+    let status = app.status.clone().expect("status");
+    assert!(
+        !status.error && status.text.contains("exported 602 rows"),
+        "{status:?}"
+    );
+    press(&mut app, KeyCode::Char('g'));
+    app.wait_file_job();
+    let status = app.status.clone().expect("status");
+    assert!(!status.error && status.text.contains(".svg"), "{status:?}");
+    // Quitting cancels a job: whatever it had written goes, no temporary file stays.
+    press(&mut app, KeyCode::Char('e'));
+    app.cancel_file_job(std::time::Duration::from_secs(10));
+    assert!(!app.file_job.running());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".csv") || n.ends_with(".svg")),
+        "a temporary file stayed: {names:?}"
+    );
+    let csvs = names.iter().filter(|n| n.ends_with(".csv")).count();
+    let status = app.status.clone().expect("status");
+    if status.error {
+        assert!(status.text.contains("cancelled"), "{status:?}");
+        assert_eq!(csvs, 1, "a cancelled export leaves no file: {names:?}");
+    } else {
+        assert_eq!(csvs, 2, "{names:?}");
+    }
 }

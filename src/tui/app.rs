@@ -134,6 +134,8 @@ pub struct App {
     pub exercises: ExerciseState,
     /// Commands waiting to go to the trainer.
     pub outbox: Vec<Command>,
+    /// A CSV export or SVG figure being written on its own thread.
+    pub file_job: super::files::FileJobSlot,
     /// Settings sent to the trainer and not yet echoed back ([`Event::Applied`]), oldest
     /// first: the editor shows them (and nudges from them) until the trainer answers, then
     /// shows what it accepted. A refusal drops them all.
@@ -190,6 +192,7 @@ impl App {
             status: None,
             exercises: ExerciseState::new(),
             outbox: Vec::new(),
+            file_job: Default::default(),
             pending: Vec::new(),
             pending_epochs: None,
             quit: false,
@@ -221,6 +224,7 @@ impl App {
     /// Lets messages expire: information after [`INFO_FOR`], errors after [`ERROR_FOR`].
     /// Returns true if the status changed (the screen needs drawing).
     pub fn tick(&mut self, now: Instant) -> bool {
+        let filed = self.poll_file_job();
         let expired = self.status.as_ref().is_some_and(|s| {
             let age = now.saturating_duration_since(s.posted);
             age > if s.error { ERROR_FOR } else { INFO_FOR }
@@ -228,7 +232,7 @@ impl App {
         if expired {
             self.status = None;
         }
-        expired
+        expired || filed
     }
 
     /// The fields of the parameter editor.

@@ -3,7 +3,11 @@
 
 use super::app::App;
 use crate::preset::Preset;
+use crate::replay::Journal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
 
 /// The user's presets directory (`$XDG_DATA_HOME/nnlab/presets` or the platform's equivalent).
 pub fn user_presets_dir() -> Option<PathBuf> {
@@ -26,8 +30,8 @@ impl App {
         }
     }
 
-    /// Exports every epoch of every run as CSV into `export_dir`, under a fresh name (see
-    /// [`App::export_to`]).
+    /// Exports every epoch of every run as CSV into `export_dir`, under a fresh name, on a
+    /// thread of its own (see [`App::export_to`]): the lab goes on while a long run is replayed.
     pub fn export(&mut self) {
         let base = format!(
             "nnlab-{}-epoch{}",
@@ -40,10 +44,12 @@ impl App {
             path = self.export_dir.join(format!("{base}-{k}.csv"));
             k += 1;
         }
-        match self.export_to(&path) {
-            Ok(rows) => self.info(format!("exported {rows} rows to {}", path.display())),
-            Err(e) => self.error(format!("cannot export to {}: {e}", path.display())),
-        }
+        let (journal, targets) = self.replay_plan();
+        self.start_file_job("the CSV export", move |cancel| {
+            export_csv(&journal, &targets, &path, cancel)
+                .map(|rows| format!("exported {rows} rows to {}", path.display()))
+                .map_err(|e| format!("cannot export to {}: {e}", path.display()))
+        });
     }
 
     /// Writes every epoch of every run the lab shows (not the thinned history) to `path` as
@@ -53,79 +59,49 @@ impl App {
     /// (runs are deterministic), and streamed to the file, so memory stays flat however many
     /// epochs were trained.
     pub fn export_to(&self, path: &Path) -> Result<u64, String> {
-        // Before the trainer reported anything: the preset being loaded, at epoch 0.
-        let fallback;
-        let journal = match &self.store.journal {
-            Some(j) => j,
-            None => {
-                fallback = crate::replay::Journal::new(self.preset.clone());
-                &fallback
-            }
-        };
-        let data = journal
-            .preset
-            .load_data()
-            .map_err(|e| format!("cannot load the preset's data again: {e}"))?;
-        let targets: Vec<u64> = (0..journal.preset.runs.len())
+        let (journal, targets) = self.replay_plan();
+        export_csv(&journal, &targets, path, &AtomicBool::new(false))
+    }
+
+    /// What a replay needs: the journal (the preset being loaded, before the trainer reported
+    /// anything) and each run's epochs done.
+    fn replay_plan(&self) -> (Journal, Vec<u64>) {
+        let journal = self
+            .store
+            .journal
+            .clone()
+            .unwrap_or_else(|| Journal::new(self.preset.clone()));
+        let targets = (0..journal.preset.runs.len())
             .map(|i| self.store.latest(i).map_or(0, |m| m.epoch))
             .collect();
-        let labels: Vec<&str> = journal
-            .preset
-            .runs
-            .iter()
-            .map(|r| r.label.as_str())
-            .collect();
-        let mut rows = 0u64;
-        crate::save::write_atomic_with(path, false, |out| {
-            writeln!(out, "{}", crate::export::CSV_HEADER).map_err(|e| e.to_string())?;
-            journal
-                .replay(&data, &targets, |run, m| {
-                    rows += 1;
-                    let label = labels.get(run).copied().unwrap_or_default();
-                    writeln!(out, "{}", crate::export::csv_row(label, m)).map_err(|e| e.to_string())
-                })
-                .map_err(|e| e.to_string())
-        })?;
-        Ok(rows)
+        (journal, targets)
     }
-}
 
-impl App {
     /// Writes the chart shown (cost, or the parameters view) as an SVG figure into
-    /// `export_dir` under a new name (`nnlab-PRESET-VIEW.svg`, never overwriting); the path or
-    /// the error goes to the status line.
+    /// `export_dir` under a new name (`nnlab-PRESET-VIEW.svg`, never overwriting), on a thread
+    /// of its own; the path or the error goes to the status line when it is done.
     pub fn figure(&mut self) {
-        match self
-            .current_figure()
-            .and_then(|f| crate::plot::write_svg(&f, &self.export_dir))
-        {
-            Ok(path) => self.info(format!("wrote the figure to {}", path.display())),
-            Err(e) => self.error(format!("cannot write the figure: {e}")),
-        }
+        let plan = self.figure_plan();
+        let dir = self.export_dir.clone();
+        self.start_file_job("the figure", move |cancel| {
+            plan.build(cancel)
+                .and_then(|f| crate::plot::write_svg(&f, &dir))
+                .map(|path| format!("wrote the figure to {}", path.display()))
+                .map_err(|e| format!("cannot write the figure: {e}"))
+        });
     }
 
     /// The figure of the chart shown, with the lab's axes (C or C/C0, linear or log), as
     /// `nnlab plot` draws it: the epochs it plots (every epoch up to 2,000, then about 2,000
     /// points) recomputed headless like the CSV export, not the lab's thinned history.
     pub fn current_figure(&self) -> Result<crate::plot::Figure, String> {
-        use crate::plot::{CostAxis, Figure, Record, View};
-        let fallback;
-        let journal = match &self.store.journal {
-            Some(j) => j,
-            None => {
-                fallback = crate::replay::Journal::new(self.preset.clone());
-                &fallback
-            }
-        };
-        let data = journal
-            .preset
-            .load_data()
-            .map_err(|e| format!("cannot load the preset's data again: {e}"))?;
-        let targets: Vec<u64> = (0..journal.preset.runs.len())
-            .map(|i| self.store.latest(i).map_or(0, |m| m.epoch))
-            .collect();
-        let every = crate::plot::auto_every(self.preset.epochs);
-        let mut records: Vec<Record> = self
+        self.figure_plan().build(&AtomicBool::new(false))
+    }
+
+    fn figure_plan(&self) -> FigurePlan {
+        use crate::plot::{CostAxis, Record, View};
+        let (journal, targets) = self.replay_plan();
+        let records = self
             .preset
             .runs
             .iter()
@@ -137,17 +113,6 @@ impl App {
                 metrics: Vec::new(),
             })
             .collect();
-        journal
-            .replay(&data, &targets, |run, m| {
-                if let Some(r) = records.get_mut(run) {
-                    let last = targets.get(run).copied().unwrap_or(0);
-                    if m.epoch % every == 0 || m.epoch == last || r.diverged_at == Some(m.epoch) {
-                        r.metrics.push(m.clone());
-                    }
-                }
-                Ok(())
-            })
-            .map_err(|e| e.to_string())?;
         let single = self.preset.runs.iter().all(|r| r.is_single_neuron());
         let view = if self.params_view && single {
             View::Params
@@ -159,14 +124,210 @@ impl App {
         } else {
             CostAxis::Cost
         };
-        let log = view == View::Cost && self.log_scale;
-        Figure::from_records(
-            &self.preset.name,
-            self.preset.epochs,
-            &records,
+        FigurePlan {
+            journal,
+            targets,
+            every: crate::plot::auto_every(self.preset.epochs),
+            records,
+            name: self.preset.name.clone(),
+            epochs: self.preset.epochs,
             view,
             axis,
-            log,
+            log: view == View::Cost && self.log_scale,
+        }
+    }
+
+    /// Runs `job` on its own thread (one at a time): the lab stays live while a long run is
+    /// replayed, and quitting cancels it.
+    fn start_file_job(
+        &mut self,
+        what: &'static str,
+        job: impl FnOnce(&AtomicBool) -> Result<String, String> + Send + 'static,
+    ) {
+        if let Some(running) = &self.file_job.0 {
+            self.error(format!(
+                "{} is still being written; try again when it is done",
+                running.what
+            ));
+            return;
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
+        match std::thread::Builder::new()
+            .name("nnlab-files".into())
+            .spawn(move || job(&flag))
+        {
+            Ok(handle) => {
+                self.file_job.0 = Some(FileJob {
+                    what,
+                    cancel,
+                    handle: Some(handle),
+                });
+                self.info(format!("writing {what} in the background"));
+            }
+            Err(e) => self.error(format!("cannot start {what}: {e}")),
+        }
+    }
+
+    /// Posts the result of a finished file job; true if there was one (redraw).
+    pub fn poll_file_job(&mut self) -> bool {
+        let done = self
+            .file_job
+            .0
+            .as_ref()
+            .is_some_and(|j| j.handle.as_ref().is_none_or(JoinHandle::is_finished));
+        if done {
+            self.wait_file_job();
+        }
+        done
+    }
+
+    /// Waits for the file job, if any, and posts its result.
+    pub fn wait_file_job(&mut self) {
+        let Some(mut job) = self.file_job.0.take() else {
+            return;
+        };
+        match job.handle.take().map(JoinHandle::join) {
+            Some(Ok(Ok(msg))) => self.info(msg),
+            Some(Ok(Err(e))) => self.error(e),
+            Some(Err(_)) | None => self.error(format!("{} failed", job.what)),
+        }
+    }
+
+    /// Cancels the file job, if any, and waits for it at most `wait`: a cancelled export
+    /// removes its temporary file.
+    pub fn cancel_file_job(&mut self, wait: std::time::Duration) {
+        let Some(job) = &self.file_job.0 else {
+            return;
+        };
+        job.cancel.store(true, Ordering::Relaxed);
+        let deadline = std::time::Instant::now() + wait;
+        while job.handle.as_ref().is_some_and(|h| !h.is_finished())
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        if job.handle.as_ref().is_none_or(JoinHandle::is_finished) {
+            self.wait_file_job();
+        }
+    }
+}
+
+/// A CSV export or figure being written on its own thread.
+struct FileJob {
+    what: &'static str,
+    cancel: Arc<AtomicBool>,
+    handle: Option<JoinHandle<Result<String, String>>>,
+}
+
+impl Drop for FileJob {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The lab's one file job, if any: a copy of the lab has none (the thread is not shared).
+#[derive(Default)]
+pub struct FileJobSlot(Option<FileJob>);
+
+impl FileJobSlot {
+    /// True while a file is being written.
+    pub fn running(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+impl Clone for FileJobSlot {
+    fn clone(&self) -> Self {
+        FileJobSlot(None)
+    }
+}
+
+impl std::fmt::Debug for FileJobSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_ref().map_or("idle", |j| j.what))
+    }
+}
+
+/// Streams the replayed epochs of `journal` up to `targets` to `path` as CSV; stops with an
+/// error (and no file) when `cancel` is set.
+fn export_csv(
+    journal: &Journal,
+    targets: &[u64],
+    path: &Path,
+    cancel: &AtomicBool,
+) -> Result<u64, String> {
+    let data = journal
+        .preset
+        .load_data()
+        .map_err(|e| format!("cannot load the preset's data again: {e}"))?;
+    let labels: Vec<&str> = journal
+        .preset
+        .runs
+        .iter()
+        .map(|r| r.label.as_str())
+        .collect();
+    let mut rows = 0u64;
+    crate::save::write_atomic_with(path, false, |out| {
+        writeln!(out, "{}", crate::export::CSV_HEADER).map_err(|e| e.to_string())?;
+        journal
+            .replay(&data, targets, |run, m| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(CANCELLED.to_string());
+                }
+                rows += 1;
+                let label = labels.get(run).copied().unwrap_or_default();
+                writeln!(out, "{}", crate::export::csv_row(label, m)).map_err(|e| e.to_string())
+            })
+            .map_err(|e| e.to_string())
+    })?;
+    Ok(rows)
+}
+
+const CANCELLED: &str = "cancelled";
+
+/// What the figure of the chart shown needs, taken from the lab so a thread can build it.
+struct FigurePlan {
+    journal: Journal,
+    targets: Vec<u64>,
+    every: u64,
+    records: Vec<crate::plot::Record>,
+    name: String,
+    epochs: u64,
+    view: crate::plot::View,
+    axis: crate::plot::CostAxis,
+    log: bool,
+}
+
+impl FigurePlan {
+    fn build(mut self, cancel: &AtomicBool) -> Result<crate::plot::Figure, String> {
+        let data = self
+            .journal
+            .preset
+            .load_data()
+            .map_err(|e| format!("cannot load the preset's data again: {e}"))?;
+        let (targets, every, records) = (&self.targets, self.every, &mut self.records);
+        self.journal
+            .replay(&data, targets, |run, m| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(CANCELLED.to_string());
+                }
+                if let Some(r) = records.get_mut(run) {
+                    let last = targets.get(run).copied().unwrap_or(0);
+                    if m.epoch % every == 0 || m.epoch == last || r.diverged_at == Some(m.epoch) {
+                        r.metrics.push(m.clone());
+                    }
+                }
+                Ok(())
+            })
+            .map_err(|e| e.to_string())?;
+        crate::plot::Figure::from_records(
+            &self.name,
+            self.epochs,
+            &self.records,
+            self.view,
+            self.axis,
+            self.log,
         )
     }
 }

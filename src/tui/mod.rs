@@ -163,6 +163,8 @@ fn run_app(preset: Preset, mut app: App) -> color_eyre::Result<()> {
     let result = event_loop(&mut terminal, &mut app, &trainer, &flags);
     restore();
     trainer.shutdown();
+    // An export or figure still being written is cancelled; its temporary file goes.
+    app.cancel_file_job(Duration::from_millis(500));
     match flags.terminate.load(Ordering::SeqCst) {
         0 => result,
         n => std::process::exit(128 + n),
