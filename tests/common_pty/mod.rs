@@ -162,7 +162,7 @@ impl PtyBuilder {
 
 /// A running `nnlab` in a pseudo-terminal. Dropping it kills the process.
 pub struct Pty {
-    pub child: Box<dyn Child + Send + Sync>,
+    child: Box<dyn Child + Send + Sync>,
     writer: Option<Box<dyn Write + Send>>,
     out: Arc<Mutex<Output>>,
     master: Box<dyn MasterPty + Send>,
@@ -265,15 +265,6 @@ impl Pty {
         }
     }
 
-    /// Sends `keys` one byte at a time, each after the screen has settled from the one before
-    /// (at most a second each, for keys sent while a run redraws the screen).
-    pub fn send_keys(&mut self, keys: &[u8]) {
-        for k in keys {
-            self.send(std::slice::from_ref(k));
-            self.settle(Duration::from_secs(1));
-        }
-    }
-
     /// Writes `bytes` from another thread (the pty's input queue holds ~4 KB while nobody
     /// reads, so a big write blocks like a terminal emulator pasting into a stopped program).
     /// Give the writer back with [`Pty::give_writer`].
@@ -358,7 +349,7 @@ impl Pty {
     }
 
     /// Everything the lab wrote so far, once what it wrote last has been read (the output has
-    /// ended or gone quiet).
+    /// ended or gone quiet; a lab still drawing is waited for up to the timeout).
     pub fn raw(&self) -> Vec<u8> {
         self.settle(self.timeout);
         self.out().raw.clone()
