@@ -1,6 +1,8 @@
 //! Themes: NO_COLOR renders without any colour while runs stay apart by symbols; light and
 //! dark differ; `--theme` is remembered in the config file; the precedence of the sources.
 
+#[cfg(unix)]
+mod common_pty;
 mod common_tui;
 
 use common_tui::trained_app;
@@ -210,57 +212,18 @@ fn a_bad_config_file_is_a_warning_and_the_default() {
 #[cfg(unix)]
 #[test]
 fn the_lab_under_no_color_sends_no_colour_to_the_terminal() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::{Read, Write};
-    use std::sync::Arc;
-    use std::time::{Duration, Instant};
-    let (rows, cols) = (40, 130);
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("openpty");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nnlab"));
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", dir.path());
-    cmd.env("XDG_CONFIG_HOME", dir.path());
-    cmd.env("XDG_DATA_HOME", dir.path());
-    cmd.env("NO_COLOR", "1");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let mut writer = pair.master.take_writer().expect("writer");
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-    let p = Arc::clone(&parser);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            if let Ok(mut p) = p.lock() {
-                p.process(&buf[..n]);
-            }
-        }
+    let mut lab = common_pty::Pty::builder().env("NO_COLOR", "1").start();
+    lab.wait("the lab drawn", |t| {
+        t.contains("Parameters") && t.contains("cross-entropy")
     });
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let contents = || parser.lock().expect("parser").screen().contents();
-    while !(contents().contains("Parameters") && contents().contains("cross-entropy")) {
-        assert!(Instant::now() < deadline, "no lab drawn:\n{}", contents());
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    // train a little so curves are drawn, then look at every cell
-    writer.write_all(b" ").expect("write");
-    writer.flush().expect("flush");
-    std::thread::sleep(Duration::from_millis(700));
-    {
-        let p = parser.lock().expect("parser");
-        let screen = p.screen();
+    // train a little so curves are drawn (40 epochs at the default 60 epochs/s), then look at
+    // every cell
+    lab.send(b" ");
+    lab.wait("40 epochs trained", |t| {
+        common_pty::epoch_of(t).is_some_and(|e| e >= 40)
+    });
+    lab.with_screen(|screen| {
+        let (rows, cols) = screen.size();
         for r in 0..rows {
             for c in 0..cols {
                 if let Some(cell) = screen.cell(r, c) {
@@ -274,23 +237,10 @@ fn the_lab_under_no_color_sends_no_colour_to_the_terminal() {
                 }
             }
         }
-    }
-    writer.write_all(b"q").expect("write");
-    writer.flush().expect("flush");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Some(status) = child.try_wait().expect("try_wait") {
-            assert!(status.success());
-            break;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("nnlab did not quit");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    });
+    lab.quit();
     assert!(
-        !dir.path().join("nnlab").join("config.ron").exists(),
+        !lab.dir().join("nnlab").join("config.ron").exists(),
         "NO_COLOR is not remembered"
     );
 }

@@ -3,101 +3,33 @@
 
 #![cfg(unix)]
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+mod common_pty;
+
+use common_pty::Pty;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-struct Lab {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
+/// The tour in a 45x140 terminal on `data`; the waits are generous (an MNIST step trains on a
+/// loaded machine) and each key is followed by a short pause as a typist's.
+fn start(data: &Path) -> Pty {
+    Pty::builder()
+        .size(45, 140)
+        .dir(data)
+        .args(&["tour"])
+        .timeout(Duration::from_secs(120))
+        .key_delay(Duration::from_millis(60))
+        .start()
 }
 
-impl Lab {
-    fn start(data: &Path, args: &[&str]) -> Lab {
-        let (rows, cols) = (45, 140);
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nnlab"));
-        cmd.args(args);
-        cmd.cwd(data);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", data);
-        cmd.env("XDG_DATA_HOME", data);
-        let child = pair.slave.spawn_command(cmd).expect("spawn nnlab");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let s = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut p) = s.lock() {
-                    p.process(&buf[..n]);
-                }
-            }
-            drop(pair.master);
-        });
-        Lab {
-            child,
-            writer,
-            screen,
-        }
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().expect("screen").screen().contents()
-    }
-
-    /// Waits (a generous safety net, not a timing check) until the screen satisfies `f`.
-    fn wait(&self, what: &str, f: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while Instant::now() < deadline {
-            if f(&self.text()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("timed out waiting for {what}; screen:\n{}", self.text());
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write");
-        self.writer.flush().expect("flush");
-        // Let the lab read each key on its own (it handles one key per frame).
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn quit(&mut self) {
-        self.send(b"q");
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                assert!(status.success(), "nnlab exited with {status:?}");
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("nnlab did not quit; screen:\n{}", self.text());
-    }
+/// The header line.
+fn header(t: &str) -> &str {
+    t.lines().next().unwrap_or("")
 }
 
-impl Drop for Lab {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
+/// True when the header shows `preset` freshly loaded: paused at epoch 0.
+fn loaded(t: &str, preset: &str) -> bool {
+    let h = header(t);
+    h.contains(&format!("nnlab {preset} ")) && h.contains("paused") && h.contains("epoch 0/")
 }
 
 fn judged(t: &str) -> bool {
@@ -109,7 +41,7 @@ fn walks_the_whole_tour_with_keys_quits_resumes_and_resets() {
     let data = tempfile::tempdir().expect("tempdir");
     let tour = nnlab::tour::Tour::builtin().expect("tour");
     let n = tour.steps.len();
-    let mut lab = Lab::start(data.path(), &["tour"]);
+    let mut lab = start(data.path());
     lab.wait("the first step", |t| {
         t.contains(&format!("Tour 1/{n} (0 done)")) && t.contains(&tour.steps[0].title)
     });
@@ -117,16 +49,21 @@ fn walks_the_whole_tour_with_keys_quits_resumes_and_resets() {
     for _ in 0..8 {
         lab.send(b"]");
     }
+    lab.wait("the fastest pace", |t| header(t).contains("pace max"));
     let mut right = 0;
     for (i, step) in tour.steps.iter().enumerate() {
         lab.wait("the step", |t| {
             t.contains(&format!("Tour {}/{n}", i + 1)) && t.contains(&step.preset)
         });
+        // The step's preset is loaded (the tour names it at once; the trainer loads it after,
+        // an MNIST one takes a while, and its arrival replaces the status line).
+        lab.wait("the step's preset loaded", |t| loaded(t, &step.preset));
         let q = step.question.as_ref().expect("every shipped step asks");
         lab.send(b"a");
         if q.options().is_empty() {
             lab.wait("the number entry", |t| t.contains("your answer: _"));
             lab.send(b"1");
+            lab.wait("the typed answer", |t| t.contains("your answer: 1_"));
             lab.send(b"\r");
         } else {
             lab.wait("the option prompt", |t| t.contains("your answer: press a-"));
@@ -182,7 +119,7 @@ fn walks_the_whole_tour_with_keys_quits_resumes_and_resets() {
 
     // Restart: the tour resumes at the last step, everything done, and going back shows the
     // earlier step with its saved answer.
-    let mut lab = Lab::start(data.path(), &["tour"]);
+    let mut lab = start(data.path());
     lab.wait("the resumed tour", |t| {
         t.contains(&format!("Tour {n}/{n} ({n} done)")) && t.contains(&tour.steps[n - 1].title)
     });
@@ -202,7 +139,7 @@ fn walks_the_whole_tour_with_keys_quits_resumes_and_resets() {
         .output()
         .expect("reset");
     assert!(o.status.success());
-    let mut lab = Lab::start(data.path(), &["tour"]);
+    let mut lab = start(data.path());
     lab.wait("a fresh start", |t| {
         t.contains(&format!("Tour 1/{n} (0 done)")) && t.contains(&tour.steps[0].title)
     });
@@ -216,7 +153,7 @@ fn a_corrupt_progress_file_is_reported_and_the_tour_starts_afresh() {
     let path = nnlab::tour::Progress::path(&data.path().join("nnlab"), &tour.name);
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(&path, "\u{0}garbage(((").expect("write");
-    let mut lab = Lab::start(data.path(), &["tour"]);
+    let mut lab = start(data.path());
     lab.wait("the warning and step 1", |t| {
         t.contains("Tour 1/") && t.contains("ignored")
     });

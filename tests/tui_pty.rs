@@ -2,140 +2,13 @@
 
 #![cfg(unix)]
 
-use nix::sys::termios::LocalFlags;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common_pty;
 
-struct Lab {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    master: Box<dyn MasterPty + Send>,
-    _dir: tempfile::TempDir,
-}
-
-impl Lab {
-    fn start(envs: &[(&str, &str)]) -> Lab {
-        let (rows, cols) = (40, 130);
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nnlab"));
-        cmd.cwd(dir.path());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", dir.path());
-        cmd.env("XDG_DATA_HOME", dir.path());
-        for (k, v) in envs {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn nnlab");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut p) = s.lock() {
-                    p.process(&buf[..n]);
-                }
-                if let Ok(mut v) = r.lock() {
-                    v.extend_from_slice(&buf[..n]);
-                }
-            }
-        });
-        Lab {
-            child,
-            writer,
-            screen,
-            raw,
-            master: pair.master,
-            _dir: dir,
-        }
-    }
-
-    /// True when the terminal is in cooked mode (line editing and echo on), false in raw mode.
-    fn cooked(&self) -> bool {
-        let termios = self.master.get_termios().expect("termios of the pty");
-        termios
-            .local_flags
-            .contains(LocalFlags::ICANON | LocalFlags::ECHO)
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().expect("screen").screen().contents()
-    }
-
-    /// Waits (a generous safety net, not a timing check) until the screen satisfies `f`.
-    fn wait(&self, what: &str, f: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if f(&self.text()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("timed out waiting for {what}; screen:\n{}", self.text());
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write");
-        self.writer.flush().expect("flush");
-    }
-
-    fn exit_status(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        panic!("nnlab did not exit; screen:\n{}", self.text());
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        // Give the reader thread a moment to drain what the process wrote last.
-        std::thread::sleep(Duration::from_millis(300));
-        self.raw.lock().expect("raw").clone()
-    }
-}
-
-impl Drop for Lab {
-    fn drop(&mut self) {
-        // A failed test must not leave the lab running.
-        let _ = self.child.kill();
-    }
-}
-
-fn epoch_of(text: &str) -> Option<u64> {
-    let i = text.find("epoch ")?;
-    let rest = &text[i + 6..];
-    rest.split('/').next()?.trim().parse().ok()
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
+use common_pty::{Pty, contains, epoch_of};
 
 #[test]
 fn draws_runs_shows_help_and_quits_cleanly() {
-    let mut lab = Lab::start(&[]);
+    let mut lab = Pty::start();
     lab.wait("the panes", |t| {
         t.contains("slowdown")
             && t.contains("Parameters")
@@ -164,7 +37,10 @@ fn draws_runs_shows_help_and_quits_cleanly() {
 
 #[test]
 fn a_panic_in_the_ui_loop_restores_the_terminal() {
-    let mut lab = Lab::start(&[("NNLAB_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")]);
+    let mut lab = Pty::builder()
+        .env("NNLAB_TEST_PANIC", "1")
+        .env("RUST_BACKTRACE", "0")
+        .start();
     lab.wait("the panes", |t| t.contains("Parameters"));
     assert!(!lab.cooked(), "the lab runs in raw mode");
     lab.send(b"\x1b[24~"); // F12
@@ -185,14 +61,9 @@ fn a_panic_in_the_ui_loop_restores_the_terminal() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    let mut lab = Lab::start(&[]);
+    let mut lab = Pty::start();
     lab.wait("the panes", |t| t.contains("Parameters"));
-    let pid = lab.child.process_id().expect("pid");
-    let ok = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(ok.success());
+    lab.kill("TERM");
     let _ = lab.exit_status();
     assert!(contains(&lab.raw(), b"\x1b[?1049l"));
     assert!(lab.cooked(), "raw mode was left after SIGTERM");
