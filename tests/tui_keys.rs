@@ -474,3 +474,45 @@ fn exports_and_figures_are_written_in_the_background_one_at_a_time() {
         assert_eq!(csvs, 2, "{names:?}");
     }
 }
+
+#[test]
+fn a_message_posted_while_a_preset_loads_is_not_overwritten_by_the_load() {
+    use nnlab::trainer::Loaded;
+    use nnlab::tui::app::Status;
+    let mut app = trained_app("slowdown", 0);
+    let other = nnlab::Preset::load("quadratic-mild").expect("built-in");
+    let mut session = nnlab::Session::new(other.clone()).expect("session");
+    let loaded = |session: &mut nnlab::Session| {
+        Event::Loaded(Box::new(Loaded {
+            preset: session.preset.clone(),
+            metrics: session.metrics(),
+            input_dim: 1,
+            data_summary: String::new(),
+            split: (1, None),
+            digits: None,
+        }))
+    };
+    let post = |app: &mut App, text: &str| {
+        app.status = Some(Status {
+            text: text.into(),
+            error: false,
+            posted: std::time::Instant::now(),
+            until_running: false,
+        });
+    };
+    // The picker's "loading preset" is answered by the load.
+    post(&mut app, "loading preset \"quadratic-mild\"");
+    app.on_event(loaded(&mut session));
+    let status = app.status.clone().expect("status");
+    assert!(
+        status.text.starts_with("opened \"quadratic-mild\""),
+        "{status:?}"
+    );
+    // A newer message (a tour answer typed meanwhile) stays when the next preset arrives.
+    let third = nnlab::Preset::load("quadratic-saturated").expect("built-in");
+    let mut session = nnlab::Session::new(third).expect("session");
+    post(&mut app, "prediction saved");
+    app.on_event(loaded(&mut session));
+    assert_eq!(app.preset.name, "quadratic-saturated");
+    assert_eq!(app.status.clone().expect("status").text, "prediction saved");
+}

@@ -289,8 +289,13 @@ impl App {
                 self.pending.clear();
                 self.pending_epochs = None;
                 self.cursor = None;
-                // "loading preset ..." is answered.
-                if renamed {
+                // "loading preset ..." is answered; a message posted since (a tour answer
+                // typed while a large preset loaded) is newer news and stays.
+                let newer = self
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| !s.until_running && !s.text.starts_with("loading preset"));
+                if renamed && !newer {
                     self.hint_start();
                     if let Some(s) = &mut self.status {
                         s.text = format!("opened {:?}; {}", self.preset.name, s.text);
