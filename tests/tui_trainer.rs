@@ -181,3 +181,23 @@ fn repeated_settings_coalesce_latest_wins() {
     let queued = vec![neuron(0.1), Command::Reset, neuron(0.2)];
     assert_eq!(coalesce(queued.clone()), queued);
 }
+
+#[test]
+fn a_burst_of_single_steps_trains_one_epoch_per_press() {
+    let t = start("slowdown");
+    wait_for(&t, |e| matches!(e, Event::Loaded(_)));
+    // Key repeat on `n`: 40 presses queued before the trainer reads any of them.
+    for _ in 0..40 {
+        t.send(Command::Step(1));
+    }
+    wait_for(&t, |e| matches!(e, Event::Progress { epoch: 40, .. }));
+    // And no further: the trainer is paused at 40.
+    let deadline = Instant::now() + Duration::from_millis(300);
+    while Instant::now() < deadline {
+        if let Ok(Event::Progress { epoch, .. }) = t.events.recv_timeout(Duration::from_millis(50))
+        {
+            assert!(epoch <= 40, "stepped past the presses: {epoch}");
+        }
+    }
+    t.shutdown();
+}

@@ -222,8 +222,11 @@ impl Worker {
                 } else {
                     if self.state == RunState::Running {
                         self.set_state(RunState::Paused);
+                        self.steps_left = 0;
                     }
-                    self.steps_left = n;
+                    // Each press steps: a burst of n presses (key repeat) adds up rather
+                    // than restarting the count.
+                    self.steps_left = self.steps_left.saturating_add(n);
                 }
             }
             Command::Reset => match Session::with_data(
