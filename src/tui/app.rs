@@ -273,7 +273,12 @@ impl App {
     pub fn on_event(&mut self, event: Event) {
         self.tour_event(&event);
         match self.store.apply(event) {
-            Change::Data => {}
+            Change::Data => {
+                // "press space to train" is answered by training, stepped or run.
+                if self.store.epoch > 0 && self.status.as_ref().is_some_and(|s| s.until_running) {
+                    self.status = None;
+                }
+            }
             Change::Loaded(preset) => {
                 let renamed = preset.name != self.preset.name;
                 if renamed || preset.runs.len() != self.preset.runs.len() {

@@ -32,10 +32,20 @@ fn name(app: &App, field: Field) -> String {
 
 fn note(field: Field) -> &'static str {
     match field {
-        Field::W(..) | Field::B(_) => "start (restarts run)",
-        Field::Eta(_) | Field::Cost(_) => "live",
-        Field::MiniBatch(_) => "next epoch",
-        Field::Seed(_) => "restarts run",
+        Field::W(..) | Field::B(_) => " start (restarts run)",
+        Field::Eta(_) | Field::Cost(_) => " live",
+        Field::MiniBatch(_) => " next epoch",
+        Field::Seed(_) => " restarts run",
+        Field::Epochs | Field::Speed => "",
+    }
+}
+
+fn short_note(field: Field) -> &'static str {
+    match field {
+        Field::W(..) | Field::B(_) => " start",
+        Field::Eta(_) | Field::Cost(_) => " live",
+        Field::MiniBatch(_) => " next ep.",
+        Field::Seed(_) => " restarts",
         Field::Epochs | Field::Speed => "",
     }
 }
@@ -108,13 +118,18 @@ pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
             Span::styled(format!("{:<11}", name(app, field)), THEME.dim),
             Span::styled(format!(" {val} "), style),
         ]);
-        let note = if app.is_pending(field) {
-            " sent, awaiting the trainer".to_string()
+        // The note in full, else its short form ("start" must stay: w and b here are where
+        // the run started, not where it is now).
+        let notes = if app.is_pending(field) {
+            [" sent, awaiting the trainer", " sent…"]
         } else {
-            format!(" {}", note(field))
+            [note(field), short_note(field)]
         };
-        if line.width() + note.chars().count() <= width {
-            line.push_span(Span::styled(note, THEME.dim));
+        if let Some(n) = notes
+            .into_iter()
+            .find(|n| line.width() + n.chars().count() <= width)
+        {
+            line.push_span(Span::styled(n, THEME.dim));
         }
         out.extend(wrap_line(line, width));
     }
