@@ -244,3 +244,22 @@ fn the_lab_under_no_color_sends_no_colour_to_the_terminal() {
         "NO_COLOR is not remembered"
     );
 }
+
+#[test]
+fn without_colour_each_parameter_curve_has_its_own_symbol_and_key() {
+    let _guard = THEME_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let app = trained_app("multi-input-neuron", 300);
+    assert!(
+        app.params_view,
+        "multi-input-neuron opens on the parameters view"
+    );
+    theme::set(ThemeKind::Mono);
+    let shown = text(&screen(&app, 140, 45));
+    theme::set(ThemeKind::Dark);
+    // The key: each name with the symbol its curve is drawn with (a, w1, w2, w3, b).
+    for key in ["● a ", "+ w1 ", "x w2 ", "■ w3 ", "o b "] {
+        assert!(shown.contains(key), "{key:?} missing:\n{shown}");
+    }
+    // w1 (input 1) moves: its curve is drawn with many '+'.
+    assert!(shown.matches('+').count() > 20, "{shown}");
+}

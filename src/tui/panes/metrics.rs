@@ -38,9 +38,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = inner.width as usize;
     let scale = Scale::of(app);
-    let head = flow(readout_items(app, &scale, width), width);
+    let mut head = flow(readout_items(app, &scale, width), width);
     let rows = run_rows(app, width, &scale, inner.height >= 16);
     let rows_h: u16 = rows.iter().map(|r| r.height()).sum();
+    if inner.height < head.len() as u16 + rows_h + 3 {
+        // No room for the chart (nor bars): the range would describe nothing on screen.
+        let mut items = readout_items(app, &scale, width);
+        items.truncate(2);
+        head = flow(items, width);
+    }
     let acc = classifies(app);
     let head_h = head.len() as u16;
     let [head_area, chart_area, acc_area, rows_area] = Layout::vertical([

@@ -9,7 +9,7 @@
 use super::metrics::{cursor_dataset, epoch_axis, marker, view_epoch};
 use super::{block, flow, item, num};
 use crate::tui::app::App;
-use crate::tui::theme::{THEME, param_color, run_color, run_symbol};
+use crate::tui::theme::{THEME, param_color, run_color, run_legend, run_marker, run_symbol};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -94,6 +94,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some((_, n)) = app.store.histories.get(r).and_then(|h| h.neuron.at(epoch)) {
             let values = [n.a].into_iter().chain(n.w.iter().copied()).chain([n.b]);
             for (k, (name, v)) in names(n.w.len()).into_iter().zip(values).enumerate() {
+                // The names in their curves' colours are the charts' key (without colour,
+                // each name carries its curve's symbol).
+                let name = run_legend(k, name);
                 let mut it = item(format!("{name} "), num(v));
                 it[0] = Span::styled(format!("{name} "), Style::new().fg(param_color(k)));
                 items.push(it);
@@ -131,7 +134,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .enumerate()
             .map(|(k, (_, pts))| {
                 Dataset::default()
-                    .marker(marker(app))
+                    .marker(run_marker(k, marker(app)))
                     .graph_type(GraphType::Line)
                     .style(Style::new().fg(param_color(k)))
                     .data(pts)
