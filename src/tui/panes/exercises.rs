@@ -56,13 +56,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(outcome) = ex.outcomes.get(ex.selected) else {
         return;
     };
-    let title = format!(" {} · {} ", exercise.title(), exercise.equations());
+    // The title with its equations, else the title alone; dropped only if even that is too long.
     let room = detail.width.saturating_sub(2) as usize;
-    let title = if title.chars().count() <= room {
-        title
-    } else {
-        String::new()
-    };
+    let title = [
+        format!(" {} · {} ", exercise.title(), exercise.equations()),
+        format!(" {} ", exercise.title()),
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() <= room)
+    .unwrap_or_default();
     let b = block(title, ex.on_inputs);
     let inner = b.inner(detail);
     b.render(detail, buf);
@@ -219,6 +221,8 @@ pub fn table_lines(t: &crate::exercises::Table, width: usize) -> Vec<Line<'stati
             .columns
             .iter()
             .zip(r)
+            // A cell left empty does not apply to this row: no label without a value.
+            .filter(|(_, v)| !v.is_empty())
             .map(|(h, v)| {
                 vec![
                     Span::styled(format!("{h}: "), THEME.dim),
