@@ -143,7 +143,14 @@ impl Scale {
     /// An axis label for a plotted value.
     pub fn label(&self, v: f64) -> String {
         if self.log {
-            format!("1e{v:.0}")
+            // A whole power of ten as 1eN; a point between (a middle label) as its value, so
+            // 10^-0.5 reads 0.3162, not a rounded exponent.
+            let n = v.round();
+            if (v - n).abs() < 1e-9 {
+                format!("1e{}", n as i64)
+            } else {
+                num(10f64.powf(v))
+            }
         } else {
             let s = num(v);
             if s.contains('.') && !s.contains('e') {
@@ -238,4 +245,23 @@ pub fn cursor_dataset<'a>(
             .style(THEME.cursor)
             .data(line),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scale;
+
+    #[test]
+    fn log_labels_never_round_an_exponent() {
+        let s = Scale {
+            lo: -2.0,
+            hi: 1.0,
+            log: true,
+        };
+        assert_eq!(s.label(-2.0), "1e-2");
+        assert_eq!(s.label(-0.0), "1e0");
+        assert_eq!(s.label(1.0), "1e1");
+        // The middle of [-2, 1] is 10^-0.5, not "1e-0" (it was printed so).
+        assert_eq!(s.label(-0.5), "0.3162");
+    }
 }
