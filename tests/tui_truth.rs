@@ -358,7 +358,10 @@ fn classification_views_show_eval_accuracy_eval_cost_and_the_split() {
     let text = rows.join("\n");
     assert!(text.contains("eval acc"), "{text}");
     assert!(text.contains("train acc"), "{text}");
-    assert!(text.contains("acc %"), "an accuracy chart: {text}");
+    assert!(
+        text.contains("accuracy %, line: train  dots: eval"),
+        "an accuracy chart with its key: {text}"
+    );
     assert!(
         text.contains("line: train  dots: eval"),
         "the accuracy chart's key: {text}"

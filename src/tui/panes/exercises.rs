@@ -294,11 +294,18 @@ fn render_chart(chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
         .iter()
         .enumerate()
         .map(|(i, s)| {
+            // In colour a line of the curve's colour; without, the curve's own symbol.
+            let name = run_legend(i + 1, s.name.clone());
+            let swatch = if name == s.name { "━ " } else { "" };
             vec![
-                Span::styled("━ ", Style::new().fg(run_color(i + 1))),
-                Span::raw(s.name.clone()),
+                Span::styled(swatch, Style::new().fg(run_color(i + 1))),
+                Span::raw(name),
             ]
         })
+        .chain([vec![Span::styled(
+            format!("x: {}  y: {}", chart.x_label, chart.y_label),
+            THEME.dim,
+        )]])
         .collect();
     let legend = flow(legend, area.width as usize);
     let legend_h = (legend.len() as u16).min(area.height.saturating_sub(4));
@@ -307,19 +314,18 @@ fn render_chart(chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
     Paragraph::new(legend).render(legend_area, buf);
     Chart::new(datasets)
         .x_axis(
-            Axis::default()
-                .title(Span::styled(chart.x_label.clone(), THEME.dim))
-                .style(THEME.dim)
-                .bounds([x0, x1])
-                .labels([num(x0), num((x0 + x1) / 2.0), num(x1)]),
+            // The axes' names are in the legend above (a title would be drawn over the curves).
+            Axis::default().style(THEME.dim).bounds([x0, x1]).labels([
+                num(x0),
+                num((x0 + x1) / 2.0),
+                num(x1),
+            ]),
         )
-        .y_axis(
-            Axis::default()
-                .title(Span::styled(chart.y_label.clone(), THEME.dim))
-                .style(THEME.dim)
-                .bounds([y0, y1])
-                .labels([num(y0), num((y0 + y1) / 2.0), num(y1)]),
-        )
+        .y_axis(Axis::default().style(THEME.dim).bounds([y0, y1]).labels([
+            num(y0),
+            num((y0 + y1) / 2.0),
+            num(y1),
+        ]))
         .legend_position(None)
         .render(area, buf);
 }

@@ -100,6 +100,9 @@ fn readout_items(app: &App, scale: &Scale, width: usize) -> Vec<Vec<Span<'static
             scale.label(scale.hi)
         ),
     ));
+    if app.store.histories.iter().any(|h| !h.eval_cost.is_empty()) {
+        items.push(vec![Span::styled("line: train  dots: eval", THEME.dim)]);
+    }
     items
 }
 
@@ -251,10 +254,16 @@ fn render_chart(app: &App, area: Rect, buf: &mut Buffer, scale: &Scale) {
         );
     }
     for (i, pts) in curves.iter().enumerate() {
+        // A lone point (epoch 0, before training) is drawn as a point: a line needs two.
+        let kind = if pts.len() == 1 {
+            GraphType::Scatter
+        } else {
+            GraphType::Line
+        };
         datasets.push(
             Dataset::default()
                 .marker(run_marker(i, marker(app)))
-                .graph_type(GraphType::Line)
+                .graph_type(kind)
                 .style(Style::new().fg(run_color(i)))
                 .data(pts),
         );
@@ -264,25 +273,17 @@ fn render_chart(app: &App, area: Rect, buf: &mut Buffer, scale: &Scale) {
         datasets.push(d);
     }
     let mid = (y[0] + y[1]) / 2.0;
-    let y_title = if app.normalized { "C/C0" } else { "C" };
+    // No axis titles inside the plot (ratatui draws them over the curves): the line above
+    // says what the axis shows, and the key to the line styles is one of its items.
     Chart::new(datasets)
         .x_axis(epoch_axis(app))
-        .y_axis(
-            Axis::default()
-                .title(Span::styled(y_title, THEME.dim))
-                .style(THEME.dim)
-                .bounds(y)
-                .labels([scale.label(y[0]), scale.label(mid), scale.label(y[1])]),
-        )
+        .y_axis(Axis::default().style(THEME.dim).bounds(y).labels([
+            scale.label(y[0]),
+            scale.label(mid),
+            scale.label(y[1]),
+        ]))
         .legend_position(None)
         .render(area, buf);
-    if evals.iter().any(|c| !c.is_empty()) && area.width > 30 {
-        // The key to the two line styles, under the chart's top-right corner.
-        let key = "line: train  dots: eval";
-        let w = key.chars().count() as u16;
-        let r = Rect::new(area.right().saturating_sub(w + 1), area.y, w, 1);
-        Paragraph::new(Span::styled(key, THEME.dim)).render(r, buf);
-    }
 }
 
 /// The accuracy chart, in percent, on the shared epoch axis: the evaluation set's in dots and
@@ -343,40 +344,37 @@ fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(d) = cursor_dataset(app, y, &mut line) {
         datasets.push(d);
     }
-    Chart::new(datasets)
-        .x_axis(epoch_axis(app))
-        .y_axis(
-            Axis::default()
-                .title(Span::styled("acc %", THEME.dim))
-                .style(THEME.dim)
-                .bounds(y)
-                .labels([
-                    format!("{lo:.0}"),
-                    format!("{:.0}", (lo + 100.0) / 2.0),
-                    "100".to_string(),
-                ]),
-        )
-        .legend_position(None)
-        .render(area, buf);
-    // The longest key that fits right of the axis labels; never a cut one.
-    let room = area.width.saturating_sub(12) as usize;
+    // The key on a row of its own above the plot, never over the curves (which run along the
+    // top near 100%): the longest that fits, never a cut one.
+    let [key_area, area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     if let Some(note) = accuracy_keys(lo, split)
         .into_iter()
-        .find(|n| n.chars().count() <= room)
+        .find(|n| n.chars().count() <= key_area.width as usize)
     {
-        let w = note.chars().count() as u16;
-        let r = Rect::new(area.right().saturating_sub(w + 1), area.y, w, 1);
-        Paragraph::new(Span::styled(note, THEME.dim)).render(r, buf);
+        Paragraph::new(Span::styled(note, THEME.dim)).render(key_area, buf);
     }
+    Chart::new(datasets)
+        .x_axis(epoch_axis(app))
+        .y_axis(Axis::default().style(THEME.dim).bounds(y).labels([
+            format!("{lo:.0}"),
+            format!("{:.0}", (lo + 100.0) / 2.0),
+            "100".to_string(),
+        ]))
+        .legend_position(None)
+        .render(area, buf);
 }
 
 /// The accuracy chart's key, longest first: which set each style shows, and the range when
 /// the scale starts above 0 (the untrained epoch 0 then lies below it).
 fn accuracy_keys(lo: f64, split: bool) -> Vec<String> {
     let sets = if split {
-        ["line: train  dots: eval", "line train, dots eval"]
+        [
+            "accuracy %, line: train  dots: eval",
+            "acc %, line train, dots eval",
+        ]
     } else {
-        ["accuracy on the training set", "train acc"]
+        ["accuracy % on the training set", "train acc %"]
     };
     let mut keys = Vec::new();
     if lo > 0.0 {

@@ -6,7 +6,6 @@ use super::num;
 use crate::tui::app::App;
 use crate::tui::theme::THEME;
 use ratatui::symbols::Marker;
-use ratatui::text::Span;
 use ratatui::widgets::{Axis, Dataset, GraphType};
 
 /// The curves as drawn: per run, (epoch, y) with y transformed (C/C0, log10), finite only.
@@ -210,14 +209,15 @@ pub fn classifies(app: &App) -> bool {
 /// The epoch axis shared by every chart of the lab: 0 to the planned epochs.
 pub fn epoch_axis(app: &App) -> Axis<'static> {
     let x_max = x_max(app);
+    // No axis title: ratatui draws it inside the plot, over the curves' last epochs; the
+    // unit goes with the last label instead.
     Axis::default()
-        .title(Span::styled("epoch", THEME.dim))
         .style(THEME.dim)
         .bounds([0.0, x_max])
         .labels([
             "0".to_string(),
             format!("{:.0}", x_max / 2.0),
-            format!("{x_max:.0}"),
+            format!("{x_max:.0} epochs"),
         ])
 }
 

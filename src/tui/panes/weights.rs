@@ -144,26 +144,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some(d) = cursor_dataset(app, y, &mut line) {
             datasets.push(d);
         }
+        // Whose chart, on a row above it (a title inside the plot would hide the curves).
         let label = app.preset.runs[r].label.clone();
-        let y_title = if shown.len() < runs {
-            format!("{label} (↑↓ in Neuron pane: run)")
+        let names = [
+            format!("{} {label} (↑↓ in Neuron pane: run)", run_symbol(r)),
+            format!("{} {label}", run_symbol(r)),
+        ];
+        let title = if shown.len() < runs {
+            names
+                .into_iter()
+                .find(|t| t.chars().count() <= col.width as usize)
         } else {
-            label
+            Some(names[1].clone()).filter(|t| t.chars().count() <= col.width as usize)
         };
-        let y_title = if y_title.chars().count() + 8 <= col.width as usize {
-            y_title
-        } else {
-            String::new()
-        };
+        let [title_area, col] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(col);
+        if let Some(t) = title {
+            Paragraph::new(Span::styled(t, Style::new().fg(run_color(r)))).render(title_area, buf);
+        }
         Chart::new(datasets)
             .x_axis(epoch_axis(app))
-            .y_axis(
-                Axis::default()
-                    .title(Span::styled(y_title, Style::new().fg(run_color(r))))
-                    .style(THEME.dim)
-                    .bounds(y)
-                    .labels([num(y[0]), num((y[0] + y[1]) / 2.0), num(y[1])]),
-            )
+            .y_axis(Axis::default().style(THEME.dim).bounds(y).labels([
+                num(y[0]),
+                num((y[0] + y[1]) / 2.0),
+                num(y[1]),
+            ]))
             .legend_position(None)
             .render(col, buf);
     }
