@@ -470,3 +470,39 @@ fn mnist_lesson_strip_says_what_its_accuracy_was_measured_on() {
         );
     }
 }
+
+#[test]
+fn no_text_is_drawn_over_the_curves() {
+    // slowdown's runs start at C/C0 = 1, the top of the chart, and the cross-entropy ends at
+    // the bottom right: axis titles drawn inside the plot ("C/C0", "epoch") hid both ends.
+    let app = trained_app("slowdown", 300);
+    for (w, h) in SIZES {
+        let rows = screen(&app, w, h);
+        // The plot rows: the y axis's line at column 6 ("│1.05 │", "│     │", "│0    │").
+        let plot: Vec<String> = rows
+            .iter()
+            .filter(|r| r.chars().nth(6) == Some('│') && r.starts_with('│'))
+            .map(|r| r.chars().skip(7).take_while(|c| *c != '│').collect())
+            .collect();
+        assert!(
+            plot.len() >= 8,
+            "{w}x{h}: no chart found:\n{}",
+            rows.join("\n")
+        );
+        for row in &plot {
+            assert!(
+                !row.chars().any(char::is_alphabetic),
+                "{w}x{h}: text over the curves: {row:?}"
+            );
+        }
+        let braille = |c: char| ('\u{2800}'..='\u{28ff}').contains(&c);
+        assert!(
+            plot.iter().any(|r| r.chars().next().is_some_and(braille)),
+            "{w}x{h}: the curves' first epochs are not drawn"
+        );
+        assert!(
+            rows.iter().any(|r| r.contains("300 epochs")),
+            "{w}x{h}: the epoch axis names its unit"
+        );
+    }
+}
