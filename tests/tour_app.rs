@@ -233,3 +233,31 @@ fn tour_keys_outside_tour_mode_say_how_to_start_it() {
     );
     assert!(app.tour.is_none());
 }
+
+#[test]
+fn a_step_longer_than_the_panel_says_so_and_scrolls_to_its_end() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = tour_app(dir.path(), 0);
+    let rows = |app: &App| {
+        let area = Rect::new(0, 0, 80, 24);
+        let mut buf = Buffer::empty(area);
+        nnlab::tui::render(app, area, &mut buf);
+        (0..24)
+            .map(|y| (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect())
+            .collect::<Vec<String>>()
+            .join("\n")
+    };
+    let first = rows(&app);
+    assert!(first.contains("lines 1-"), "no sign of more:\n{first}");
+    // The last line of the step (its key list) is reachable by scrolling.
+    for _ in 0..40 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let last = rows(&app);
+    assert!(
+        last.contains("PgUp/PgDn scroll"),
+        "the end is unreachable:\n{last}"
+    );
+}

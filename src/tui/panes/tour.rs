@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// The panel's lines for the tour's current step.
 pub fn lines(t: &TourState) -> Vec<Line<'static>> {
@@ -147,8 +147,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let b = block(title, t.entry.is_some());
     let inner = b.inner(area);
     b.render(area, buf);
-    Paragraph::new(lines(t))
-        .wrap(Wrap { trim: false })
-        .scroll((t.scroll, 0))
+    let width = inner.width as usize;
+    let wrapped: Vec<Line<'static>> = lines(t)
+        .into_iter()
+        .flat_map(|l| super::wrap_line(l, width))
+        .collect();
+    let (total, h) = (wrapped.len(), inner.height as usize);
+    // Scrolled no further than the last screenful.
+    let scroll = (t.scroll as usize).min(total.saturating_sub(h));
+    Paragraph::new(wrapped)
+        .scroll((scroll as u16, 0))
         .render(inner, buf);
+    if total > h && h > 0 {
+        // Say there is more, on the border, rather than cut the step's text silently.
+        let shown = (scroll + 1, (scroll + h).min(total));
+        if let Some(more) = [
+            format!(" lines {}-{} of {total}, PgUp/PgDn ", shown.0, shown.1),
+            format!(" {}-{} of {total}, PgDn ", shown.0, shown.1),
+        ]
+        .into_iter()
+        .find(|m| m.chars().count() + 2 <= area.width as usize)
+        {
+            let w = more.chars().count() as u16;
+            let r = Rect::new(area.right() - w - 1, area.bottom() - 1, w, 1);
+            Paragraph::new(Span::styled(more, THEME.key)).render(r, buf);
+        }
+    }
 }
