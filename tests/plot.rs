@@ -244,8 +244,17 @@ fn the_accuracy_view_draws_run_s_accuracy_in_percent() {
         View::Accuracy,
         CostAxis::Auto,
     );
-    assert_eq!(fig.y_label, "accuracy on the evaluation set (%)");
-    for s in &fig.series {
+    assert_eq!(
+        fig.y_label,
+        "accuracy (%) on the evaluation set, and on the training set where marked"
+    );
+    // Each run's evaluation accuracy, as `nnlab run` prints it.
+    let (eval, train): (Vec<_>, Vec<_>) = fig
+        .series
+        .iter()
+        .partition(|s| !s.label.ends_with(", training set"));
+    assert_eq!((eval.len(), train.len()), (2, 2));
+    for s in &eval {
         let run = &rows[&s.label];
         assert_eq!(s.points.len(), 13);
         for (p, row) in s.points.iter().zip(run) {
@@ -253,9 +262,26 @@ fn the_accuracy_view_draws_run_s_accuracy_in_percent() {
             assert_eq!(p.1, 100.0 * a);
         }
     }
+    // And its training accuracy: the engine's, epoch by epoch, in the run's colour.
+    let preset = nnlab::Preset::load("multilayer-cross-entropy").expect("preset");
+    let mut session = nnlab::Session::new(preset).expect("session");
+    let mut expected: Vec<Vec<f64>> = vec![Vec::new(); 2];
+    for (i, m) in session.metrics().iter().enumerate() {
+        expected[i].push(100.0 * m.train_accuracy.expect("classifies"));
+    }
+    for _ in 0..12 {
+        for (i, m) in session.step().iter().enumerate() {
+            expected[i].push(100.0 * m.train_accuracy.expect("classifies"));
+        }
+    }
+    for s in &train {
+        let got: Vec<f64> = s.points.iter().map(|p| p.1).collect();
+        assert_eq!(got, expected[s.run], "{}", s.label);
+        assert_eq!(s.label, format!("{}, training set", eval[s.run].label));
+    }
     // and as a file
     let svg = fig.svg((640, 400)).expect("svg");
-    assert_eq!(svg_curves(&svg).len(), 2);
+    assert_eq!(svg_curves(&svg).len(), 4);
 }
 
 #[test]

@@ -268,10 +268,12 @@ impl Figure {
                 let on_eval = records
                     .iter()
                     .all(|r| r.metrics.iter().any(|m| m.eval_cost.is_some()));
-                figure.y_label = format!(
-                    "accuracy on the {} set (%)",
-                    if on_eval { "evaluation" } else { "training" }
-                );
+                figure.y_label = if on_eval {
+                    "accuracy (%) on the evaluation set, and on the training set where marked"
+                        .to_string()
+                } else {
+                    "accuracy on the training set (%)".to_string()
+                };
                 // a little headroom so a curve at 100% is not hidden by the frame
                 figure.y_range = Some((0.0, 102.0));
                 if log {
@@ -289,6 +291,26 @@ impl Figure {
                         shape: i,
                         points,
                     });
+                }
+                if on_eval {
+                    // Beside each run's evaluation accuracy, its training accuracy (as the
+                    // lab's accuracy chart shows both), in the run's colour, its own marker.
+                    for (i, r) in records.iter().enumerate() {
+                        let points = r
+                            .metrics
+                            .iter()
+                            .map(|m| {
+                                let a = m.train_accuracy.map_or(f64::NAN, |a| 100.0 * a);
+                                (m.epoch, a)
+                            })
+                            .collect();
+                        figure.series.push(Series {
+                            label: format!("{}, training set", diverged(r)),
+                            run: i,
+                            shape: records.len() + i,
+                            points,
+                        });
+                    }
                 }
             }
             View::Params => {
