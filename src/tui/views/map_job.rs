@@ -142,7 +142,12 @@ pub fn poll(app: &mut App) {
     let (c, p) = (Arc::clone(&cancel), Arc::clone(&progress));
     let handle = std::thread::Builder::new()
         .name("nnlab-map".into())
-        .spawn(move || speed_map::compute(&preset, &config, &data, grid, 1, &c, &p))
+        .spawn(move || {
+            // Every core but the trainer's (the map's cells do not depend on the split).
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get().saturating_sub(1).max(1));
+            speed_map::compute(&preset, &config, &data, grid, threads, &c, &p)
+        })
         .ok();
     let result = handle
         .is_none()
