@@ -251,6 +251,22 @@ impl App {
         PACES[self.pace.min(PACES.len() - 1)]
     }
 
+    /// The pace in words for the status line: "60 epochs/s" or "unthrottled".
+    pub fn pace_words(&self) -> String {
+        match self.pace() {
+            Pace::PerSecond(r) => format!("{r} epochs/s"),
+            Pace::Unthrottled => "unthrottled".to_string(),
+        }
+    }
+
+    /// The pace for the header: "60" or "max".
+    pub fn pace_label(&self) -> String {
+        match self.pace() {
+            Pace::PerSecond(r) => format!("{r}"),
+            Pace::Unthrottled => "max".to_string(),
+        }
+    }
+
     pub(super) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),

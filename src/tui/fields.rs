@@ -367,7 +367,7 @@ impl App {
                         .unwrap_or(PACES.len() - 1)
                 };
                 self.set_pace(i);
-                return Ok(Some(format!("speed: {}", self.pace().describe())));
+                return Ok(Some(format!("speed: {}", self.pace_words())));
             }
         }
         Ok(None)

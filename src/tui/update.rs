@@ -231,7 +231,7 @@ impl App {
     pub(super) fn set_pace(&mut self, pace: usize) {
         self.pace = pace;
         self.outbox.push(Command::Speed(self.pace()));
-        self.info(format!("speed: {}", self.pace().describe()));
+        self.info(format!("speed: {}", self.pace_words()));
     }
 
     fn navigate(&mut self, action: Action) {

@@ -37,24 +37,6 @@ pub const PACES: &[Pace] = &[
 /// The default pace: a toy preset's 300 epochs in five seconds, like the book's animation.
 pub const DEFAULT_PACE: usize = 6;
 
-impl Pace {
-    /// Words for the status line: "60 epochs/s" or "unthrottled".
-    pub fn describe(self) -> String {
-        match self {
-            Pace::PerSecond(r) => format!("{r} epochs/s"),
-            Pace::Unthrottled => "unthrottled".to_string(),
-        }
-    }
-
-    /// Short text for the header.
-    pub fn label(self) -> String {
-        match self {
-            Pace::PerSecond(r) => format!("{r}"),
-            Pace::Unthrottled => "max".to_string(),
-        }
-    }
-}
-
 /// A parameter of one run that the user can change.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Param {

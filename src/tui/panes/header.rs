@@ -111,7 +111,7 @@ fn compose(app: &App, width: usize) -> (Line<'static>, Vec<(Tab, Span<'static>)>
         2,
         vec![
             Span::raw(format!("{:.0} ep/s", app.store.rate)),
-            Span::styled(format!(" (pace {})", app.pace().label()), THEME.dim),
+            Span::styled(format!(" (pace {})", app.pace_label()), THEME.dim),
         ],
     ));
     items.push((1, vec![Span::raw(format!("seed {seed}"))]));
