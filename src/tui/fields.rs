@@ -5,9 +5,8 @@ use super::app::{App, Mode};
 use super::editor::TextInput;
 use super::keys::Action;
 use crate::math::Cost;
-use crate::net::{Init, RunConfig};
+use crate::net::Init;
 use crate::preset::Preset;
-use crate::replay::Applied;
 use crate::trainer::{Command, PACES, Pace, Param};
 
 /// One editable field of the parameter editor.
@@ -201,89 +200,6 @@ impl App {
             Ok(None) => {}
             Err(e) => self.error(format!("{e}; value kept")),
         }
-    }
-
-    /// Run `r`'s settings as the editor shows them: what the trainer accepted, with the
-    /// settings sent since and not yet echoed laid over it.
-    pub fn shown_run(&self, r: usize) -> Option<RunConfig> {
-        let mut run = self.preset.runs.get(r)?.clone();
-        for (_, p) in self.pending.iter().filter(|(pr, _)| *pr == r) {
-            p.apply_to(&mut run);
-        }
-        Some(run)
-    }
-
-    /// The epoch count as the editor shows it (sent, or else accepted).
-    pub fn shown_epochs(&self) -> u64 {
-        self.pending_epochs.unwrap_or(self.preset.epochs)
-    }
-
-    /// True while a value of `field` was sent and the trainer has not answered yet.
-    pub fn is_pending(&self, field: Field) -> bool {
-        let kind = |p: &Param| {
-            matches!(
-                (field, p),
-                (Field::W(..) | Field::B(_), Param::Neuron { .. })
-                    | (Field::Eta(_), Param::Eta(_))
-                    | (Field::Cost(_), Param::Cost(_))
-                    | (Field::MiniBatch(_), Param::MiniBatch(_))
-                    | (Field::Seed(_), Param::Seed(_))
-            )
-        };
-        match field {
-            Field::Epochs => self.pending_epochs.is_some(),
-            _ => self
-                .pending
-                .iter()
-                .any(|(r, p)| Some(*r) == field.run() && kind(p)),
-        }
-    }
-
-    /// Sends one run's setting to the trainer; the editor shows it as pending until the echo.
-    fn request(&mut self, r: usize, param: Param) {
-        self.pending.push((r, param.clone()));
-        self.outbox.push(Command::Set(r, param));
-    }
-
-    /// The trainer accepted a setting: the editor's copy of the preset follows it, and what
-    /// was pending for that setting up to this value is answered (requests merged by the
-    /// trainer's coalescing are answered by the last one).
-    pub(super) fn follow_applied(&mut self, applied: &Applied) {
-        let r = applied.run;
-        let Some(run) = self.preset.runs.get_mut(r) else {
-            return;
-        };
-        applied.param.apply_to(run);
-        let label = run.label.clone();
-        let same = |(pr, p): &(usize, Param)| *pr == r && p.same_kind(&applied.param);
-        let upto = self
-            .pending
-            .iter()
-            .rposition(|e| same(e) && e.1 == applied.param)
-            .or_else(|| self.pending.iter().position(same));
-        if let Some(k) = upto {
-            let mut i = 0;
-            self.pending.retain(|e| {
-                let keep = i > k || !same(e);
-                i += 1;
-                keep
-            });
-        }
-        let msg = match &applied.param {
-            Param::Neuron { w, b } => {
-                let w: Vec<String> = w.iter().map(|v| fmt_value(*v)).collect();
-                format!(
-                    "{label}: w = {}, b = {}; the run restarted from them",
-                    w.join(", "),
-                    fmt_value(*b)
-                )
-            }
-            Param::Eta(v) => format!("{label}: eta = {v} from the next mini-batch"),
-            Param::Cost(c) => format!("{label}: cost = {} from the next mini-batch", c.name()),
-            Param::MiniBatch(m) => format!("{label}: mini_batch = {m} from the next epoch"),
-            Param::Seed(s) => format!("{label}: seed = {s}; the run restarted"),
-        };
-        self.info(msg);
     }
 
     /// Parses a typed or nudged value by the engine's rules ([`crate::rules`]) and sends it to

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod modal;
 pub mod mouse;
 pub mod panes;
+pub mod pending;
 pub mod store;
 pub mod theme;
 pub mod tour;
