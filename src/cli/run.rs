@@ -39,7 +39,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
     let every = args.every;
     // Metrics cost more than training on MNIST: only the printed epochs measure them, and
     // where there is a second core they are measured there while the next epoch trains.
-    let report = |epoch: u64| epoch % every == 0 || epoch == epochs;
+    let report = |epoch: u64| epoch.is_multiple_of(every) || epoch == epochs;
     session.train_reporting(epochs, Pipelining::for_this_machine(), report, |step| {
         for (i, m) in step.metrics.iter().enumerate() {
             let Some(m) = m else { continue };
