@@ -27,7 +27,7 @@ use reference::{DenseNet, dense_inputs, neuron_reference};
 /// Training images of the MNIST figures (the and the README's "epoch of 5,000").
 pub const TRAIN: usize = 5_000;
 /// Epochs per timed stretch of `nnlab run`'s stepping on MNIST (its MNIST presets train 30).
-pub const RUN_EPOCHS: u64 = 10;
+pub const RUN_EPOCHS: u64 = 30;
 /// Neuron epochs per timed stretch.
 const NEURON_EPOCHS: u64 = 200_000;
 
@@ -182,7 +182,7 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
             black_box(reference.evaluate(&eval_x, eval));
         });
         let full = run_epochs(&mut session, RUN_EPOCHS, Pipelining::for_this_machine());
-        let inline = run_epochs(&mut session, RUN_EPOCHS / 2, Pipelining::Inline);
+        let inline = run_epochs(&mut session, RUN_EPOCHS / 10, Pipelining::Inline);
         train_ratio.push(r / t);
         eval_ratio.push(re / e);
         run_ratio.push(full / t);
