@@ -6,22 +6,28 @@
 //! median over the rounds and each ratio the median of the rounds' ratios, so a neighbour that
 //! takes a core for a while moves neither much.
 
+use crate::data::Dataset;
 use crate::data::mnist::Digits;
-use crate::data::{Dataset, Samples};
 use crate::math::{Cost, OutputLayer};
 use crate::net::backprop::{eval_threads, evaluate};
 use crate::net::neuron::{self, NeuronRule, NeuronSamples, NeuronScratch};
-use crate::net::{Init, Network, Run, RunConfig, Update, Workspace};
+use crate::net::{Init, Run, RunConfig, Update, Workspace};
 use crate::preset::Preset;
-use crate::session::Session;
+use crate::session::{Pipelining, Session};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Instant;
+
+mod reference;
+use reference::{DenseNet, dense_inputs, neuron_reference};
 
 /// Training images of the MNIST figures (the and the README's "epoch of 5,000").
 pub const TRAIN: usize = 5_000;
+/// Epochs per timed stretch of `nnlab run`'s stepping on MNIST (its MNIST presets train 30).
+pub const RUN_EPOCHS: u64 = 30;
 /// Neuron epochs per timed stretch.
 const NEURON_EPOCHS: u64 = 200_000;
 
@@ -38,9 +44,14 @@ pub struct BenchReport {
     pub train_epoch_ms: f64,
     /// Cost and accuracy of that network over 10,000 images.
     pub eval_ms: f64,
-    /// One epoch as `nnlab run` does it: training plus the metrics (cost over the 5,000
-    /// training images, cost and accuracy over the 10,000 evaluation images).
+    /// One epoch as `nnlab run` does it, metrics included (cost over the 5,000 training images,
+    /// cost and accuracy over the 10,000 evaluation images): [`RUN_EPOCHS`] epochs through its
+    /// stepping ([`Session::train_reporting`], the metrics measured beside the next epoch's
+    /// training where there are two cores), divided by their number.
     pub run_epoch_ms: f64,
+    /// The same with every epoch's metrics measured right after it ([`Pipelining::Inline`], the
+    /// path of a one-core machine).
+    pub inline_run_epoch_ms: f64,
     /// Epochs per second of the `slowdown` neuron through the engine's scalar path
     /// (`net::neuron::train`), each with its metrics (cost, output, gradient).
     pub neuron_epochs_per_s: f64,
@@ -83,6 +94,26 @@ fn seconds(f: impl FnOnce()) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// Seconds per epoch of `epochs` epochs of `session` through `nnlab run`'s stepping, every
+/// epoch's metrics reported.
+fn run_epochs(session: &mut Session, epochs: u64, pipelining: Pipelining) -> f64 {
+    let mut rows = 0usize;
+    let time = seconds(|| {
+        let result = session.train_reporting(
+            epochs,
+            pipelining,
+            |_| true,
+            |report| {
+                rows += black_box(report).metrics.iter().flatten().count();
+                Ok::<(), ()>(())
+            },
+        );
+        black_box(result).ok();
+    });
+    black_box(rows);
+    time / epochs.max(1) as f64
+}
+
 /// The processor's name from /proc/cpuinfo, or "unknown".
 fn cpu_name() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
@@ -100,11 +131,11 @@ fn cpu_name() -> String {
 pub fn run(rounds: usize) -> Result<BenchReport, String> {
     let rounds = rounds.max(3);
     let digits = Digits::shipped().map_err(|e| e.to_string())?;
-    let data = Dataset {
+    let data = Arc::new(Dataset {
         train: digits.samples(0..TRAIN),
         eval: Some(digits.samples(0..digits.images.count)),
         summary: String::new(),
-    };
+    });
     let eval = data.eval_samples();
     let config = RunConfig {
         label: "bench".into(),
@@ -123,13 +154,21 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
     let eval_x = dense_inputs(eval);
     let mut ref_order: Vec<usize> = (0..TRAIN).collect();
     let mut rng = ChaCha8Rng::seed_from_u64(1);
+    // `nnlab run`'s own stepping, on a session of the same run and data.
+    let mut preset = Preset::builtin("mnist-cross-entropy-30")
+        .ok_or("the mnist-cross-entropy-30 preset is missing")?
+        .map_err(|e| e.to_string())?;
+    preset.epochs = u64::MAX;
+    preset.runs = vec![config.clone()];
+    let mut session = Session::with_data(preset, Arc::clone(&data)).map_err(|e| e.to_string())?;
     // Warm up: caches, page faults, the evaluation threads' buffers.
     run.sgd_epoch(&data);
     let mut ws = Workspace::default();
     evaluate(&run.network, config.cost, eval, &mut ws);
+    run_epochs(&mut session, 1, Pipelining::for_this_machine());
 
-    let (mut train, mut ref_train, mut eval_t, mut ref_eval, mut run_epoch) =
-        (vec![], vec![], vec![], vec![], vec![]);
+    let (mut train, mut ref_train, mut eval_t, mut ref_eval) = (vec![], vec![], vec![], vec![]);
+    let (mut run_epoch, mut inline_epoch) = (vec![], vec![]);
     let (mut train_ratio, mut eval_ratio, mut run_ratio) = (vec![], vec![], vec![]);
     for _ in 0..rounds {
         let t = seconds(|| run.sgd_epoch(&data));
@@ -142,9 +181,8 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
         let re = seconds(|| {
             black_box(reference.evaluate(&eval_x, eval));
         });
-        let full = seconds(|| {
-            black_box(run.train_epoch(&data));
-        });
+        let full = run_epochs(&mut session, RUN_EPOCHS, Pipelining::for_this_machine());
+        let inline = run_epochs(&mut session, RUN_EPOCHS / 10, Pipelining::Inline);
         train_ratio.push(r / t);
         eval_ratio.push(re / e);
         run_ratio.push(full / t);
@@ -153,6 +191,7 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
         eval_t.push(e);
         ref_eval.push(re);
         run_epoch.push(full);
+        inline_epoch.push(inline);
     }
     let (_, correct) = evaluate(&run.network, config.cost, eval, &mut ws);
 
@@ -171,13 +210,10 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
                 black_box(neuron_reference(NEURON_EPOCHS));
             });
         let mut session = Session::new(slowdown.clone()).map_err(|e| e.to_string())?;
+        session.preset.epochs = u64::MAX;
         let steps = NEURON_EPOCHS / 4;
-        let s = (steps * session.runs.len() as u64) as f64
-            / seconds(|| {
-                for _ in 0..steps {
-                    black_box(session.step());
-                }
-            });
+        let s = session.runs.len() as f64
+            / run_epochs(&mut session, steps, Pipelining::for_this_machine());
         neuron_ratio.push(f / p);
         fast.push(f);
         plain.push(p);
@@ -193,6 +229,7 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
         train_epoch_ms,
         eval_ms,
         run_epoch_ms: 1e3 * median(run_epoch),
+        inline_run_epoch_ms: 1e3 * median(inline_epoch),
         neuron_epochs_per_s: median(fast),
         run_neuron_epochs_per_s: median(session_rate),
         ref_train_epoch_ms: 1e3 * median(ref_train),
@@ -245,165 +282,4 @@ fn neuron_engine(epochs: u64) -> f64 {
         },
     );
     seen
-}
-
-/// The same neuron as a plain scalar loop: a step, then z, a, the cross-entropy and the
-/// gradient at the new weights (what a C loop or network2.py without matrices would do).
-fn neuron_reference(epochs: u64) -> f64 {
-    let (x, y, eta) = (black_box(1.0f64), black_box(0.0f64), black_box(0.15f64));
-    let (mut w, mut b) = (2.0f64, 2.0f64);
-    let mut seen = 0.0;
-    for _ in 0..epochs {
-        let a = 1.0 / (1.0 + (-(w * x + b)).exp());
-        let delta = a - y;
-        w -= eta * delta * x;
-        b -= eta * delta;
-        let a = 1.0 / (1.0 + (-(w * x + b)).exp());
-        let cost = -(y * a.ln() + (1.0 - y) * (1.0 - a).ln());
-        seen += cost + a + (a - y) * x + (a - y);
-    }
-    seen
-}
-
-/// Every example's features as f64, example after example (the reference reads them dense).
-fn dense_inputs(samples: &Samples) -> Vec<f64> {
-    let dim = samples.input_dim();
-    let mut x = vec![0.0; dim * samples.len()];
-    for (i, chunk) in x.chunks_exact_mut(dim.max(1)).enumerate() {
-        samples.features.write_example(i, chunk);
-    }
-    x
-}
-
-/// The reference network: row-major weights, one example at a time, every pixel multiplied
-/// (zeros too), as network2.py does it with numpy.
-struct DenseNet {
-    sizes: Vec<usize>,
-    w: Vec<Vec<f64>>,
-    b: Vec<Vec<f64>>,
-}
-
-fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
-}
-
-impl DenseNet {
-    fn from(net: &Network) -> DenseNet {
-        DenseNet {
-            sizes: net.sizes.clone(),
-            w: net
-                .weights
-                .iter()
-                .map(|m| {
-                    let mut rows = Vec::with_capacity(m.len());
-                    for j in 0..m.nrows() {
-                        rows.extend(m.row(j).iter().copied());
-                    }
-                    rows
-                })
-                .collect(),
-            b: net
-                .biases
-                .iter()
-                .map(|v| v.iter().copied().collect())
-                .collect(),
-        }
-    }
-
-    /// z and a of every layer for input x.
-    fn forward(&self, x: &[f64], zs: &mut [Vec<f64>], acts: &mut [Vec<f64>]) {
-        for l in 0..self.w.len() {
-            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
-            for j in 0..n_out {
-                let input: &[f64] = if l == 0 { x } else { &acts[l - 1] };
-                let row = &self.w[l][j * n_in..(j + 1) * n_in];
-                let z = self.b[l][j] + row.iter().zip(input).map(|(w, a)| w * a).sum::<f64>();
-                zs[l][j] = z;
-                acts[l][j] = sigmoid(z);
-            }
-        }
-    }
-
-    fn buffers(&self) -> Vec<Vec<f64>> {
-        self.sizes[1..].iter().map(|&n| vec![0.0; n]).collect()
-    }
-
-    /// One epoch of mini-batch SGD with the cross-entropy (delta^L = a - y, Eq. 66).
-    fn sgd_epoch(
-        &mut self,
-        x: &[f64],
-        samples: &Samples,
-        order: &mut [usize],
-        rng: &mut ChaCha8Rng,
-        eta: f64,
-        mini_batch: usize,
-    ) {
-        use rand::seq::SliceRandom;
-        order.shuffle(rng);
-        let dim = self.sizes[0];
-        let (mut zs, mut acts, mut deltas) = (self.buffers(), self.buffers(), self.buffers());
-        let mut gw: Vec<Vec<f64>> = self.w.iter().map(|w| vec![0.0; w.len()]).collect();
-        let mut gb = self.buffers();
-        for batch in order.chunks(mini_batch) {
-            gw.iter_mut().for_each(|g| g.fill(0.0));
-            gb.iter_mut().for_each(|g| g.fill(0.0));
-            for &i in batch {
-                let xi = &x[i * dim..(i + 1) * dim];
-                self.forward(xi, &mut zs, &mut acts);
-                let last = self.w.len() - 1;
-                for (j, d) in deltas[last].iter_mut().enumerate() {
-                    *d = acts[last][j] - samples.targets[(j, i)];
-                }
-                for l in (0..last).rev() {
-                    let n = self.sizes[l + 1];
-                    for k in 0..n {
-                        let mut s = 0.0;
-                        for (j, &d) in deltas[l + 1].iter().enumerate() {
-                            s += self.w[l + 1][j * n + k] * d;
-                        }
-                        let a = acts[l][k];
-                        deltas[l][k] = s * a * (1.0 - a);
-                    }
-                }
-                for l in 0..self.w.len() {
-                    let n_in = self.sizes[l];
-                    let input: &[f64] = if l == 0 { xi } else { &acts[l - 1] };
-                    for (j, &d) in deltas[l].iter().enumerate() {
-                        for (g, &a) in gw[l][j * n_in..(j + 1) * n_in].iter_mut().zip(input) {
-                            *g += d * a;
-                        }
-                        gb[l][j] += d;
-                    }
-                }
-            }
-            let step = eta / batch.len() as f64;
-            for l in 0..self.w.len() {
-                for (w, g) in self.w[l].iter_mut().zip(&gw[l]) {
-                    *w -= step * g;
-                }
-                for (b, g) in self.b[l].iter_mut().zip(&gb[l]) {
-                    *b -= step * g;
-                }
-            }
-        }
-    }
-
-    /// Mean cross-entropy and correct count over the examples.
-    fn evaluate(&self, x: &[f64], samples: &Samples) -> (f64, usize) {
-        let dim = self.sizes[0];
-        let (mut zs, mut acts) = (self.buffers(), self.buffers());
-        let (mut total, mut correct) = (0.0, 0);
-        let labels = samples.labels.as_deref().unwrap_or(&[]);
-        for i in 0..samples.len() {
-            self.forward(&x[i * dim..(i + 1) * dim], &mut zs, &mut acts);
-            let out = &acts[acts.len() - 1];
-            for (j, &a) in out.iter().enumerate() {
-                let y = samples.targets[(j, i)];
-                total -= y * a.max(1e-300).ln() + (1.0 - y) * (1.0 - a).max(1e-300).ln();
-            }
-            let guess = (0..out.len()).fold(0, |best, j| if out[j] > out[best] { j } else { best });
-            correct += usize::from(labels.get(i) == Some(&guess));
-        }
-        (total / samples.len().max(1) as f64, correct)
-    }
 }

@@ -147,3 +147,116 @@ fn only_data_that_could_overflow_measures_every_epoch() {
     let session = Session::new(preset).expect("session");
     assert!(!session.runs[0].metrics_certainly_finite());
 }
+
+/// Three MNIST runs on a slice of the shipped digits (training and evaluation sets whose last
+/// chunk is short): the two of `mnist-side-by-side` and a third at eta = 900, whose weights pass
+/// the divergence limit in its first epoch.
+fn mnist_session() -> Session {
+    use nnlab::data::Dataset;
+    use nnlab::data::mnist::Digits;
+    let digits = Digits::shipped().expect("shipped MNIST");
+    let data = Dataset {
+        train: digits.samples(0..1_230),
+        eval: Some(digits.samples(1_230..2_000)),
+        summary: String::new(),
+    };
+    let mut preset = Preset::builtin("mnist-side-by-side")
+        .expect("built-in")
+        .expect("valid");
+    let mut wild = preset.runs[1].clone();
+    wild.label = "wild".into();
+    wild.cost = nnlab::math::Cost::CrossEntropy;
+    wild.eta = 900.0;
+    preset.runs.push(wild);
+    Session::with_data(preset, std::sync::Arc::new(data)).expect("session")
+}
+
+/// Every report of `epochs` epochs of [`mnist_session`], `report` choosing the epochs.
+fn reports(
+    pipelining: nnlab::session::Pipelining,
+    epochs: u64,
+    report: fn(u64) -> bool,
+) -> Vec<nnlab::session::EpochReport> {
+    let mut session = mnist_session();
+    let mut out = Vec::new();
+    session
+        .train_reporting(epochs, pipelining, report, |r| {
+            out.push(r);
+            Ok::<(), ()>(())
+        })
+        .expect("no error");
+    out
+}
+
+/// The bits of every number of a row.
+fn bits(m: &nnlab::net::EpochMetrics) -> Vec<u64> {
+    let opt = |v: Option<f64>| v.map_or(u64::MAX, f64::to_bits);
+    let mut v = vec![
+        m.epoch,
+        m.cost.to_bits(),
+        opt(m.eval_cost),
+        opt(m.accuracy),
+        opt(m.train_accuracy),
+    ];
+    v.extend(
+        m.gradient_norms
+            .iter()
+            .flat_map(|g| [g.weights.to_bits(), g.biases.to_bits()]),
+    );
+    v
+}
+
+#[test]
+fn overlapped_metrics_have_the_inline_bits_on_one_and_two_threads() {
+    use nnlab::session::Pipelining;
+    let epochs = 6;
+    let every_other: fn(u64) -> bool = |e| e % 2 == 0 || e == 5;
+    let always: fn(u64) -> bool = |_| true;
+    for report in [always, every_other] {
+        let inline = reports(Pipelining::Inline, epochs, report);
+        assert_eq!(inline.len(), epochs as usize, "every epoch is reported");
+        // The wild run diverges, so its row is measured at once beside the others' deferred
+        // ones, and then (diverged) inline.
+        assert_eq!(inline[0].diverged_at, [None, None, Some(1)]);
+        let measured: usize = inline
+            .iter()
+            .map(|r| r.metrics.iter().flatten().count())
+            .sum();
+        assert!(measured >= 6, "{measured} rows");
+        // One thread (the metrics thread alone) and two (the training thread helps).
+        for help in [false, true] {
+            let overlapped = reports(Pipelining::Overlapped { help }, epochs, report);
+            assert_eq!(overlapped.len(), inline.len());
+            for (a, b) in inline.iter().zip(&overlapped) {
+                assert_eq!(a.epoch, b.epoch);
+                assert_eq!(a.diverged_at, b.diverged_at, "epoch {}", a.epoch);
+                let a_bits: Vec<Option<Vec<u64>>> =
+                    a.metrics.iter().map(|m| m.as_ref().map(bits)).collect();
+                let b_bits: Vec<Option<Vec<u64>>> =
+                    b.metrics.iter().map(|m| m.as_ref().map(bits)).collect();
+                assert_eq!(a_bits, b_bits, "epoch {}, help {help}", a.epoch);
+                assert_eq!(a, b);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_error_from_the_consumer_stops_the_overlapped_loop() {
+    use nnlab::session::Pipelining;
+    let mut session = mnist_session();
+    let mut seen = Vec::new();
+    let result = session.train_reporting(
+        10,
+        Pipelining::Overlapped { help: true },
+        |_| true,
+        |r| {
+            seen.push(r.epoch);
+            if r.epoch == 2 { Err("stop") } else { Ok(()) }
+        },
+    );
+    assert_eq!(result, Err("stop"));
+    assert_eq!(seen, [1, 2]);
+    // Training ran at most one epoch ahead of the rows handed out.
+    assert!(session.runs[0].epoch <= 3, "{}", session.runs[0].epoch);
+}

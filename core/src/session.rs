@@ -6,6 +6,9 @@ use crate::net::{EpochMetrics, Run, RunError};
 use crate::preset::Preset;
 use std::sync::Arc;
 
+mod pipeline;
+pub use pipeline::{EpochReport, Pipelining};
+
 /// Why a session could not start.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SessionError {

@@ -33,8 +33,13 @@ pub fn bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), String> {
             100.0 * r.accuracy
         ),
         format!(
-            "  `nnlab run` epoch  {:9.2} ms   (training + cost over the training images + cost and accuracy over 10,000)",
+            "  `nnlab run` epoch  {:9.2} ms   (training + cost over the training images + cost and accuracy over 10,000;",
             r.run_epoch_ms
+        ),
+        format!(
+            "                                  {} epochs of its stepping; {:.2} ms with the metrics measured inline)",
+            crate::bench::RUN_EPOCHS,
+            r.inline_run_epoch_ms
         ),
         format!(
             "  run epoch / training epoch     {:6.2}   (target <= 1.5: {})",

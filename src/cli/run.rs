@@ -3,7 +3,7 @@
 use super::{Format, RunArgs, io_err};
 use crate::net::EpochMetrics;
 use crate::preset::Preset;
-use crate::session::Session;
+use crate::session::{Pipelining, Session};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -36,21 +36,19 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
         printer.row(out, i, m).map_err(io_err)?;
     }
     let mut reported_divergence = vec![false; labels.len()];
-    for epoch in 1..=epochs {
-        if session.finished() {
-            break;
-        }
-        // Metrics cost more than training on MNIST: only the printed epochs measure them.
-        let report = epoch % args.every == 0 || epoch == epochs;
-        let metrics = session.step_reporting(report);
-        for (i, m) in metrics.iter().enumerate() {
+    let every = args.every;
+    // Metrics cost more than training on MNIST: only the printed epochs measure them, and
+    // where there is a second core they are measured there while the next epoch trains.
+    let report = |epoch: u64| epoch.is_multiple_of(every) || epoch == epochs;
+    session.train_reporting(epochs, Pipelining::for_this_machine(), report, |step| {
+        for (i, m) in step.metrics.iter().enumerate() {
             let Some(m) = m else { continue };
-            let run = &session.runs[i];
-            let diverged_now = run.diverged_at == Some(m.epoch) && !reported_divergence[i];
-            if run.diverged_at.is_some() && !diverged_now {
+            let diverged_at = step.diverged_at[i];
+            let diverged_now = diverged_at == Some(m.epoch) && !reported_divergence[i];
+            if diverged_at.is_some() && !diverged_now {
                 continue;
             }
-            if epoch % args.every == 0 || epoch == epochs || diverged_now {
+            if report(step.epoch) || diverged_now {
                 printer.row(out, i, m).map_err(io_err)?;
             }
             if diverged_now {
@@ -63,7 +61,8 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
                 );
             }
         }
-    }
+        Ok::<(), String>(())
+    })?;
     out.flush().map_err(io_err)
 }
 

@@ -9,7 +9,10 @@ use nalgebra::{DMatrix, DVector};
 use std::sync::Arc;
 
 mod evaluate;
-pub use evaluate::{EVAL_CHUNK, eval_threads, evaluate, evaluate_with_threads};
+pub use evaluate::{
+    EVAL_CHUNK, chunk_total, eval_chunks, eval_threads, evaluate, evaluate_chunk,
+    evaluate_with_threads,
+};
 
 /// dC/dw and dC/db for every layer, shaped like the network's weights and biases.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,4 +13,7 @@ pub mod sgd;
 pub use backprop::{Gradients, Workspace};
 pub use init::Init;
 pub use network::{Network, NetworkError};
-pub use sgd::{EpochMetrics, LayerGradient, NeuronMetrics, Run, RunConfig, RunError, Update};
+pub use sgd::{
+    EpochMetrics, Evaluation, LayerGradient, MetricsSnapshot, NeuronMetrics, Run, RunConfig,
+    RunError, Trained, Update,
+};

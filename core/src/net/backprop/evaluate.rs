@@ -38,7 +38,7 @@ pub fn evaluate_with_threads(
     if n == 0 {
         return (0.0, samples.labels.as_ref().map(|_| 0));
     }
-    let chunks = n.div_ceil(EVAL_CHUNK);
+    let chunks = eval_chunks(n);
     let threads = threads.clamp(1, chunks);
     let mut results = vec![(0.0, 0usize); chunks];
     if threads == 1 {
@@ -62,9 +62,25 @@ pub fn evaluate_with_threads(
         });
         ws.helpers = helpers;
     }
+    chunk_total(&results, samples)
+}
+
+/// Chunks of [`EVAL_CHUNK`] examples in `n` examples (the last one may be short).
+pub fn eval_chunks(n: usize) -> usize {
+    n.div_ceil(EVAL_CHUNK)
+}
+
+/// The mean cost and correct count of `samples` from the cost sums and correct counts of all
+/// its chunks, in chunk order: the chunks' sums are added one after another from 0, so the
+/// result has the same bits whichever threads measured the chunks.
+pub fn chunk_total(results: &[(f64, usize)], samples: &Samples) -> (f64, Option<usize>) {
+    let n = samples.len();
+    if n == 0 {
+        return (0.0, samples.labels.as_ref().map(|_| 0));
+    }
     let mut total = 0.0;
     let mut correct = 0;
-    for &(sum, right) in &results {
+    for &(sum, right) in results {
         total += sum;
         correct += right;
     }
@@ -83,28 +99,42 @@ fn evaluate_chunks(
     out: &mut [(f64, usize)],
     ws: &mut Workspace,
 ) {
-    let n = samples.len();
-    let mut indices = Vec::with_capacity(EVAL_CHUNK.min(n));
+    let mut indices = Vec::with_capacity(EVAL_CHUNK.min(samples.len()));
     for (c, result) in (first..).zip(out.iter_mut()) {
-        let (start, end) = (c * EVAL_CHUNK, ((c + 1) * EVAL_CHUNK).min(n));
-        indices.clear();
-        indices.extend(start..end);
-        ws.load(samples, &indices);
-        ws.forward_loaded(net);
-        let sum = ws.cost_sum(cost, net.output);
-        let mut correct = 0;
-        if let Some(labels) = &samples.labels {
-            let out = ws.output();
-            for (col, &i) in indices.iter().enumerate() {
-                let c = out.column(col);
-                let guess = if c.len() == 1 {
-                    usize::from(c[0] >= 0.5)
-                } else {
-                    c.argmax().0
-                };
-                correct += usize::from(guess == labels[i]);
-            }
-        }
-        *result = (sum, correct);
+        *result = evaluate_chunk(net, cost, samples, c, ws, &mut indices);
     }
+}
+
+/// The cost sum and correct count of chunk `c` of `samples` (examples `c * EVAL_CHUNK` up to
+/// the next chunk or the end), the one measurement every evaluation is made of; `indices` is a
+/// buffer for the chunk's example numbers.
+pub fn evaluate_chunk(
+    net: &Network,
+    cost: Cost,
+    samples: &Samples,
+    c: usize,
+    ws: &mut Workspace,
+    indices: &mut Vec<usize>,
+) -> (f64, usize) {
+    let n = samples.len();
+    let (start, end) = ((c * EVAL_CHUNK).min(n), ((c + 1) * EVAL_CHUNK).min(n));
+    indices.clear();
+    indices.extend(start..end);
+    ws.load(samples, indices);
+    ws.forward_loaded(net);
+    let sum = ws.cost_sum(cost, net.output);
+    let mut correct = 0;
+    if let Some(labels) = &samples.labels {
+        let out = ws.output();
+        for (col, &i) in indices.iter().enumerate() {
+            let c = out.column(col);
+            let guess = if c.len() == 1 {
+                usize::from(c[0] >= 0.5)
+            } else {
+                c.argmax().0
+            };
+            correct += usize::from(guess == labels[i]);
+        }
+    }
+    (sum, correct)
 }

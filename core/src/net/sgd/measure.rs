@@ -1,9 +1,88 @@
 //! A run's metrics: the cost and accuracy over the training and evaluation sets, and a single
-//! neuron's w, b, z, a and full-batch gradient, through the scalar path when the run has one.
+//! neuron's w, b, z, a and full-batch gradient, through the scalar path when the run has one;
+//! and an epoch whose metrics are measured later, from a snapshot, on another thread.
 
-use super::{EpochMetrics, NeuronMetrics, Run, Update, neuron, neuron_samples};
+use super::{EpochMetrics, LayerGradient, NeuronMetrics, Run, Update, neuron, neuron_samples};
 use crate::data::Dataset;
+use crate::math::Cost;
 use crate::net::backprop::{OutputError, evaluate};
+use crate::net::network::Network;
+
+/// A cost and a correct count over a data set, as [`evaluate`] gives them.
+pub type Evaluation = (f64, Option<usize>);
+
+/// What an epoch of [`Run::train_epoch_deferring`] leaves to measure.
+#[derive(Debug)]
+pub enum Trained {
+    /// The metrics were measured (or not asked for) as [`Run::train_epoch_reporting`] does.
+    Measured(Option<EpochMetrics>),
+    /// The metrics are to be measured from this snapshot; they are the epoch's row.
+    Deferred(MetricsSnapshot),
+}
+
+/// The state of a multi-layer run after an epoch, all its metrics depend on: evaluating the
+/// network over the training and evaluation sets (with [`crate::net::backprop::evaluate_chunk`]
+/// per chunk, in any threads) and [`MetricsSnapshot::metrics`] give what [`Run::metrics`] would
+/// have given then, to the bit.
+#[derive(Debug, Clone)]
+pub struct MetricsSnapshot {
+    /// A copy of the network after the epoch.
+    pub network: Network,
+    /// The cost the metrics are measured with.
+    pub cost: Cost,
+    /// Epochs done.
+    pub epoch: u64,
+    gradient_norms: Vec<LayerGradient>,
+}
+
+impl MetricsSnapshot {
+    /// The epoch's metrics from the evaluations of [`MetricsSnapshot::network`] over the
+    /// training set and, when the data has one, the evaluation set.
+    pub fn metrics(
+        &self,
+        data: &Dataset,
+        train: Evaluation,
+        eval: Option<Evaluation>,
+    ) -> EpochMetrics {
+        assemble(
+            self.epoch,
+            data,
+            train,
+            eval,
+            None,
+            self.gradient_norms.clone(),
+        )
+    }
+}
+
+/// A run's metrics from the evaluations of its network (the same for [`Run::metrics`] and
+/// [`MetricsSnapshot::metrics`]).
+fn assemble(
+    epoch: u64,
+    data: &Dataset,
+    (train_cost, train_correct): Evaluation,
+    eval: Option<Evaluation>,
+    neuron: Option<NeuronMetrics>,
+    gradient_norms: Vec<LayerGradient>,
+) -> EpochMetrics {
+    let train_accuracy = train_correct.map(|k| k as f64 / data.train.len().max(1) as f64);
+    let (eval_cost, accuracy) = match (&data.eval, eval) {
+        (Some(samples), Some((c, correct))) => (
+            Some(c),
+            correct.map(|k| k as f64 / samples.len().max(1) as f64),
+        ),
+        _ => (None, train_accuracy),
+    };
+    EpochMetrics {
+        epoch,
+        cost: train_cost,
+        eval_cost,
+        accuracy,
+        train_accuracy,
+        neuron,
+        gradient_norms,
+    }
+}
 
 impl Run {
     /// The metrics of the current state, without training.
@@ -14,31 +93,51 @@ impl Run {
             return metrics;
         }
         let cost = self.config.cost;
-        let (train_cost, train_correct) = evaluate(&self.network, cost, &data.train, &mut self.ws);
-        let train_accuracy = train_correct.map(|k| k as f64 / data.train.len().max(1) as f64);
-        let (eval_cost, accuracy) = match &data.eval {
-            Some(eval) => {
-                let (c, correct) = evaluate(&self.network, cost, eval, &mut self.ws);
-                (
-                    Some(c),
-                    correct.map(|k| k as f64 / eval.len().max(1) as f64),
-                )
-            }
-            None => (None, train_accuracy),
-        };
+        let train = evaluate(&self.network, cost, &data.train, &mut self.ws);
+        let eval = data
+            .eval
+            .as_ref()
+            .map(|eval| evaluate(&self.network, cost, eval, &mut self.ws));
         let neuron = self
             .config
             .is_single_neuron()
             .then(|| self.neuron_metrics(data));
-        EpochMetrics {
-            epoch: self.epoch,
-            cost: train_cost,
-            eval_cost,
-            accuracy,
-            train_accuracy,
+        assemble(
+            self.epoch,
+            data,
+            train,
+            eval,
             neuron,
-            gradient_norms: self.last_norms.clone(),
+            self.last_norms.clone(),
+        )
+    }
+
+    /// Trains one epoch like [`Run::train_epoch_reporting`], but where the epoch's metrics are
+    /// asked for and are costly (a network, not a single neuron) and the parameters alone decide
+    /// divergence ([`Run::metrics_certainly_finite`]), leaves them to measure from a snapshot of
+    /// the network, so that they can be measured while the next epoch trains. Whether the run
+    /// diverged is decided as [`Run::train_epoch_reporting`] decides it; a run that diverges
+    /// in this epoch measures its row at once.
+    pub fn train_epoch_deferring(&mut self, data: &Dataset, report: bool) -> Trained {
+        let deferrable = report
+            && self.diverged_at.is_none()
+            && self.scalar.is_none()
+            && !self.config.is_single_neuron()
+            && self.metrics_certainly_finite();
+        if !deferrable {
+            return Trained::Measured(self.train_epoch_reporting(data, report));
         }
+        self.sgd_epoch(data);
+        if self.network.has_diverged() {
+            self.diverged_at = Some(self.epoch);
+            return Trained::Measured(Some(self.metrics(data)));
+        }
+        Trained::Deferred(MetricsSnapshot {
+            network: self.network.clone(),
+            cost: self.config.cost,
+            epoch: self.epoch,
+            gradient_norms: self.last_norms.clone(),
+        })
     }
 
     /// [`Run::metrics`] of a single neuron on dense data through the scalar loops: one pass over

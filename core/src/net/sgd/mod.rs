@@ -6,6 +6,8 @@
 
 mod measure;
 
+pub use measure::{Evaluation, MetricsSnapshot, Trained};
+
 use super::backprop::{Gradients, OutputError, Workspace};
 pub use super::config::{RunConfig, RunError, Update};
 use super::init::Init;
