@@ -248,13 +248,16 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
 /// The `slowdown` cross-entropy neuron (x = 1, y = 0, w = b = 2, eta = 0.15) through
 /// [`neuron::train`], reading each epoch's cost, output and gradient.
 fn neuron_engine(epochs: u64) -> f64 {
-    let rule = NeuronRule {
+    // Opaque to the optimiser, as a preset's settings are: whether or not the compiler inlines
+    // `neuron::train` here, it cannot fold the rule into the loop (which made this figure swing
+    // by 2x between builds of the same code).
+    let rule = black_box(NeuronRule {
         output: OutputLayer::Sigmoid,
         cost: Cost::CrossEntropy,
         update: Update::Gradient,
         eta: 0.15,
         mini_batch: 1,
-    };
+    });
     let samples = NeuronSamples {
         inputs: &[1.0],
         targets: &[0.0],
