@@ -87,19 +87,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let h = inner.height as usize;
     let max_scroll = lines.len().saturating_sub(h);
     let scroll = (app.about_scroll as usize).min(max_scroll);
-    if max_scroll > 0 {
-        let more = format!(
-            " lines {}-{} of {}, ↑↓ PgUp PgDn ",
-            scroll + 1,
-            scroll + h,
-            lines.len()
-        );
-        let w = more.chars().count() as u16;
-        if w + 2 <= area.width {
-            let r = Rect::new(area.right() - w - 1, area.bottom() - 1, w, 1);
-            Paragraph::new(Span::styled(more, THEME.key)).render(r, buf);
-        }
-    }
+    super::more_marker(area, buf, scroll, h, lines.len(), "↑↓ PgUp PgDn");
     Paragraph::new(lines)
         .scroll((scroll as u16, 0))
         .render(inner, buf);

@@ -85,20 +85,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines.clone())
         .scroll((scroll as u16, 0))
         .render(text_area, buf);
-    if max_scroll > 0 {
-        // Say there is more, on the border, rather than cut it silently.
-        let more = format!(
-            " lines {}-{} of {}, PgUp/PgDn ",
-            scroll + 1,
-            (scroll + text_h as usize).min(lines.len()),
-            lines.len()
-        );
-        let w = more.chars().count() as u16;
-        if w + 2 <= detail.width {
-            let r = Rect::new(detail.right() - w - 1, detail.bottom() - 1, w, 1);
-            Paragraph::new(Span::styled(more, THEME.key)).render(r, buf);
-        }
-    }
+    // Say there is more, on the border, rather than cut it silently.
+    super::more_marker(
+        detail,
+        buf,
+        scroll,
+        text_h as usize,
+        lines.len(),
+        "PgUp/PgDn",
+    );
     if has_chart && let Some(chart) = &outcome.chart {
         render_chart(chart, chart_area, buf);
     }

@@ -20,9 +20,10 @@ pub mod tour;
 pub mod weights;
 
 use super::theme::THEME;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 /// A pane's frame: rounded border, title, highlighted when focused.
 pub fn block(title: impl Into<Line<'static>>, focused: bool) -> Block<'static> {
@@ -187,4 +188,33 @@ pub fn item(label: impl Into<String>, value: impl Into<String>) -> Vec<Span<'sta
         Span::styled(label.into(), THEME.dim),
         Span::raw(value.into()),
     ]
+}
+
+/// When `total` lines do not fit the `shown` rows of a bordered pane at `area`, says which
+/// lines show and how to scroll ("lines 1-20 of 56, PgUp/PgDn") on its bottom border, rather
+/// than cut the text silently; the shorter form when the border is narrow, none if even that
+/// does not fit.
+pub fn more_marker(
+    area: Rect,
+    buf: &mut Buffer,
+    scroll: usize,
+    shown: usize,
+    total: usize,
+    keys: &str,
+) {
+    if total <= shown || shown == 0 {
+        return;
+    }
+    let (first, last) = (scroll + 1, (scroll + shown).min(total));
+    let Some(more) = [
+        format!(" lines {first}-{last} of {total}, {keys} "),
+        format!(" {first}-{last} of {total} "),
+    ]
+    .into_iter()
+    .find(|m| m.chars().count() + 2 <= area.width as usize) else {
+        return;
+    };
+    let w = more.chars().count() as u16;
+    let r = Rect::new(area.right() - w - 1, area.bottom() - 1, w, 1);
+    Paragraph::new(Span::styled(more, THEME.key)).render(r, buf);
 }

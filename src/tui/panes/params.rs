@@ -149,19 +149,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .scroll((offset as u16, 0))
         .render(inner, buf);
-    if total > h && h > 0 {
-        // Say there is more, on the border, rather than hide the other runs silently.
-        let shown = (offset + 1, (offset + h).min(total));
-        let more = [
-            format!(" lines {}-{} of {total}, ↑↓ field ", shown.0, shown.1),
-            format!(" {}-{} of {total} ", shown.0, shown.1),
-        ]
-        .into_iter()
-        .find(|m| m.chars().count() + 2 <= area.width as usize);
-        if let Some(more) = more {
-            let w = more.chars().count() as u16;
-            let r = Rect::new(area.right() - w - 1, area.bottom() - 1, w, 1);
-            Paragraph::new(Span::styled(more, THEME.key)).render(r, buf);
-        }
-    }
+    super::more_marker(area, buf, offset, h, total, "↑↓ field");
 }

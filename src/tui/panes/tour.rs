@@ -158,19 +158,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(wrapped)
         .scroll((scroll as u16, 0))
         .render(inner, buf);
-    if total > h && h > 0 {
-        // Say there is more, on the border, rather than cut the step's text silently.
-        let shown = (scroll + 1, (scroll + h).min(total));
-        if let Some(more) = [
-            format!(" lines {}-{} of {total}, PgUp/PgDn ", shown.0, shown.1),
-            format!(" {}-{} of {total}, PgDn ", shown.0, shown.1),
-        ]
-        .into_iter()
-        .find(|m| m.chars().count() + 2 <= area.width as usize)
-        {
-            let w = more.chars().count() as u16;
-            let r = Rect::new(area.right() - w - 1, area.bottom() - 1, w, 1);
-            Paragraph::new(Span::styled(more, THEME.key)).render(r, buf);
-        }
-    }
+    super::more_marker(area, buf, scroll, h, total, "PgUp/PgDn");
 }
