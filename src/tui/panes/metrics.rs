@@ -21,6 +21,9 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Sparkline, Widget};
 
+/// Rows the accuracy chart needs to draw anything (its key, plot rows, axis and labels).
+const ACCURACY_MIN_ROWS: u16 = 6;
+
 /// Draws the pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let title = Line::from(vec![
@@ -47,8 +50,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         items.truncate(2);
         head = flow(items, width);
     }
-    let acc = classifies(app);
     let head_h = head.len() as u16;
+    // The accuracy chart only when both charts get room to show something (its key row and
+    // five rows, the cost chart as many): else the cost chart takes the room and the
+    // accuracies stay in the run rows below, rather than an empty frame.
+    let room = inner.height.saturating_sub(head_h + rows_h);
+    let acc = classifies(app) && room >= 2 * ACCURACY_MIN_ROWS;
     let [head_area, chart_area, acc_area, rows_area] = Layout::vertical([
         Constraint::Length(head_h),
         Constraint::Fill(1),
@@ -290,7 +297,7 @@ fn render_chart(app: &App, area: Rect, buf: &mut Buffer, scale: &Scale) {
 /// the training set's as a line, the cost chart's convention; one line when there is no
 /// evaluation set.
 fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
-    if area.height < 4 {
+    if area.height < ACCURACY_MIN_ROWS {
         return;
     }
     let percent = |s: &crate::metrics::Series| -> Vec<(f64, f64)> {
