@@ -1,39 +1,23 @@
-//! Training epoch and evaluation speed of the book's [784, 30, 10] network on MNIST.
+//! Training epoch and evaluation speed of the book's [784, 30, 10] network on MNIST, and the
+//! toy neuron's scalar path: the same set-up as `nnlab bench` (`nnlab::bench`).
 //! Run with `cargo bench --bench mnist`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nnlab::data::Dataset;
-use nnlab::data::mnist::Digits;
-use nnlab::math::{Cost, OutputLayer};
+use nnlab::bench::{mnist_config, mnist_data, neuron_engine};
+use nnlab::math::Cost;
 use nnlab::net::backprop::evaluate;
-use nnlab::net::{Init, Run, RunConfig, Update, Workspace};
+use nnlab::net::{Run, Workspace};
 use std::hint::black_box;
 
-fn config() -> RunConfig {
-    RunConfig {
-        label: "bench".into(),
-        layers: vec![784, 30, 10],
-        output: OutputLayer::Sigmoid,
-        cost: Cost::CrossEntropy,
-        eta: 0.5,
-        mini_batch: 10,
-        init: Init::Large,
-        update: Update::Gradient,
-        seed: Some(1),
-    }
-}
-
 fn mnist(c: &mut Criterion) {
-    let Ok(digits) = Digits::shipped() else {
-        eprintln!("the shipped MNIST data does not decode");
-        return;
+    let data = match mnist_data() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("the shipped MNIST data does not decode: {e}");
+            return;
+        }
     };
-    let data = Dataset {
-        train: digits.samples(0..5_000),
-        eval: Some(digits.samples(0..10_000)),
-        summary: String::new(),
-    };
-    let Ok(mut run) = Run::new(config(), 1, &data) else {
+    let Ok(mut run) = Run::new(mnist_config(), 1, &data) else {
         eprintln!("the benchmark's run does not build");
         return;
     };
@@ -53,45 +37,8 @@ fn mnist(c: &mut Criterion) {
 /// The `slowdown` cross-entropy neuron through the engine's scalar path: 10,000 epochs, each
 /// with its cost, output and gradient (`nnlab bench` compares it with a plain scalar loop).
 fn neuron(c: &mut Criterion) {
-    use nnlab::net::neuron::{self, NeuronRule, NeuronSamples, NeuronScratch};
-    use rand::SeedableRng;
-    let rule = NeuronRule {
-        output: OutputLayer::Sigmoid,
-        cost: Cost::CrossEntropy,
-        update: Update::Gradient,
-        eta: 0.15,
-        mini_batch: 1,
-    };
-    let samples = NeuronSamples {
-        inputs: &[1.0],
-        targets: &[0.0],
-        labels: None,
-    };
     c.bench_function("neuron slowdown, 10000 epochs with metrics", |b| {
-        b.iter(|| {
-            let (mut w, mut bias) = ([2.0], 2.0);
-            let mut order = [0usize];
-            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-            let mut scratch = NeuronScratch::default();
-            let mut dc_dw = [0.0];
-            let mut seen = 0.0;
-            neuron::train(
-                &mut w,
-                &mut bias,
-                &rule,
-                black_box(samples),
-                &mut order,
-                &mut rng,
-                10_000,
-                &mut scratch,
-                &mut dc_dw,
-                |e| {
-                    seen += e.state.cost + e.state.a;
-                    true
-                },
-            );
-            seen
-        })
+        b.iter(|| neuron_engine(black_box(10_000)))
     });
 }
 

@@ -127,17 +127,21 @@ fn cpu_name() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// Runs every measurement `rounds` times (at least 3).
-pub fn run(rounds: usize) -> Result<BenchReport, String> {
-    let rounds = rounds.max(3);
+/// The measured MNIST data: the first [`TRAIN`] shipped images to train on, all of them to
+/// evaluate (also what `cargo bench --bench mnist` measures).
+pub fn mnist_data() -> Result<Dataset, String> {
     let digits = Digits::shipped().map_err(|e| e.to_string())?;
-    let data = Arc::new(Dataset {
+    Ok(Dataset {
         train: digits.samples(0..TRAIN),
         eval: Some(digits.samples(0..digits.images.count)),
         summary: String::new(),
-    });
-    let eval = data.eval_samples();
-    let config = RunConfig {
+    })
+}
+
+/// The measured network: the book's [784, 30, 10] with the cross-entropy, eta 0.5,
+/// mini-batches of 10, large N(0, 1) initial weights.
+pub fn mnist_config() -> RunConfig {
+    RunConfig {
         label: "bench".into(),
         layers: vec![784, 30, 10],
         output: OutputLayer::Sigmoid,
@@ -147,7 +151,15 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
         init: Init::Large,
         update: Update::Gradient,
         seed: Some(1),
-    };
+    }
+}
+
+/// Runs every measurement `rounds` times (at least 3).
+pub fn run(rounds: usize) -> Result<BenchReport, String> {
+    let rounds = rounds.max(3);
+    let data = Arc::new(mnist_data()?);
+    let eval = data.eval_samples();
+    let config = mnist_config();
     let mut run = Run::new(config.clone(), 1, &data).map_err(|e| e.to_string())?;
     let mut reference = DenseNet::from(&run.network);
     let train_x = dense_inputs(&data.train);
@@ -246,8 +258,9 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
 }
 
 /// The `slowdown` cross-entropy neuron (x = 1, y = 0, w = b = 2, eta = 0.15) through
-/// [`neuron::train`], reading each epoch's cost, output and gradient.
-fn neuron_engine(epochs: u64) -> f64 {
+/// [`neuron::train`], reading each epoch's cost, output and gradient (also what `cargo bench
+/// --bench mnist` measures).
+pub fn neuron_engine(epochs: u64) -> f64 {
     // Opaque to the optimiser, as a preset's settings are: whether or not the compiler inlines
     // `neuron::train` here, it cannot fold the rule into the loop (which made this figure swing
     // by 2x between builds of the same code).

@@ -10,7 +10,7 @@ use super::{block, flow, item, num};
 
 pub use super::scale::{
     SPARK_BARS, SPARK_TOP, Scale, classifies, cursor_dataset, curves, epoch_axis, eval_curves,
-    marker, quantity, spark_levels, transform, view_epoch, x_max,
+    marker, quantity, readout_epoch, spark_levels, transform, view_epoch, x_max,
 };
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::{THEME, run_color, run_marker, run_symbol};
@@ -41,12 +41,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = inner.width as usize;
     let scale = Scale::of(app);
-    let mut head = flow(readout_items(app, &scale, width), width);
+    let mut items = readout_items(app, &scale, width);
     let rows = run_rows(app, width, &scale, inner.height >= 16);
     let rows_h: u16 = rows.iter().map(|r| r.height()).sum();
+    let mut head = flow(items.clone(), width);
     if inner.height < head.len() as u16 + rows_h + 3 {
         // No room for the chart (nor bars): the range would describe nothing on screen.
-        let mut items = readout_items(app, &scale, width);
         items.truncate(2);
         head = flow(items, width);
     }

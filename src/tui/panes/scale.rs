@@ -6,6 +6,7 @@ use super::num;
 use crate::tui::app::App;
 use crate::tui::theme::THEME;
 use ratatui::symbols::Marker;
+use ratatui::text::Span;
 use ratatui::widgets::{Axis, Dataset, GraphType};
 
 /// The curves as drawn: per run, (epoch, y) with y transformed (C/C0, log10), finite only.
@@ -63,6 +64,21 @@ pub fn x_max(app: &App) -> f64 {
         .filter_map(|h| h.cost.last().map(|p| p.0))
         .fold(0.0, f64::max);
     newest.max(app.preset.epochs as f64).max(1.0)
+}
+
+/// "now epoch 300" or "cursor epoch 50": which epoch the readouts show, as their first item.
+pub fn readout_epoch(app: &App) -> Vec<Span<'static>> {
+    vec![
+        Span::styled(
+            if app.cursor.is_some() {
+                "cursor "
+            } else {
+                "now "
+            },
+            THEME.dim,
+        ),
+        Span::styled(format!("epoch {:.0}", view_epoch(app)), THEME.title),
+    ]
 }
 
 /// The epoch the readouts show: the cursor's, or the newest.

@@ -6,7 +6,7 @@
 //! when there is room, else the selected run's) share one vertical scale and the lab's epoch
 //! axis.
 
-use super::metrics::{cursor_dataset, epoch_axis, marker, view_epoch};
+use super::metrics::{cursor_dataset, epoch_axis, marker, readout_epoch, view_epoch};
 use super::{block, flow, item, num};
 use crate::tui::app::App;
 use crate::tui::theme::{THEME, param_color, run_color, run_legend, run_marker, run_symbol};
@@ -74,18 +74,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let curves: Vec<_> = (0..runs).map(|r| param_curves(app, r)).collect();
     let epoch = view_epoch(app);
     // Every run's values at the readout epoch.
-    let mut items = vec![vec![
-        Span::styled(
-            if app.cursor.is_some() {
-                "cursor "
-            } else {
-                "now "
-            },
-            THEME.dim,
-        ),
-        Span::styled(format!("epoch {epoch:.0}"), THEME.title),
-    ]];
-    let mut lines = flow(std::mem::take(&mut items), width);
+    let mut lines = flow(vec![readout_epoch(app)], width);
     for (r, run) in app.preset.runs.iter().enumerate() {
         let mut items = vec![vec![
             Span::styled(format!("{} ", run_symbol(r)), Style::new().fg(run_color(r))),
