@@ -40,6 +40,9 @@ pub struct BenchReport {
     pub cores: usize,
     /// Rounds each figure is the median of.
     pub rounds: usize,
+    /// Whether sigmoid layers take e^{-|z|} four at a time (AVX2 and FMA, after a check that
+    /// this gives the C library's bits; see `nnlab_core::math::exp_vector`).
+    pub vector_exp: bool,
     /// One epoch of SGD on [784, 30, 10], mini-batch 10, 5,000 images, no metrics.
     pub train_epoch_ms: f64,
     /// Cost and accuracy of that network over 10,000 images.
@@ -238,6 +241,7 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
         cpu: cpu_name(),
         cores: eval_threads(),
         rounds,
+        vector_exp: crate::math::exp_vector::vector_path(),
         train_epoch_ms,
         eval_ms,
         run_epoch_ms: 1e3 * median(run_epoch),

@@ -18,6 +18,14 @@ pub fn bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), String> {
             r.cpu, r.cores, r.rounds
         ),
         format!(
+            "sigmoids and their exps: {}",
+            if r.vector_exp {
+                "four at a time (AVX2 + FMA; the C library's bits, checked at start)"
+            } else {
+                "one at a time (the C library's exp)"
+            }
+        ),
+        format!(
             "[784, 30, 10], cross-entropy, mini-batch 10, {} shipped MNIST images:",
             crate::bench::TRAIN
         ),

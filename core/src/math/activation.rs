@@ -38,11 +38,13 @@ pub fn sigmoid_prime(z: f64) -> f64 {
 /// softplus(x) = ln(1 + e^x), stable for every finite x.
 #[inline]
 pub fn softplus(x: f64) -> f64 {
-    if x > 0.0 {
-        x + (-x).exp().ln_1p()
-    } else {
-        x.exp().ln_1p()
-    }
+    softplus_from(x, (-x.abs()).exp())
+}
+
+/// softplus(x) with e = e^{-|x|} already taken (the one exp both branches need).
+#[inline]
+pub fn softplus_from(x: f64, e: f64) -> f64 {
+    if x > 0.0 { x + e.ln_1p() } else { e.ln_1p() }
 }
 
 /// ln sigma(z) = -softplus(-z): finite for every finite z (about z for z << 0).

@@ -5,9 +5,7 @@
 //! inputs `z`, activations `a` and targets `y`, all of the same length. The cost of a set of
 //! examples is the mean of these per-example values (see Eq. (57) and (63)).
 
-use super::activation::{
-    ln_one_minus_sigmoid, ln_sigmoid, log_sum_exp, sigmoid, sigmoid_prime, softmax_into,
-};
+use super::activation::{log_sum_exp, sigmoid_prime, softmax_into, softplus_from};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -29,11 +27,7 @@ impl OutputLayer {
     /// Writes the output activations a^L for weighted inputs z^L into `a`.
     pub fn activate(self, z: &[f64], a: &mut [f64]) {
         match self {
-            OutputLayer::Sigmoid => {
-                for (a, &z) in a.iter_mut().zip(z) {
-                    *a = sigmoid(z);
-                }
-            }
+            OutputLayer::Sigmoid => super::exp_vector::sigmoids(z, a),
             OutputLayer::Linear => a.copy_from_slice(z),
             OutputLayer::Softmax { c } => softmax_into(z, c, a),
         }
@@ -244,12 +238,19 @@ impl Cost {
 /// The cross-entropy of one sigmoid neuron, -[y ln sigma(z) + (1 - y) ln(1 - sigma(z))]
 /// (Eq. 57 for one example), from z through softplus: finite for every finite z.
 pub fn cross_entropy_from_z(z: f64, y: f64) -> f64 {
+    cross_entropy_from_z_and_exp(z, y, (-z.abs()).exp())
+}
+
+/// [`cross_entropy_from_z`] with e = e^{-|z|} already taken (as the sigmoid takes it): ln
+/// sigma(z) = -softplus(-z) and ln(1 - sigma(z)) = -softplus(z) both need just that exp.
+#[inline]
+pub fn cross_entropy_from_z_and_exp(z: f64, y: f64, e: f64) -> f64 {
     let mut c = 0.0;
     if y != 0.0 {
-        c -= y * ln_sigmoid(z);
+        c -= y * -softplus_from(-z, e);
     }
     if y != 1.0 {
-        c -= (1.0 - y) * ln_one_minus_sigmoid(z);
+        c -= (1.0 - y) * -softplus_from(z, e);
     }
     c
 }

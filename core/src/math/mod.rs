@@ -3,6 +3,7 @@
 
 pub mod activation;
 pub mod cost;
+pub mod exp_vector;
 
 pub use activation::{
     ln_one_minus_sigmoid, ln_sigmoid, log_sum_exp, sigmoid, sigmoid_prime, softmax, softmax_into,

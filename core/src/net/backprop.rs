@@ -4,7 +4,9 @@
 use super::kernels::{add_outer, weighted_inputs};
 use super::network::Network;
 use crate::data::{Features, NonZeroPixels, Samples};
-use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
+use crate::math::cost::cross_entropy_from_z_and_exp;
+use crate::math::exp_vector::{exp_neg_abs, sigmoid_primes, sigmoids};
+use crate::math::{Cost, OutputLayer};
 use nalgebra::{DMatrix, DVector};
 use std::sync::Arc;
 
@@ -115,6 +117,8 @@ pub struct Workspace {
     deltas: Vec<DMatrix<f64>>,
     sparse: SparseBatch,
     sparse_input: bool,
+    /// e^{-|z|} of the output layer, for [`Workspace::cost_sum`].
+    exps: Vec<f64>,
     /// Buffers of the other threads of [`evaluate`].
     helpers: Vec<Workspace>,
 }
@@ -191,14 +195,13 @@ impl Workspace {
                 });
             }
             let a = rest[0].as_mut_slice();
-            if l + 1 == depth {
+            if l + 1 == depth && net.output != OutputLayer::Sigmoid {
                 for (zc, ac) in z.chunks_exact(rows).zip(a.chunks_exact_mut(rows)) {
                     net.output.activate(zc, ac);
                 }
             } else {
-                for (a, &z) in a.iter_mut().zip(z.iter()) {
-                    *a = sigmoid(z);
-                }
+                // Element by element, so the whole batch at once (sigmoid layers).
+                sigmoids(z, a);
             }
         }
     }
@@ -214,7 +217,10 @@ impl Workspace {
     }
 
     /// Sum over the batch of the per-example cost of the last forward pass against `self.y`.
-    pub fn cost_sum(&self, cost: Cost, output: OutputLayer) -> f64 {
+    pub fn cost_sum(&mut self, cost: Cost, output: OutputLayer) -> f64 {
+        if (cost, output) == (Cost::CrossEntropy, OutputLayer::Sigmoid) {
+            return self.cross_entropy_sum();
+        }
         let z = self.output_weighted_input();
         let a = self.output();
         (0..a.ncols())
@@ -225,6 +231,30 @@ impl Workspace {
                     a.column(j).as_slice(),
                     self.y.column(j).as_slice(),
                 )
+            })
+            .sum()
+    }
+
+    /// [`Workspace::cost_sum`] of sigmoid outputs with the cross-entropy: the same terms
+    /// ([`crate::math::cost::cross_entropy_from_z`] of each output) added in the same order, with every e^{-|z|}
+    /// taken in one pass over the batch.
+    fn cross_entropy_sum(&mut self) -> f64 {
+        let Some(z) = self.zs.last() else { return 0.0 };
+        let rows = z.nrows().max(1);
+        let z = z.as_slice();
+        let y = self.y.as_slice();
+        self.exps.resize(z.len(), 0.0);
+        exp_neg_abs(z, &mut self.exps);
+        let e = &self.exps;
+        (0..z.len() / rows)
+            .map(|j| {
+                let col = j * rows..(j + 1) * rows;
+                z[col.clone()]
+                    .iter()
+                    .zip(&y[col.clone()])
+                    .zip(&e[col])
+                    .map(|((&z, &y), &e)| cross_entropy_from_z_and_exp(z, y, e))
+                    .sum::<f64>()
             })
             .sum()
     }
@@ -269,12 +299,14 @@ impl Workspace {
             let w = w.as_slice();
             let d = lower[l].as_mut_slice();
             let d_next = upper[0].as_slice();
-            let z = self.zs[l].as_slice();
+            // sigma'(z) for the whole batch first, then each delta times it.
+            sigmoid_primes(self.zs[l].as_slice(), d);
             for j in 0..m {
                 let dn = &d_next[j * next..(j + 1) * next];
                 for k in 0..rows {
                     let i = j * rows + k;
-                    d[i] = dot(&w[k * next..(k + 1) * next], dn) * sigmoid_prime(z[i]);
+                    // sigma'(z) times the sum: the product of the scalar code, in either order.
+                    d[i] *= dot(&w[k * next..(k + 1) * next], dn);
                 }
             }
         }
