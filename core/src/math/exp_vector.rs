@@ -323,4 +323,35 @@ mod tests {
             }
         }
     }
+
+    /// On glibc with AVX2 and FMA the vector path must be the one in use, and it must give
+    /// the library's bits on its own (not through the scalar fallback): this fails on a C
+    /// library whose exp is another function, where nnlab still gives the same numbers, only
+    /// more slowly.
+    #[test]
+    #[cfg(all(target_arch = "x86_64", target_env = "gnu"))]
+    fn on_glibc_with_fma_the_vector_path_is_on_and_exact() {
+        if !(std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma"))
+        {
+            return;
+        }
+        assert!(
+            vector_path(),
+            "exp_vector's check failed against this C library's exp"
+        );
+        let z = arguments();
+        let mut e = vec![0.0; z.len()];
+        // SAFETY: AVX2 and FMA were detected above.
+        unsafe { avx2::exp_neg_abs(&z, &mut e) };
+        let fast = z
+            .iter()
+            .filter(|z| (2f64.powi(-54)..512.0).contains(&z.abs()))
+            .count();
+        assert!(fast > 70_000, "only {fast} arguments in the fast range");
+        for (&z, &e) in z.iter().zip(&e) {
+            let want = (-z.abs()).exp();
+            assert!(want.to_bits() == e.to_bits() || (want.is_nan() && e.is_nan()));
+        }
+    }
 }
