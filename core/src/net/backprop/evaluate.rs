@@ -5,6 +5,8 @@ use super::Workspace;
 use crate::data::Samples;
 use crate::math::Cost;
 use crate::net::network::Network;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Mean cost of `net` over `samples` and the number classified correctly (when the samples
 /// have labels), computed in chunks of [`EVAL_CHUNK`] examples spread over the machine's cores
@@ -25,8 +27,9 @@ pub fn eval_threads() -> usize {
 }
 
 /// [`evaluate`] on at most `threads` threads. The examples are cut into fixed chunks of
-/// [`EVAL_CHUNK`]; each chunk's cost is summed on its own and the chunks' sums are added in
-/// chunk order, so the result has the same bits for every thread count.
+/// [`EVAL_CHUNK`], which the threads take one at a time; each chunk's cost is summed on its own
+/// and the chunks' sums are added in chunk order, so the result has the same bits for every
+/// thread count and whichever thread measured a chunk.
 pub fn evaluate_with_threads(
     net: &Network,
     cost: Cost,
@@ -44,23 +47,38 @@ pub fn evaluate_with_threads(
     if threads == 1 {
         evaluate_chunks(net, cost, samples, 0, &mut results, ws);
     } else {
-        let per = chunks.div_ceil(threads);
         // The other threads' buffers live in `ws` too, so that they are reused next time.
         let mut helpers = std::mem::take(&mut ws.helpers);
         if helpers.len() < threads - 1 {
             helpers.resize_with(threads - 1, Workspace::default);
         }
-        let mut blocks = results.chunks_mut(per);
-        let first = blocks.next().unwrap_or_default();
-        std::thread::scope(|scope| {
-            for ((t, block), helper) in blocks.enumerate().zip(helpers.iter_mut()) {
-                scope.spawn(move || {
-                    evaluate_chunks(net, cost, samples, (t + 1) * per, block, helper);
-                });
+        // Each thread takes the next chunk nobody has taken, so a thread slowed by other work
+        // on its core leaves more of them to the rest; each chunk is measured once.
+        let next = AtomicUsize::new(0);
+        let cells: Vec<OnceLock<(f64, usize)>> = (0..chunks).map(|_| OnceLock::new()).collect();
+        let work = |ws: &mut Workspace| {
+            let mut indices = Vec::with_capacity(EVAL_CHUNK.min(n));
+            loop {
+                let c = next.fetch_add(1, Ordering::Relaxed);
+                let Some(cell) = cells.get(c) else { return };
+                let _ = cell.set(evaluate_chunk(net, cost, samples, c, ws, &mut indices));
             }
-            evaluate_chunks(net, cost, samples, 0, first, ws);
+        };
+        std::thread::scope(|scope| {
+            for helper in helpers.iter_mut().take(threads - 1) {
+                scope.spawn(|| work(helper));
+            }
+            work(ws);
         });
         ws.helpers = helpers;
+        let mut indices = Vec::new();
+        for (c, (cell, result)) in cells.iter().zip(&mut results).enumerate() {
+            // Every chunk was taken by a thread that finished (the scope waited for them).
+            *result = match cell.get() {
+                Some(&r) => r,
+                None => evaluate_chunk(net, cost, samples, c, ws, &mut indices),
+            };
+        }
     }
     chunk_total(&results, samples)
 }
