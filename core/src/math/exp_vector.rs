@@ -76,22 +76,58 @@ fn agrees_with_the_library() -> bool {
         .all(|(&x, &e)| x.exp().to_bits() == e.to_bits())
 }
 
+/// What [`each`] computes of every z.
+#[derive(Clone, Copy)]
+enum Of {
+    ExpNegAbs,
+    Sigmoid,
+    Slope,
+}
+
+/// out_i = f(z_i) for each i: four at a time where the vector path is on, else one at a time
+/// through the scalar function, with the same bits either way.
+fn each(of: Of, z: &[f64], out: &mut [f64]) {
+    assert_eq!(
+        z.len(),
+        out.len(),
+        "exp_vector: the slices differ in length"
+    );
+    #[cfg(target_arch = "x86_64")]
+    if vector_path() {
+        // SAFETY: vector_path() is true only on a CPU with AVX2 and FMA.
+        unsafe {
+            match of {
+                Of::ExpNegAbs => avx2::exp_neg_abs(z, out),
+                Of::Sigmoid => avx2::sigmoids(z, out),
+                Of::Slope => avx2::sigmoid_primes(z, out),
+            }
+        }
+        return;
+    }
+    one_at_a_time(of, z, out);
+}
+
+/// [`each`] without the vector path: out_i = f(z_i) through the scalar functions.
+fn one_at_a_time(of: Of, z: &[f64], out: &mut [f64]) {
+    fn apply(z: &[f64], out: &mut [f64], f: impl Fn(f64) -> f64) {
+        for (o, &z) in out.iter_mut().zip(z) {
+            *o = f(z);
+        }
+    }
+    match of {
+        Of::ExpNegAbs => apply(z, out, |z| (-z.abs()).exp()),
+        Of::Sigmoid => apply(z, out, sigmoid),
+        Of::Slope => apply(z, out, sigmoid_prime),
+    }
+}
+
 /// e_i = e^{-|z_i|} for each i, the factor both [`sigmoid`] and the softplus of the
 /// cross-entropy take; the bits of `(-z.abs()).exp()`.
 ///
 /// # Panics
 /// When the two slices differ in length.
 pub fn exp_neg_abs(z: &[f64], e: &mut [f64]) {
-    assert_eq!(z.len(), e.len(), "exp_neg_abs: lengths differ");
-    #[cfg(target_arch = "x86_64")]
-    if vector_path() {
-        // SAFETY: vector_path() is true only on a CPU with AVX2 and FMA.
-        unsafe { avx2::exp_neg_abs(z, e) };
-        return;
-    }
-    for (e, &z) in e.iter_mut().zip(z) {
-        *e = (-z.abs()).exp();
-    }
+    each(Of::ExpNegAbs, z, e);
 }
 
 /// a_i = sigma(z_i) for each i, with the bits of [`sigmoid`].
@@ -99,16 +135,7 @@ pub fn exp_neg_abs(z: &[f64], e: &mut [f64]) {
 /// # Panics
 /// When the two slices differ in length.
 pub fn sigmoids(z: &[f64], a: &mut [f64]) {
-    assert_eq!(z.len(), a.len(), "sigmoids: lengths differ");
-    #[cfg(target_arch = "x86_64")]
-    if vector_path() {
-        // SAFETY: vector_path() is true only on a CPU with AVX2 and FMA.
-        unsafe { avx2::sigmoids(z, a) };
-        return;
-    }
-    for (a, &z) in a.iter_mut().zip(z) {
-        *a = sigmoid(z);
-    }
+    each(Of::Sigmoid, z, a);
 }
 
 /// s_i = sigma'(z_i) for each i, with the bits of [`sigmoid_prime`].
@@ -116,16 +143,7 @@ pub fn sigmoids(z: &[f64], a: &mut [f64]) {
 /// # Panics
 /// When the two slices differ in length.
 pub fn sigmoid_primes(z: &[f64], s: &mut [f64]) {
-    assert_eq!(z.len(), s.len(), "sigmoid_primes: lengths differ");
-    #[cfg(target_arch = "x86_64")]
-    if vector_path() {
-        // SAFETY: vector_path() is true only on a CPU with AVX2 and FMA.
-        unsafe { avx2::sigmoid_primes(z, s) };
-        return;
-    }
-    for (s, &z) in s.iter_mut().zip(z) {
-        *s = sigmoid_prime(z);
-    }
+    each(Of::Slope, z, s);
 }
 
 /// sigma(z) from e = e^{-|z|}: the two branches of [`sigmoid`] with their exp already taken.
@@ -352,6 +370,24 @@ mod tests {
         for (&z, &e) in z.iter().zip(&e) {
             let want = (-z.abs()).exp();
             assert!(want.to_bits() == e.to_bits() || (want.is_nan() && e.is_nan()));
+        }
+    }
+
+    /// The path of a machine without the vector exp gives what the public functions give here.
+    #[test]
+    fn the_one_at_a_time_path_agrees() {
+        let z = arguments();
+        for (of, public) in [
+            (Of::ExpNegAbs, exp_neg_abs as fn(&[f64], &mut [f64])),
+            (Of::Sigmoid, sigmoids),
+            (Of::Slope, sigmoid_primes),
+        ] {
+            let (mut slow, mut fast) = (vec![0.0; z.len()], vec![0.0; z.len()]);
+            one_at_a_time(of, &z, &mut slow);
+            public(&z, &mut fast);
+            for (a, b) in slow.iter().zip(&fast) {
+                assert!(a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()));
+            }
         }
     }
 }
