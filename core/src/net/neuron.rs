@@ -113,6 +113,16 @@ fn forward(w: &[f64], b: f64, x: &[f64], output: OutputLayer) -> (f64, f64) {
     (z, a)
 }
 
+/// g_k += scale x_k d for one example's inputs x, a gradient summed example by example; the
+/// first example starts each g_k from 0.0 (`0.0 + t`, not `t`: the batched path's sum, -0.0
+/// included).
+#[inline(always)]
+fn add_gradient(g: &mut [f64], x: &[f64], scale: f64, d: f64, first: bool) {
+    for (g, &v) in g.iter_mut().zip(x) {
+        *g = if first { 0.0 } else { *g } + scale * v * d;
+    }
+}
+
 /// The output error the step uses: delta = dC/dz (Eq. 65, 66, 68) or, for the book's
 /// animations, dC/da.
 #[inline(always)]
@@ -214,7 +224,7 @@ impl NeuronScratch {
 }
 
 /// [`sgd_epoch`] with its constants made; with `cached`, the first mini-batch takes each
-/// example's z and a from `scratch.outputs` (filled by [`planned_state`] at these same weights)
+/// example's z and a from `scratch.outputs` (filled by [`state::counted_state`] at these same weights)
 /// instead of computing them again.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
@@ -257,11 +267,7 @@ fn planned_epoch(
         let gw = &mut scratch.grad_w;
         let mut gb = 0.0;
         for (k, (&d, &i)) in deltas.iter().zip(batch).enumerate() {
-            // The gradient starts from 0.0 (`0.0 + t`, not `t`: the same sum, -0.0 included).
-            let from = if k == 0 { Some(0.0) } else { None };
-            for (g, &v) in gw.iter_mut().zip(samples.x(i, n_in)) {
-                *g = from.unwrap_or(*g) + scale * v * d;
-            }
+            add_gradient(gw, samples.x(i, n_in), scale, d, k == 0);
         }
         for &d in deltas.iter() {
             gb += scale * d;

@@ -2,7 +2,7 @@
 //! gradient, the book-demo step), summed in the batched evaluation's order: chunks of
 //! [`EVAL_CHUNK`] examples, each chunk's sum added in turn.
 
-use super::{EVAL_CHUNK, NeuronSamples, delta, forward, value};
+use super::{EVAL_CHUNK, NeuronSamples, add_gradient, delta, forward, value};
 use crate::math::{Cost, OutputLayer};
 
 /// The neuron over a whole set of examples: mean cost, examples classified correctly, z and a
@@ -32,7 +32,9 @@ pub fn state(
     samples: NeuronSamples<'_>,
     dc_dw: Option<&mut [f64]>,
 ) -> NeuronState {
-    planned_state(w, b, output, cost, samples, dc_dw, None)
+    let n_in = samples.n_in();
+    let scale = inverse_count(&samples);
+    counted_state(w, b, output, cost, samples, dc_dw, None, n_in, scale)
 }
 
 /// The step of the book's animations over the whole training set: dC/dw_j written into `step_w`
@@ -53,10 +55,7 @@ pub fn book_demo_step(
         let x = samples.x(j, n_in);
         let (z, a) = forward(w, b, x, output);
         let d = cost.dc_da(z, a, samples.targets[j]);
-        let from = if j == 0 { Some(0.0) } else { None };
-        for (g, &v) in step_w.iter_mut().zip(x) {
-            *g = from.unwrap_or(*g) + scale * v * d;
-        }
+        add_gradient(step_w, x, scale, d, j == 0);
         step_b += scale * d;
     }
     step_b
@@ -67,23 +66,8 @@ pub(super) fn inverse_count(samples: &NeuronSamples<'_>) -> f64 {
     1.0 / samples.len() as f64
 }
 
-/// [`state`], also keeping each example's (z, a) in `outputs` when given.
-#[inline(always)]
-fn planned_state(
-    w: &[f64],
-    b: f64,
-    output: OutputLayer,
-    cost: Cost,
-    samples: NeuronSamples<'_>,
-    dc_dw: Option<&mut [f64]>,
-    outputs: Option<&mut [(f64, f64)]>,
-) -> NeuronState {
-    let n_in = samples.n_in();
-    let scale = inverse_count(&samples);
-    counted_state(w, b, output, cost, samples, dc_dw, outputs, n_in, scale)
-}
-
-/// [`planned_state`] with the inputs per example and 1 / n already known.
+/// [`state`] with the inputs per example and 1 / n already known, also keeping each example's
+/// (z, a) in `outputs` when given.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(super) fn counted_state(
@@ -122,10 +106,7 @@ pub(super) fn counted_state(
             }
             if let Some(g) = gradient.as_deref_mut() {
                 let d = delta(output, cost, z, a, y);
-                let from = if j == 0 { Some(0.0) } else { None };
-                for (g, &v) in g.iter_mut().zip(x) {
-                    *g = from.unwrap_or(*g) + scale * v * d;
-                }
+                add_gradient(g, x, scale, d, j == 0);
                 dc_db += scale * d;
             }
         }
