@@ -218,26 +218,24 @@ impl Run {
 
     /// Changes the learning rate from the next mini-batch on.
     pub fn set_eta(&mut self, eta: f64) -> Result<(), RunError> {
-        let mut c = self.config.clone();
-        c.eta = eta;
-        c.check()?;
-        self.config = c;
-        Ok(())
+        self.reconfigure(|c| c.eta = eta)
     }
 
     /// Changes the cost from the next mini-batch on.
     pub fn set_cost(&mut self, cost: Cost) -> Result<(), RunError> {
-        let mut c = self.config.clone();
-        c.cost = cost;
-        c.check()?;
-        self.config = c;
-        Ok(())
+        self.reconfigure(|c| c.cost = cost)
     }
 
     /// Changes the mini-batch size from the next epoch on.
     pub fn set_mini_batch(&mut self, mini_batch: usize) -> Result<(), RunError> {
+        self.reconfigure(|c| c.mini_batch = mini_batch)
+    }
+
+    /// Applies `change` to a copy of the config and keeps it only if [`RunConfig::check`]
+    /// accepts it.
+    fn reconfigure(&mut self, change: impl FnOnce(&mut RunConfig)) -> Result<(), RunError> {
         let mut c = self.config.clone();
-        c.mini_batch = mini_batch;
+        change(&mut c);
         c.check()?;
         self.config = c;
         Ok(())
