@@ -80,18 +80,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn readout_items(app: &App, scale: &Scale, width: usize) -> Vec<Vec<Span<'static>>> {
-    let epoch = view_epoch(app);
-    let mut items = vec![vec![
-        Span::styled(
-            if app.cursor.is_some() {
-                "cursor "
-            } else {
-                "now "
-            },
-            THEME.dim,
-        ),
-        Span::styled(format!("epoch {epoch:.0}"), THEME.title),
-    ]];
+    let mut items = vec![readout_epoch(app)];
     let q = quantity(app);
     // The explanation in brackets goes first when the line is short of room.
     let short = q.replace(" (each run ÷ its epoch-0 cost)", "");

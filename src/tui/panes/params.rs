@@ -30,23 +30,14 @@ fn name(app: &App, field: Field) -> String {
     }
 }
 
-fn note(field: Field) -> &'static str {
+/// When a change to the field takes effect: in full, then short for a narrow pane.
+fn notes(field: Field) -> [&'static str; 2] {
     match field {
-        Field::W(..) | Field::B(_) => " start (restarts run)",
-        Field::Eta(_) | Field::Cost(_) => " live",
-        Field::MiniBatch(_) => " next epoch",
-        Field::Seed(_) => " restarts run",
-        Field::Epochs | Field::Speed => "",
-    }
-}
-
-fn short_note(field: Field) -> &'static str {
-    match field {
-        Field::W(..) | Field::B(_) => " start",
-        Field::Eta(_) | Field::Cost(_) => " live",
-        Field::MiniBatch(_) => " next ep.",
-        Field::Seed(_) => " restarts",
-        Field::Epochs | Field::Speed => "",
+        Field::W(..) | Field::B(_) => [" start (restarts run)", " start"],
+        Field::Eta(_) | Field::Cost(_) => [" live", " live"],
+        Field::MiniBatch(_) => [" next epoch", " next ep."],
+        Field::Seed(_) => [" restarts run", " restarts"],
+        Field::Epochs | Field::Speed => ["", ""],
     }
 }
 
@@ -123,7 +114,7 @@ pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
         let notes = if app.is_pending(field) {
             [" sent, awaiting the trainer", " sent…"]
         } else {
-            [note(field), short_note(field)]
+            notes(field)
         };
         if let Some(n) = notes
             .into_iter()
