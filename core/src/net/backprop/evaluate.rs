@@ -5,7 +5,6 @@ use super::Workspace;
 use crate::data::Samples;
 use crate::math::Cost;
 use crate::net::network::Network;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Mean cost of `net` over `samples` and the number classified correctly (when the samples
@@ -43,42 +42,49 @@ pub fn evaluate_with_threads(
     }
     let chunks = eval_chunks(n);
     let threads = threads.clamp(1, chunks);
-    let mut results = vec![(0.0, 0usize); chunks];
-    if threads == 1 {
-        evaluate_chunks(net, cost, samples, 0, &mut results, ws);
+    // Each thread takes the next chunk nobody has taken, so a thread slowed by other work on
+    // its core leaves more of them to the rest; each chunk is measured once.
+    let next = AtomicUsize::new(0);
+    let work = |ws: &mut Workspace| {
+        let mut indices = Vec::with_capacity(EVAL_CHUNK.min(n));
+        let mut measured = Vec::new();
+        loop {
+            let c = next.fetch_add(1, Ordering::Relaxed);
+            if c >= chunks {
+                return measured;
+            }
+            measured.push((c, evaluate_chunk(net, cost, samples, c, ws, &mut indices)));
+        }
+    };
+    let measured = if threads == 1 {
+        work(ws)
     } else {
         // The other threads' buffers live in `ws` too, so that they are reused next time.
         let mut helpers = std::mem::take(&mut ws.helpers);
         if helpers.len() < threads - 1 {
             helpers.resize_with(threads - 1, Workspace::default);
         }
-        // Each thread takes the next chunk nobody has taken, so a thread slowed by other work
-        // on its core leaves more of them to the rest; each chunk is measured once.
-        let next = AtomicUsize::new(0);
-        let cells: Vec<OnceLock<(f64, usize)>> = (0..chunks).map(|_| OnceLock::new()).collect();
-        let work = |ws: &mut Workspace| {
-            let mut indices = Vec::with_capacity(EVAL_CHUNK.min(n));
-            loop {
-                let c = next.fetch_add(1, Ordering::Relaxed);
-                let Some(cell) = cells.get(c) else { return };
-                let _ = cell.set(evaluate_chunk(net, cost, samples, c, ws, &mut indices));
+        let measured = std::thread::scope(|scope| {
+            let others: Vec<_> = helpers
+                .iter_mut()
+                .take(threads - 1)
+                .map(|helper| scope.spawn(|| work(helper)))
+                .collect();
+            let mut measured = work(ws);
+            for other in others {
+                match other.join() {
+                    Ok(theirs) => measured.extend(theirs),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
             }
-        };
-        std::thread::scope(|scope| {
-            for helper in helpers.iter_mut().take(threads - 1) {
-                scope.spawn(|| work(helper));
-            }
-            work(ws);
+            measured
         });
         ws.helpers = helpers;
-        let mut indices = Vec::new();
-        for (c, (cell, result)) in cells.iter().zip(&mut results).enumerate() {
-            // Every chunk was taken by a thread that finished (the scope waited for them).
-            *result = match cell.get() {
-                Some(&r) => r,
-                None => evaluate_chunk(net, cost, samples, c, ws, &mut indices),
-            };
-        }
+        measured
+    };
+    let mut results = vec![(0.0, 0usize); chunks];
+    for (c, result) in measured {
+        results[c] = result;
     }
     chunk_total(&results, samples)
 }
@@ -107,21 +113,6 @@ pub fn chunk_total(results: &[(f64, usize)], samples: &Samples) -> (f64, Option<
 
 /// Examples per chunk of [`evaluate`].
 pub const EVAL_CHUNK: usize = crate::net::neuron::EVAL_CHUNK;
-
-/// Cost sums and correct counts of the chunks `first..first + out.len()`, into `out`.
-fn evaluate_chunks(
-    net: &Network,
-    cost: Cost,
-    samples: &Samples,
-    first: usize,
-    out: &mut [(f64, usize)],
-    ws: &mut Workspace,
-) {
-    let mut indices = Vec::with_capacity(EVAL_CHUNK.min(samples.len()));
-    for (c, result) in (first..).zip(out.iter_mut()) {
-        *result = evaluate_chunk(net, cost, samples, c, ws, &mut indices);
-    }
-}
 
 /// The cost sum and correct count of chunk `c` of `samples` (examples `c * EVAL_CHUNK` up to
 /// the next chunk or the end), the one measurement every evaluation is made of; `indices` is a
