@@ -8,10 +8,16 @@
 /// Evaluated so that e^x never overflows: for z < 0 it uses e^z / (1 + e^z).
 #[inline]
 pub fn sigmoid(z: f64) -> f64 {
+    sigmoid_from(z, (-z.abs()).exp())
+}
+
+/// sigma(z) from e = e^{-|z|} already taken (e^{-z} for z >= 0, e^z below): 1 / (1 + e) or
+/// e / (1 + e).
+#[inline]
+pub fn sigmoid_from(z: f64, e: f64) -> f64 {
     if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+        1.0 / (1.0 + e)
     } else {
-        let e = z.exp();
         e / (1.0 + e)
     }
 }

@@ -146,16 +146,6 @@ pub fn sigmoid_primes(z: &[f64], s: &mut [f64]) {
     each(Of::Slope, z, s);
 }
 
-/// sigma(z) from e = e^{-|z|}: the two branches of [`sigmoid`] with their exp already taken.
-#[inline]
-pub fn sigmoid_from(z: f64, e: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + e)
-    } else {
-        e / (1.0 + e)
-    }
-}
-
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
     use super::table::{INV_LN2_N, NEG_LN2_HI_N, NEG_LN2_LO_N, TABLE};
@@ -273,6 +263,7 @@ mod avx2 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::math::activation::sigmoid_from;
 
     /// Values of every size the networks meet, the fast range's edges, and the odd ones.
     fn arguments() -> Vec<f64> {

@@ -200,7 +200,7 @@ impl Workspace {
                     net.output.activate(zc, ac);
                 }
             } else {
-                // Element by element, so the whole batch at once (sigmoid layers).
+                // A sigmoid acts on each z alone, so the whole batch goes in one call.
                 sigmoids(z, a);
             }
         }
