@@ -4,9 +4,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nnlab::bench::{mnist_config, mnist_data, neuron_engine};
-use nnlab::math::Cost;
-use nnlab::net::backprop::evaluate;
-use nnlab::net::{Run, Workspace};
+use nnlab::book::Cost;
+use nnlab::run::evaluate;
+use nnlab::run::{Run, Workspace};
 use std::hint::black_box;
 
 fn mnist(c: &mut Criterion) {

@@ -6,14 +6,16 @@
 //! median over the rounds and each ratio the median of the rounds' ratios, so a neighbour that
 //! takes a core for a while moves neither much.
 
+use crate::book::Init;
+use crate::book::{Cost, OutputLayer};
 use crate::data::Dataset;
 use crate::data::mnist::Digits;
-use crate::math::{Cost, OutputLayer};
-use crate::net::backprop::{eval_threads, evaluate};
-use crate::net::neuron::{self, NeuronRule, NeuronSamples, NeuronScratch};
-use crate::net::{Init, Run, RunConfig, Update, Workspace};
 use crate::preset::Preset;
-use crate::session::{Pipelining, Session};
+use crate::run::Pipelining;
+use crate::run::session::Session;
+use crate::run::{NeuronLoop, NeuronRule, NeuronSamples};
+use crate::run::{Run, RunConfig, Update, Workspace};
+use crate::run::{eval_threads, evaluate};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
@@ -41,7 +43,7 @@ pub struct BenchReport {
     /// Rounds each figure is the median of.
     pub rounds: usize,
     /// Whether sigmoid layers take e^{-|z|} four at a time (AVX2 and FMA, after a check that
-    /// this gives the C library's bits; see `nnlab_core::math::exp_vector`).
+    /// this gives the C library's bits; see `nnlab_core::run`).
     pub vector_exp: bool,
     /// One epoch of SGD on [784, 30, 10], mini-batch 10, 5,000 images, no metrics.
     pub train_epoch_ms: f64,
@@ -56,7 +58,7 @@ pub struct BenchReport {
     /// path of a one-core machine).
     pub inline_run_epoch_ms: f64,
     /// Epochs per second of the `slowdown` neuron through the engine's scalar path
-    /// (`net::neuron::train`), each with its metrics (cost, output, gradient).
+    /// (`run::NeuronLoop::train`), each with its metrics (cost, output, gradient).
     pub neuron_epochs_per_s: f64,
     /// The same through `nnlab run`'s session (both runs of `slowdown`, counted one each),
     /// with the metrics rows it builds every epoch.
@@ -250,7 +252,7 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
         cpu: cpu_name(),
         cores: eval_threads(),
         rounds,
-        vector_exp: crate::math::exp_vector::vector_path(),
+        vector_exp: crate::run::vector_path(),
         train_epoch_ms,
         eval_ms,
         run_epoch_ms: 1e3 * median(run_epoch),
@@ -270,11 +272,11 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
 }
 
 /// The `slowdown` cross-entropy neuron (x = 1, y = 0, w = b = 2, eta = 0.15) through
-/// [`neuron::train`], reading each epoch's cost, output and gradient (also what `cargo bench
+/// [`NeuronLoop::train`], reading each epoch's cost, output and gradient (also what `cargo bench
 /// --bench mnist` measures).
 pub fn neuron_engine(epochs: u64) -> f64 {
     // Opaque to the optimiser, as a preset's settings are: whether or not the compiler inlines
-    // `neuron::train` here, it cannot fold the rule into the loop (which made this figure swing
+    // `NeuronLoop::train` here, it cannot fold the rule into the loop (which made this figure swing
     // by 2x between builds of the same code).
     let rule = black_box(NeuronRule {
         output: OutputLayer::Sigmoid,
@@ -289,25 +291,11 @@ pub fn neuron_engine(epochs: u64) -> f64 {
         labels: None,
     };
     let (mut w, mut b) = ([2.0], 2.0);
-    let mut order = [0usize];
     let mut rng = ChaCha8Rng::seed_from_u64(1);
-    let mut scratch = NeuronScratch::default();
-    let mut dc_dw = [0.0];
     let mut seen = 0.0;
-    neuron::train(
-        &mut w,
-        &mut b,
-        &rule,
-        samples,
-        &mut order,
-        &mut rng,
-        epochs,
-        &mut scratch,
-        &mut dc_dw,
-        |e| {
-            seen += e.state.cost + e.state.a + e.dc_dw[0] + e.state.dc_db;
-            true
-        },
-    );
+    NeuronLoop::new(rule, samples).train(&mut w, &mut b, &mut rng, epochs, |e| {
+        seen += e.state.cost + e.state.a + e.dc_dw[0] + e.state.dc_db;
+        true
+    });
     seen
 }

@@ -3,7 +3,7 @@
 //! (eval cost and accuracy without held-out data or classes, the neuron's columns for
 //! networks), several weights joined by `;`, numbers exact (shortest round-trip form).
 
-use crate::net::EpochMetrics;
+use crate::run::EpochMetrics;
 
 /// The header line, without its newline.
 pub const CSV_HEADER: &str = "run,epoch,cost,eval_cost,accuracy,w,b,z,a,dc_dw,dc_db";

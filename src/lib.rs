@@ -17,6 +17,5 @@ pub mod save;
 pub mod tui;
 
 pub use nnlab_core::{
-    Preset, Session, data, exercises, math, metrics, net, preset, replay, rules, session, tour,
-    trainer, views,
+    Preset, Session, book, data, exercises, metrics, preset, rules, run, tour, trainer, views,
 };

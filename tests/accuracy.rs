@@ -2,8 +2,8 @@
 //! network classifies correctly, counted here independently with the per-example
 //! feedforward of `Network` (argmax of a^L, or a >= 0.5 for one output neuron).
 
+use nnlab::book::Network;
 use nnlab::data::Samples;
-use nnlab::net::Network;
 use nnlab::{Preset, Session};
 
 fn fraction_correct(net: &Network, samples: &Samples) -> f64 {

@@ -8,7 +8,7 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use nnlab::data::csv::{self, CsvSpec};
 use nnlab::data::mnist::{self, Limits};
-use nnlab::session::SessionError;
+use nnlab::run::session::SessionError;
 use nnlab::{Preset, Session};
 use std::io::Write;
 use std::path::Path;

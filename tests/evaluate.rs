@@ -1,10 +1,11 @@
 //! Evaluation over many examples: the same bits on any number of threads, and the numbers of
 //! the network's plain one-example feedforward.
 
+use nnlab::book::{Cost, OutputLayer};
+use nnlab::book::{Init, Network};
 use nnlab::data::mnist::Digits;
-use nnlab::math::{Cost, OutputLayer};
-use nnlab::net::backprop::{EVAL_CHUNK, evaluate, evaluate_with_threads};
-use nnlab::net::{Init, Network, Workspace};
+use nnlab::run::Workspace;
+use nnlab::run::{EVAL_CHUNK, evaluate, evaluate_with_threads};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 

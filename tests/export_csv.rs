@@ -148,7 +148,7 @@ fn export_replays_settings_changed_mid_run_at_the_epoch_the_trainer_took_them() 
     let data = s.data.clone();
     let mut expected = String::from(nnlab::export::CSV_HEADER);
     expected.push('\n');
-    let row = |label: &str, m: &nnlab::net::EpochMetrics| nnlab::export::csv_row(label, m) + "\n";
+    let row = |label: &str, m: &nnlab::run::EpochMetrics| nnlab::export::csv_row(label, m) + "\n";
     let (run0, rest) = s.runs.split_at_mut(1);
     let (r0, r1) = (&mut run0[0], &mut rest[0]);
     for _ in 0..40 {
@@ -156,7 +156,7 @@ fn export_replays_settings_changed_mid_run_at_the_epoch_the_trainer_took_them() 
     }
     r1.set_mini_batch(1).expect("mini-batch");
     r1.reset(
-        Some(nnlab::net::Init::Neuron {
+        Some(nnlab::book::Init::Neuron {
             w: vec![1.5],
             b: -0.5,
         }),

@@ -1,5 +1,5 @@
 //! Backprop against central finite differences (the engine's one oracle,
-//! `nnlab::net::reference::finite_difference`) and against the per-example reference backprop,
+//! `nnlab::book::gradcheck::finite_difference`) and against the per-example reference backprop,
 //! for every valid (output layer, cost) pair, on
 //! random small networks and random data.
 //!
@@ -9,9 +9,11 @@
 //! mistake (a missing sigma'(z) factor gives errors of order 1).
 
 use nalgebra::DMatrix;
-use nnlab::math::{Cost, OutputLayer};
-use nnlab::net::backprop::OutputError;
-use nnlab::net::{Gradients, Init, Network, Workspace, reference};
+use nnlab::book::OutputError;
+use nnlab::book::{Cost, OutputLayer};
+use nnlab::book::{Gradients, Init, Network};
+use nnlab::book::{backprop as reference, gradcheck};
+use nnlab::run::Workspace;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -52,7 +54,7 @@ fn check(sizes: &[usize], output: OutputLayer, cost: Cost, seed: u64) -> f64 {
     ws.forward(&net);
     ws.backward(&net, cost, OutputError::Gradient, &mut grads);
 
-    let fd = reference::finite_difference(&net, cost, &ws.x, &ws.y, H);
+    let fd = gradcheck::finite_difference(&net, cost, &ws.x, &ws.y, H);
     let mut worst: f64 = 0.0;
     for l in 0..net.depth() {
         let (fd_w, fd_b) = (&fd.weights[l], &fd.biases[l]);
@@ -148,7 +150,7 @@ fn book_demo_step_is_the_gradient_without_sigma_prime() {
         ws.backward(&net, cost, OutputError::Gradient, &mut g);
         ws.backward(&net, cost, OutputError::DcDa, &mut d);
         let ratio = g.weights[0][0] / d.weights[0][0];
-        let sp = nnlab::math::sigmoid_prime(4.0);
+        let sp = nnlab::book::sigmoid_prime(4.0);
         assert!(
             (ratio - sp).abs() < 1e-12 * sp.max(1e-300) + 1e-15,
             "{cost}: {ratio} vs {sp}"

@@ -2,11 +2,12 @@
 //! the sparse byte-pixel path computes what the dense path computes.
 
 use nnlab::Preset;
+use nnlab::book::Init;
+use nnlab::book::OutputError;
 use nnlab::data::mnist::{self, Digits, Limits};
 use nnlab::data::{Dataset, Features, Samples, idx};
-use nnlab::net::backprop::OutputError;
-use nnlab::net::{Init, Run, RunConfig, Update, Workspace};
-use nnlab::session::Session;
+use nnlab::run::session::Session;
+use nnlab::run::{Run, RunConfig, Update, Workspace};
 use std::io::Write;
 use std::path::Path;
 
@@ -84,8 +85,8 @@ fn byte_pixels_train_exactly_like_the_same_pixels_as_dense_features() {
     let config = RunConfig {
         label: "t".into(),
         layers: vec![784, 12, 10],
-        output: nnlab::math::OutputLayer::Sigmoid,
-        cost: nnlab::math::Cost::CrossEntropy,
+        output: nnlab::book::OutputLayer::Sigmoid,
+        cost: nnlab::book::Cost::CrossEntropy,
         eta: 0.5,
         mini_batch: 7,
         init: Init::Large,
@@ -109,7 +110,7 @@ fn byte_pixels_train_exactly_like_the_same_pixels_as_dense_features() {
         assert!(diff < 1e-9, "weights differ by {diff}");
     }
     // The full gradient of a loaded byte batch equals the dense batch's.
-    let mut ga = nnlab::net::Gradients::zeros_like(&a.network);
+    let mut ga = nnlab::book::Gradients::zeros_like(&a.network);
     let mut gb = ga.clone();
     let idx: Vec<usize> = (10..25).collect();
     let mut wsa = Workspace::default();
@@ -117,7 +118,7 @@ fn byte_pixels_train_exactly_like_the_same_pixels_as_dense_features() {
     wsa.forward_loaded(&a.network);
     wsa.backward(
         &a.network,
-        nnlab::math::Cost::Quadratic,
+        nnlab::book::Cost::Quadratic,
         OutputError::Gradient,
         &mut ga,
     );
@@ -126,7 +127,7 @@ fn byte_pixels_train_exactly_like_the_same_pixels_as_dense_features() {
     wsb.forward(&a.network);
     wsb.backward(
         &a.network,
-        nnlab::math::Cost::Quadratic,
+        nnlab::book::Cost::Quadratic,
         OutputError::Gradient,
         &mut gb,
     );

@@ -1,4 +1,4 @@
-//! The scalar single-neuron path (`nnlab::net::neuron`) gives the same bits as the general
+//! The scalar single-neuron path (`nnlab::run::neuron`) gives the same bits as the general
 //! batched path: every single-neuron preset and random neurons (several inputs, mini-batches,
 //! both costs, linear outputs, the BookDemo rule, held-out data, more than one evaluation
 //! chunk), compared number by number with `f64::to_bits`, so that -0.0 and 0.0 are told
@@ -7,11 +7,12 @@
 //! so no path can promise its bits.
 
 use nalgebra::DMatrix;
+use nnlab::book::Init;
+use nnlab::book::{Cost, OutputLayer};
 use nnlab::data::{Dataset, Features, Samples};
-use nnlab::math::{Cost, OutputLayer};
-use nnlab::net::neuron::{self, NeuronRule, NeuronSamples, NeuronScratch};
-use nnlab::net::{EpochMetrics, Init, Run, RunConfig, Update};
 use nnlab::preset::BUILTIN;
+use nnlab::run::{EpochMetrics, Run, RunConfig, Update};
+use nnlab::run::{NeuronLoop, NeuronRule, NeuronSamples};
 use nnlab::{Preset, Session};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -227,7 +228,7 @@ fn diverging_neurons_stop_at_the_same_epoch_on_both_paths() {
 
 #[test]
 fn the_engine_function_reports_what_the_run_reports() {
-    // `neuron::train` (what a map of many neuron runs calls) against the general path of Run.
+    // `NeuronLoop::train` (what a map of many neuron runs calls) against the general path of Run.
     for seed in [1u64, 2, 4, 8, 14] {
         let (config, data, epochs) = random_case(seed);
         let mut general = Run::new(config.clone(), seed, &data).expect("run");
@@ -253,56 +254,32 @@ fn the_engine_function_reports_what_the_run_reports() {
         let (mut w, mut b) = (w.clone(), *b);
         // The run draws its shuffles from ChaCha8 seeded with its seed (no draws for Neuron init).
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let mut order: Vec<usize> = (0..data.train.len()).collect();
-        let mut scratch = NeuronScratch::default();
-        let mut dc_dw = vec![0.0; w.len()];
+        let mut neuron = NeuronLoop::new(rule, samples);
         let mut reported = 0;
-        neuron::train(
-            &mut w,
-            &mut b,
-            &rule,
-            samples,
-            &mut order,
-            &mut rng,
-            epochs,
-            &mut scratch,
-            &mut dc_dw,
-            |e| {
-                let m = general.train_epoch(&data);
-                let n = m.neuron.as_ref().expect("neuron");
-                assert_eq!(e.epoch, m.epoch);
-                assert_eq!(key(e.state.cost), key(m.cost), "seed {seed}");
-                assert_eq!(key(e.state.a), key(n.a), "seed {seed}");
-                assert_eq!(key(e.b), key(n.b), "seed {seed}");
-                let w_bits: Vec<u64> = e.w.iter().map(|&v| key(v)).collect();
-                let want: Vec<u64> = n.w.iter().map(|&v| key(v)).collect();
-                assert_eq!(w_bits, want, "seed {seed}");
-                let g_bits: Vec<u64> = e.dc_dw.iter().map(|&v| key(v)).collect();
-                let want: Vec<u64> = n.dc_dw.iter().map(|&v| key(v)).collect();
-                assert_eq!(g_bits, want, "seed {seed}");
-                reported += 1;
-                general.diverged_at.is_none()
-            },
-        );
+        neuron.train(&mut w, &mut b, &mut rng, epochs, |e| {
+            let m = general.train_epoch(&data);
+            let n = m.neuron.as_ref().expect("neuron");
+            assert_eq!(e.epoch, m.epoch);
+            assert_eq!(key(e.state.cost), key(m.cost), "seed {seed}");
+            assert_eq!(key(e.state.a), key(n.a), "seed {seed}");
+            assert_eq!(key(e.b), key(n.b), "seed {seed}");
+            let w_bits: Vec<u64> = e.w.iter().map(|&v| key(v)).collect();
+            let want: Vec<u64> = n.w.iter().map(|&v| key(v)).collect();
+            assert_eq!(w_bits, want, "seed {seed}");
+            let g_bits: Vec<u64> = e.dc_dw.iter().map(|&v| key(v)).collect();
+            let want: Vec<u64> = n.dc_dw.iter().map(|&v| key(v)).collect();
+            assert_eq!(g_bits, want, "seed {seed}");
+            reported += 1;
+            general.diverged_at.is_none()
+        });
         assert_eq!(reported, general.epoch);
         // Stopping early: the callback's false ends training after that epoch.
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut calls = 0;
-        neuron::train(
-            &mut w,
-            &mut b,
-            &rule,
-            samples,
-            &mut order,
-            &mut rng,
-            epochs,
-            &mut scratch,
-            &mut dc_dw,
-            |_| {
-                calls += 1;
-                calls < 3
-            },
-        );
+        neuron.train(&mut w, &mut b, &mut rng, epochs, |_| {
+            calls += 1;
+            calls < 3
+        });
         assert_eq!(calls, 3);
     }
 }

@@ -1,7 +1,7 @@
 //! The cross-entropy and its gradient stay finite for every finite weighted input.
 
-use nnlab::math::cost::cross_entropy_from_z;
-use nnlab::math::{Cost, OutputLayer, sigmoid};
+use nnlab::book::cost::cross_entropy_from_z;
+use nnlab::book::{Cost, OutputLayer, sigmoid};
 
 #[test]
 fn cross_entropy_is_finite_at_large_z() {
@@ -28,7 +28,7 @@ fn cross_entropy_is_finite_at_large_z() {
 #[test]
 fn log_likelihood_is_finite_for_huge_weighted_inputs() {
     let z = [900.0, -900.0, 0.0];
-    let a = nnlab::math::softmax(&z, 1.0);
+    let a = nnlab::book::softmax(&z, 1.0);
     let c = Cost::LogLikelihood.value(OutputLayer::Softmax { c: 1.0 }, &z, &a, &[0.0, 1.0, 0.0]);
     assert!((c - 1800.0).abs() < 1e-9, "{c}");
 }

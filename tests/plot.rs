@@ -3,7 +3,7 @@
 
 use nnlab::plot::{self, CostAxis, Figure, PALETTE, View};
 use nnlab::preset::Preset;
-use nnlab::session::Session;
+use nnlab::run::session::Session;
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;

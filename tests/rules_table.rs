@@ -2,7 +2,7 @@
 //! with one wording: the message of the engine's typed error, whatever the interface.
 
 use nnlab::Preset;
-use nnlab::math::Cost;
+use nnlab::book::Cost;
 use nnlab::rules::RuleError;
 use nnlab::tui::app::{App, Field};
 use std::process::Command;

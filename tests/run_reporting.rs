@@ -165,7 +165,7 @@ fn mnist_session() -> Session {
         .expect("valid");
     let mut wild = preset.runs[1].clone();
     wild.label = "wild".into();
-    wild.cost = nnlab::math::Cost::CrossEntropy;
+    wild.cost = nnlab::book::Cost::CrossEntropy;
     wild.eta = 900.0;
     preset.runs.push(wild);
     Session::with_data(preset, std::sync::Arc::new(data)).expect("session")
@@ -173,10 +173,10 @@ fn mnist_session() -> Session {
 
 /// Every report of `epochs` epochs of [`mnist_session`], `report` choosing the epochs.
 fn reports(
-    pipelining: nnlab::session::Pipelining,
+    pipelining: nnlab::run::Pipelining,
     epochs: u64,
     report: fn(u64) -> bool,
-) -> Vec<nnlab::session::EpochReport> {
+) -> Vec<nnlab::run::EpochReport> {
     let mut session = mnist_session();
     let mut out = Vec::new();
     session
@@ -189,7 +189,7 @@ fn reports(
 }
 
 /// The bits of every number of a row.
-fn bits(m: &nnlab::net::EpochMetrics) -> Vec<u64> {
+fn bits(m: &nnlab::run::EpochMetrics) -> Vec<u64> {
     let opt = |v: Option<f64>| v.map_or(u64::MAX, f64::to_bits);
     let mut v = vec![
         m.epoch,
@@ -208,7 +208,7 @@ fn bits(m: &nnlab::net::EpochMetrics) -> Vec<u64> {
 
 #[test]
 fn overlapped_metrics_have_the_inline_bits_on_one_and_two_threads() {
-    use nnlab::session::Pipelining;
+    use nnlab::run::Pipelining;
     let epochs = 6;
     let every_other: fn(u64) -> bool = |e| e % 2 == 0 || e == 5;
     let always: fn(u64) -> bool = |_| true;
@@ -243,7 +243,7 @@ fn overlapped_metrics_have_the_inline_bits_on_one_and_two_threads() {
 
 #[test]
 fn an_error_from_the_consumer_stops_the_overlapped_loop() {
-    use nnlab::session::Pipelining;
+    use nnlab::run::Pipelining;
     let mut session = mnist_session();
     let mut seen = Vec::new();
     let result = session.train_reporting(

@@ -2,7 +2,7 @@
 //! judgement follows the run when it changes), malformed tours are refused with
 //! file:line:column, progress survives a round trip and a corrupt file is ignored.
 
-use nnlab::net::Init;
+use nnlab::book::Init;
 use nnlab::preset::Preset;
 use nnlab::tour::{
     Answer, Given, Progress, Question, Step, Tour, Truth, VIEWS, Value, check_view, run_trace,

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nnlab::preset::Preset;
-use nnlab::session::Session;
+use nnlab::run::session::Session;
 use nnlab::tour::{Given, Progress, Tour};
 use nnlab::trainer::{Command, Event, Loaded, RunState};
 use nnlab::tui::app::{App, Focus, Tab};

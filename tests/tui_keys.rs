@@ -5,7 +5,7 @@ mod common_tui;
 
 use common_tui::trained_app;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
-use nnlab::math::Cost;
+use nnlab::book::Cost;
 use nnlab::trainer::{Command, Event, Pace, Param, RunState};
 use nnlab::tui::app::{App, Field, Focus, Mode, Tab};
 
@@ -257,7 +257,7 @@ fn save_never_overwrites_without_asking_and_failures_keep_the_lab_running() {
     let sent = app.outbox.clone();
     for c in sent {
         if let Command::Set(run, param) = c {
-            app.on_event(Event::Applied(nnlab::replay::Applied {
+            app.on_event(Event::Applied(nnlab::run::Applied {
                 run,
                 epoch: 0,
                 param,
@@ -343,7 +343,7 @@ fn exercise_inputs_refuse_out_of_range_values() {
 
 #[test]
 fn the_editor_shows_what_the_trainer_accepted() {
-    use nnlab::replay::Applied;
+    use nnlab::run::Applied;
     let mut app = trained_app("slowdown", 0);
     select(&mut app, Field::Eta(1));
     press(&mut app, KeyCode::Right);
@@ -416,7 +416,7 @@ fn settings_round_trip_through_the_real_trainer() {
     pump(&mut app, &trainer);
     assert_eq!(app.preset.runs[0].eta, 0.5);
     assert!(
-        matches!(&app.preset.runs[0].init, nnlab::net::Init::Neuron { w, b } if w == &vec![1.9] && *b == 2.0)
+        matches!(&app.preset.runs[0].init, nnlab::book::Init::Neuron { w, b } if w == &vec![1.9] && *b == 2.0)
     );
     assert_eq!(app.preset.epochs, 330);
     let journal = app.store.journal.clone().expect("journal");

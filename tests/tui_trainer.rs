@@ -147,7 +147,7 @@ fn a_cost_change_reports_the_starting_cost_under_the_new_cost() {
     wait_for(&t, |e| matches!(e, Event::Progress { epoch: 3, .. }));
     t.send(Command::Set(
         0,
-        Param::Cost(nnlab::math::Cost::CrossEntropy),
+        Param::Cost(nnlab::book::Cost::CrossEntropy),
     ));
     let ev = wait_for(&t, |e| matches!(e, Event::CostChanged { .. }));
     let Event::CostChanged { run, epoch, c0 } = ev else {
@@ -156,7 +156,7 @@ fn a_cost_change_reports_the_starting_cost_under_the_new_cost() {
     assert_eq!((run, epoch), (0, 3));
     // The start w = b = 2 (a = 0.982) costs -ln(1 - a) = softplus(4) = 4.018 under the
     // cross-entropy: the C0 of the curve's new segment.
-    let expected = nnlab::math::softplus(4.0);
+    let expected = nnlab::book::softplus(4.0);
     assert!((c0 - expected).abs() < 1e-12, "{c0} vs {expected}");
     t.shutdown();
 }

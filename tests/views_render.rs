@@ -2,10 +2,10 @@
 //! learning-speed map and the softmax sliders, as insta snapshots at 80x24 and 140x45, with
 //! assertions on what they must show.
 
-use nnlab::math::{Cost, sigmoid, sigmoid_prime};
+use nnlab::book::{Cost, sigmoid, sigmoid_prime};
 use nnlab::metrics::RunHistory;
 use nnlab::preset::Preset;
-use nnlab::session::Session;
+use nnlab::run::session::Session;
 use nnlab::tui::panes::landscape::{LandscapePane, Trajectory};
 use nnlab::tui::panes::num;
 use nnlab::tui::panes::sigma::{Mark, SigmaPane};

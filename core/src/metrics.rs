@@ -1,7 +1,7 @@
 //! A bounded, decimating history of per-epoch values: the chart of a run of ten million epochs
 //! holds as many points as one of ten thousand, and still spans the whole run.
 
-use crate::net::{EpochMetrics, LayerGradient, NeuronMetrics};
+use crate::run::{EpochMetrics, LayerGradient, NeuronMetrics};
 
 /// Points a [`Series`] keeps at most (plus the newest point).
 pub const DEFAULT_CAPACITY: usize = 2048;

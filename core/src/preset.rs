@@ -1,10 +1,11 @@
 //! Presets: plain serde types read from RON, validated, with the built-ins embedded in the
 //! binary so they work from any directory.
 
+use crate::book::Cost;
+use crate::book::{Init, Network};
 use crate::data::Dataset;
 pub use crate::data::{DataSpec, MAX_EXAMPLES};
-use crate::math::Cost;
-use crate::net::{Init, Network, RunConfig, RunError};
+use crate::run::config::{RunConfig, RunError};
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};

@@ -6,9 +6,9 @@
 //! typed by a user, parses it and applies the same check, reporting the text when it is not a
 //! number at all.
 
+use crate::book::{Cost, OutputLayer};
 use crate::data::MAX_EXAMPLES;
-use crate::math::{Cost, OutputLayer};
-use crate::net::Update;
+use crate::run::update::Update;
 
 /// The largest learning rate accepted: beyond it every preset diverges in one step.
 pub const MAX_ETA: f64 = 1e6;
@@ -20,7 +20,7 @@ pub const MIN_EPOCHS: u64 = 1;
 pub const MAX_EPOCHS: u64 = 1_000_000_000;
 /// The largest starting |w| or |b| of a neuron (presets, the editor, the learning-speed map):
 /// the trainer's divergence limit, beyond which a run counts as diverged.
-pub const MAX_START: f64 = crate::net::network::DIVERGENCE_LIMIT;
+pub const MAX_START: f64 = crate::book::network::DIVERGENCE_LIMIT;
 /// Tolerance on the sum of a log-likelihood target distribution (rounding in written targets).
 pub const DISTRIBUTION_TOLERANCE: f64 = 1e-9;
 
@@ -227,7 +227,7 @@ pub fn check_update(update: Update, output: OutputLayer, cost: Cost) -> Result<(
 /// [0, 1] (Eq. 57), the log-likelihood needs each target to be a distribution (Eq. 80).
 ///
 /// ```
-/// use nnlab_core::math::Cost;
+/// use nnlab_core::book::Cost;
 /// use nnlab_core::rules::check_targets;
 /// assert!(check_targets(Cost::CrossEntropy, [&[0.0, 1.0][..], &[0.3, 0.7]]).is_ok());
 /// assert!(check_targets(Cost::CrossEntropy, [&[1.5][..]]).is_err());

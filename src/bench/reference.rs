@@ -2,8 +2,8 @@
 //! a dense [784, 30, 10] network trained and evaluated one example at a time (what network2.py
 //! does with numpy), so that every figure is also a ratio that holds across machines.
 
+use crate::book::Network;
 use crate::data::Samples;
-use crate::net::Network;
 use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;
 

@@ -2,7 +2,7 @@
 
 use super::io_err;
 use crate::preset::Preset;
-use crate::session::Session;
+use crate::run::session::Session;
 use std::io::Write;
 
 /// Loads the preset and builds its session, reporting what it holds or why it is bad.

@@ -2,7 +2,7 @@
 
 use crate::plot::{self, CostAxis, Figure, View};
 use crate::preset::Preset;
-use crate::session::Session;
+use crate::run::session::Session;
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;

@@ -1,9 +1,10 @@
 //! `nnlab run`: trains a preset headless and prints its metrics as a table, CSV or JSON Lines.
 
 use super::{Format, RunArgs, io_err};
-use crate::net::EpochMetrics;
 use crate::preset::Preset;
-use crate::session::{Pipelining, Session};
+use crate::run::EpochMetrics;
+use crate::run::Pipelining;
+use crate::run::session::Session;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -57,7 +58,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
                     "nnlab: run {:?} diverged at epoch {} (a cost or weight stopped being finite or a weight passed {:e}; try a smaller eta)",
                     labels[i],
                     m.epoch,
-                    crate::net::network::DIVERGENCE_LIMIT
+                    crate::book::network::DIVERGENCE_LIMIT
                 );
             }
         }

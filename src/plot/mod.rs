@@ -13,8 +13,8 @@ pub mod grid;
 
 pub use file::{Format, format_of, save, write_atomic, write_svg};
 
-use crate::net::EpochMetrics;
-use crate::session::Session;
+use crate::run::EpochMetrics;
+use crate::run::session::Session;
 
 pub use draw::PALETTE;
 

@@ -4,8 +4,8 @@
 
 use super::editor::TextInput;
 use super::store::{Change, Store};
-use crate::net::EpochMetrics;
 use crate::preset::Preset;
+use crate::run::EpochMetrics;
 use crate::trainer::{Command, DEFAULT_PACE, Event, PACES, Pace, RunState};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -4,8 +4,8 @@
 use super::app::{App, Mode};
 use super::editor::TextInput;
 use super::keys::Action;
-use crate::math::Cost;
-use crate::net::Init;
+use crate::book::Cost;
+use crate::book::Init;
 use crate::preset::Preset;
 use crate::trainer::{Command, PACES, Pace, Param};
 

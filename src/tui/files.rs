@@ -3,7 +3,7 @@
 
 use super::app::App;
 use crate::preset::Preset;
-use crate::replay::Journal;
+use crate::run::replay::Journal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

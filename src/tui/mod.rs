@@ -24,7 +24,7 @@ pub mod views;
 pub use layout::{LabAreas, lab_areas, render, view};
 
 use crate::preset::Preset;
-use crate::session::Session;
+use crate::run::session::Session;
 use crate::trainer::Trainer;
 use app::{App, Mode};
 use crossterm::event::{

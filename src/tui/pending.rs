@@ -4,8 +4,8 @@
 
 use super::app::App;
 use super::fields::{Field, fmt_value};
-use crate::net::RunConfig;
-use crate::replay::Applied;
+use crate::run::Applied;
+use crate::run::RunConfig;
 use crate::trainer::{Command, Param};
 
 impl App {

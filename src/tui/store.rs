@@ -2,10 +2,10 @@
 //! trainer events. [`Store::apply`] folds an event in and says what the view should react to;
 //! the view state (tabs, cursor, editor, status) lives in [`super::app::App`].
 
+use crate::book::network::DIVERGENCE_LIMIT;
 use crate::metrics::RunHistory;
-use crate::net::EpochMetrics;
-use crate::net::network::DIVERGENCE_LIMIT;
 use crate::preset::Preset;
+use crate::run::EpochMetrics;
 use crate::trainer::{DigitImages, Event, RunState};
 
 /// Digits and the network's guesses (784-input presets).
@@ -40,7 +40,7 @@ pub struct Store {
     pub digits: Option<Digits>,
     /// The preset at the last load or reset and the settings accepted since: what the CSV
     /// export replays (None before the trainer loaded anything).
-    pub journal: Option<crate::replay::Journal>,
+    pub journal: Option<crate::run::replay::Journal>,
 }
 
 /// What an event means for the view.
@@ -65,7 +65,7 @@ pub enum Change {
         reason: String,
     },
     /// The trainer accepted a run's setting: the editor shows it from now on.
-    Applied(crate::replay::Applied),
+    Applied(crate::run::Applied),
     /// The trainer accepted a new epoch count.
     Epochs(u64),
     /// A command was refused.
@@ -108,7 +108,7 @@ impl Store {
                     images,
                     guesses: Vec::new(),
                 });
-                self.journal = Some(crate::replay::Journal::new(loaded.preset.clone()));
+                self.journal = Some(crate::run::replay::Journal::new(loaded.preset.clone()));
                 Change::Loaded(Box::new(loaded.preset))
             }
             Event::Progress {

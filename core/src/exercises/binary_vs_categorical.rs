@@ -2,8 +2,8 @@
 
 use super::kit::{input, int, rel_err, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::cost::cross_entropy_from_z;
-use crate::math::{Cost, OutputLayer, softmax};
+use crate::book::cost::cross_entropy_from_z;
+use crate::book::{Cost, OutputLayer, softmax};
 
 const INPUTS: &[Input] = &[
     input("z1", "weighted input of class 1", 1.2, -10.0, 10.0, 0.1),

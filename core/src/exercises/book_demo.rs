@@ -2,9 +2,10 @@
 
 use super::kit::{Batch, chart, failed, input, int, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
-use crate::net::backprop::OutputError;
-use crate::net::{Gradients, Init, Network, Workspace};
+use crate::book::OutputError;
+use crate::book::{Cost, OutputLayer, sigmoid, sigmoid_prime};
+use crate::book::{Gradients, Init, Network};
+use crate::run::Workspace;
 use nalgebra::DMatrix;
 
 const INPUTS: &[Input] = &[

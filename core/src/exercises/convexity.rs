@@ -2,7 +2,7 @@
 
 use super::kit::{chart, input, int, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::{Cost, OutputLayer, sigmoid};
+use crate::book::{Cost, OutputLayer, sigmoid};
 
 const INPUTS: &[Input] = &[
     input("x", "the neuron's input", 1.0, -3.0, 3.0, 0.1),
@@ -77,7 +77,7 @@ fn evaluate(values: &Values) -> Outcome {
                 if k == 0 {
                     // The cross-entropy Hessian's other eigenvalue, sigma'(z) (x^2 + 1).
                     largest_ce =
-                        largest_ce.max(crate::math::sigmoid_prime(w * x + b) * (x * x + 1.0));
+                        largest_ce.max(crate::book::sigmoid_prime(w * x + b) * (x * x + 1.0));
                 }
             }
         }

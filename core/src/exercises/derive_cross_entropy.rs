@@ -2,8 +2,8 @@
 
 use super::kit::{chart, input, int, logit, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::Cost;
-use crate::math::cost::cross_entropy_from_z;
+use crate::book::Cost;
+use crate::book::cost::cross_entropy_from_z;
 
 const INPUTS: &[Input] = &[
     input("y", "target", 0.0, 0.0, 1.0, 0.05),
@@ -82,7 +82,7 @@ fn evaluate(values: &Values) -> Outcome {
     // The integral itself is taken in a: each segment [a_i, a_{i+1}] by Gauss-Legendre.
     let grid: Vec<f64> = (0..=n)
         .map(|i| -z_max + 2.0 * z_max * i as f64 / n as f64)
-        .map(crate::math::sigmoid)
+        .map(crate::book::sigmoid)
         .collect();
     let start = grid.partition_point(|&a| a < a0);
     let mut integral = vec![0.0; grid.len()];

@@ -2,7 +2,7 @@
 
 use super::kit::{chart, input, int, logit, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::cost::cross_entropy_from_z;
+use crate::book::cost::cross_entropy_from_z;
 
 const INPUTS: &[Input] = &[
     input(

@@ -2,7 +2,7 @@
 
 use super::kit::{input, rel_err, table};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::{Cost, OutputLayer, sigmoid};
+use crate::book::{Cost, OutputLayer, sigmoid};
 
 const INPUTS: &[Input] = &[
     input(

@@ -2,10 +2,11 @@
 //! backprop (the engine under test) and by central differences (the independent oracle).
 
 use super::{Chart, Input, InputKind, Outcome, Series, Table, Values};
-use crate::math::Cost;
-use crate::math::OutputLayer;
-use crate::net::backprop::OutputError;
-use crate::net::{Gradients, Init, Network, Workspace};
+use crate::book::Cost;
+use crate::book::OutputError;
+use crate::book::OutputLayer;
+use crate::book::{Gradients, Init, Network};
+use crate::run::Workspace;
 use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -163,9 +164,9 @@ pub fn backprop(net: &Network, cost: Cost, error: OutputError, batch: &Batch) ->
 }
 
 /// The gradient of the mean cost by central differences: the engine's one finite-difference
-/// oracle, [`crate::net::reference::finite_difference`].
+/// oracle, [`crate::book::gradcheck::finite_difference`].
 pub fn finite_difference(net: &Network, cost: Cost, batch: &Batch, h: f64) -> Gradients {
-    crate::net::reference::finite_difference(net, cost, &batch.x, &batch.y, h)
+    crate::book::gradcheck::finite_difference(net, cost, &batch.x, &batch.y, h)
 }
 
 /// The largest relative difference between two gradients of the same shape.

@@ -2,7 +2,7 @@
 
 use super::kit::{chart, even, input, int, table};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::{sigmoid, sigmoid_prime};
+use crate::book::{sigmoid, sigmoid_prime};
 
 const INPUTS: &[Input] = &[
     even(

@@ -5,8 +5,8 @@ use super::kit::{
     whole,
 };
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::{Cost, OutputLayer, sigmoid_prime};
-use crate::net::backprop::OutputError;
+use crate::book::OutputError;
+use crate::book::{Cost, OutputLayer, sigmoid_prime};
 use nalgebra::DMatrix;
 use rand::Rng;
 

@@ -2,7 +2,7 @@
 
 use super::kit::{chart, input, int, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::cost::cross_entropy_from_z;
+use crate::book::cost::cross_entropy_from_z;
 
 const INPUTS: &[Input] = &[
     input("y", "target: 0 or 1 (rounded)", 1.0, 0.0, 1.0, 1.0),

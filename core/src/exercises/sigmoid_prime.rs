@@ -2,7 +2,7 @@
 
 use super::kit::{input, whole};
 use super::{Chart, Exercise, Input, Outcome, Series, Table, Values, central_difference, fmt_num};
-use crate::math::{sigmoid, sigmoid_prime};
+use crate::book::{sigmoid, sigmoid_prime};
 
 const INPUTS: &[Input] = &[
     input("z_max", "scan z over [-z_max, z_max]", 10.0, 0.5, 40.0, 0.5),

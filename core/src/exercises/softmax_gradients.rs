@@ -2,7 +2,7 @@
 
 use super::kit::{check_output_error_is_a_minus_y, failed, int, random_net, rng, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::{Cost, OutputLayer};
+use crate::book::{Cost, OutputLayer};
 use rand::Rng;
 
 const INPUTS: &[Input] = &[

@@ -2,7 +2,7 @@
 
 use super::kit::{four_z, table, z_input};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::{log_sum_exp, softmax};
+use crate::book::{log_sum_exp, softmax};
 
 const INPUTS: &[Input] = &[
     z_input(1, 1.0, 30.0),

@@ -2,7 +2,7 @@
 
 use super::kit::{four_z, rel_err, table, z_input};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::softmax;
+use crate::book::softmax;
 
 const INPUTS: &[Input] = &[
     z_input(1, 1.0, 10.0),

@@ -2,7 +2,7 @@
 
 use super::kit::{chart, four_z, input, table, z_input};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::OutputLayer;
+use crate::book::OutputLayer;
 
 const INPUTS: &[Input] = &[
     z_input(1, 1.0, 10.0),

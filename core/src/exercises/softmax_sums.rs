@@ -2,7 +2,7 @@
 
 use super::kit::{four_z, table, z_input};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::{OutputLayer, sigmoid};
+use crate::book::{OutputLayer, sigmoid};
 
 const INPUTS: &[Input] = &[
     z_input(1, 2.5, 30.0),

@@ -3,7 +3,7 @@
 use super::entropy_minimum::binary_entropy;
 use super::kit::{input, logit, table};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::cost::cross_entropy_from_z;
+use crate::book::cost::cross_entropy_from_z;
 
 const INPUTS: &[Input] = &[
     input(

@@ -2,9 +2,9 @@
 
 use super::kit::{Batch, backprop, failed, finite_difference, input, rel_err, table};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
-use crate::net::backprop::OutputError;
-use crate::net::{Init, Network};
+use crate::book::OutputError;
+use crate::book::{Cost, OutputLayer, sigmoid, sigmoid_prime};
+use crate::book::{Init, Network};
 use nalgebra::DMatrix;
 
 const INPUTS: &[Input] = &[

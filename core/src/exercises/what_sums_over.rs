@@ -2,10 +2,10 @@
 
 use super::kit::{Batch, backprop, failed, grad_diff, int, random_net, rel_err, rng, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::math::cost::cross_entropy_from_z;
-use crate::math::{Cost, OutputLayer};
-use crate::net::Gradients;
-use crate::net::backprop::OutputError;
+use crate::book::Gradients;
+use crate::book::OutputError;
+use crate::book::cost::cross_entropy_from_z;
+use crate::book::{Cost, OutputLayer};
 use nalgebra::DMatrix;
 use rand::Rng;
 

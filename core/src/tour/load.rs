@@ -53,9 +53,9 @@ pub fn differences(shipped: &Preset, ran: &Preset) -> Vec<String> {
     out
 }
 
-fn describe_init(init: &crate::net::Init) -> String {
+fn describe_init(init: &crate::book::Init) -> String {
     match init {
-        crate::net::Init::Neuron { w, b } => {
+        crate::book::Init::Neuron { w, b } => {
             let w: Vec<String> = w.iter().map(|x| fmt_num(*x)).collect();
             format!("w = {}, b = {}", w.join(", "), fmt_num(*b))
         }

@@ -1,9 +1,9 @@
 //! A trace: what a preset's runs did, epoch by epoch, recorded for judging predictions.
 
 use super::MAX_TRACE_POINTS;
-use crate::net::EpochMetrics;
 use crate::preset::Preset;
-use crate::session::Session;
+use crate::run::EpochMetrics;
+use crate::run::session::Session;
 
 /// The recorded history of a preset's runs, epoch by epoch, that questions are judged on.
 #[derive(Debug, Clone, Default, PartialEq)]

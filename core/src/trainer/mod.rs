@@ -19,7 +19,7 @@ pub use protocol::{
     coalesce,
 };
 
-use crate::session::Session;
+use crate::run::session::Session;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};

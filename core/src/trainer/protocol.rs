@@ -1,12 +1,9 @@
 //! What the UI and the trainer thread say to each other: the [`Command`]s the UI sends, the
 //! [`Event`]s the trainer answers with, and the pace and parameters they name.
 
-use crate::math::Cost;
-use crate::net::EpochMetrics;
 use crate::preset::Preset;
-
-/// Index of a run in its preset.
-pub type RunId = usize;
+use crate::run::EpochMetrics;
+pub use crate::run::settings::{Param, RunId};
 
 /// Epochs per second of the playback, or as fast as the machine goes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,50 +33,6 @@ pub const PACES: &[Pace] = &[
 
 /// The default pace: a toy preset's 300 epochs in five seconds, like the book's animation.
 pub const DEFAULT_PACE: usize = 6;
-
-/// A parameter of one run that the user can change.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Param {
-    /// The learning rate (applies from the next mini-batch).
-    Eta(f64),
-    /// The cost (applies from the next mini-batch).
-    Cost(Cost),
-    /// The mini-batch size (applies from the next epoch).
-    MiniBatch(usize),
-    /// The run's seed (restarts the run).
-    Seed(u64),
-    /// The single neuron's starting weights and bias (restarts the run from them).
-    Neuron {
-        /// One weight per input.
-        w: Vec<f64>,
-        /// The bias.
-        b: f64,
-    },
-}
-
-impl Param {
-    /// Writes the setting into a run's configuration, as the trainer does when it accepts it:
-    /// what a view of accepted settings (the lab's editor) follows on [`Event::Applied`].
-    pub fn apply_to(&self, config: &mut crate::net::RunConfig) {
-        match self {
-            Param::Eta(eta) => config.eta = *eta,
-            Param::Cost(cost) => config.cost = *cost,
-            Param::MiniBatch(m) => config.mini_batch = *m,
-            Param::Seed(s) => config.seed = Some(*s),
-            Param::Neuron { w, b } => {
-                config.init = crate::net::Init::Neuron {
-                    w: w.clone(),
-                    b: *b,
-                };
-            }
-        }
-    }
-
-    /// True when `other` sets the same parameter (whatever its value).
-    pub fn same_kind(&self, other: &Param) -> bool {
-        std::mem::discriminant(self) == std::mem::discriminant(other)
-    }
-}
 
 /// What the UI asks the trainer to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,8 +127,8 @@ pub enum Event {
     /// The network's guesses (argmax) for each digit image, per run.
     Guesses(Vec<Vec<usize>>),
     /// A run's setting was accepted (after any `RunRestarted` or `CostChanged` it caused):
-    /// what replaying the session needs ([`crate::replay::Journal`]).
-    Applied(crate::replay::Applied),
+    /// what replaying the session needs ([`crate::run::replay::Journal`]).
+    Applied(crate::run::settings::Applied),
     /// The preset's epoch count was accepted ([`Command::SetEpochs`]).
     Epochs(u64),
     /// A command was refused or failed; the previous state is kept.

@@ -6,8 +6,8 @@ use super::protocol::{
 };
 use super::{DIGIT_COUNT, argmax};
 use crate::metrics::Series;
-use crate::net::EpochMetrics;
-use crate::session::Session;
+use crate::run::EpochMetrics;
+use crate::run::session::Session;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TryRecvError};
 use std::time::{Duration, Instant};
 

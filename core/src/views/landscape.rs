@@ -4,8 +4,8 @@
 //! w = b = 2 for x = 1, y = 0), which is the learning slowdown seen from above.
 
 use super::{LogScale, ViewError};
+use crate::book::{Cost, OutputLayer, sigmoid};
 use crate::data::Samples;
-use crate::math::{Cost, OutputLayer, sigmoid};
 
 /// The most cells a landscape may have.
 pub const MAX_CELLS: usize = 1_000_000;
@@ -230,9 +230,9 @@ mod tests {
 #[cfg(test)]
 mod against_runs {
     use super::*;
-    use crate::net::Init;
+    use crate::book::Init;
     use crate::preset::Preset;
-    use crate::session::Session;
+    use crate::run::session::Session;
 
     /// Every cell equals the mean cost the training path itself reports at that (w, b).
     #[test]

@@ -8,7 +8,7 @@ pub mod softmax;
 pub mod speed_map;
 
 use crate::data::Samples;
-use crate::net::RunConfig;
+use crate::run::RunConfig;
 
 /// A logarithmic colour scale over positive values: level 0 for the smallest, `levels - 1` for
 /// the largest, equal ratios getting equal steps.
@@ -81,7 +81,7 @@ pub enum ViewError {
 
 /// Checks that `config` on `samples` is a one-input sigmoid neuron (the toy of section 3.1).
 pub fn check_one_input_neuron(config: &RunConfig, samples: &Samples) -> Result<(), ViewError> {
-    if config.layers != [1, 1] || config.output != crate::math::OutputLayer::Sigmoid {
+    if config.layers != [1, 1] || config.output != crate::book::OutputLayer::Sigmoid {
         return Err(ViewError::NotOneInputNeuron(format!(
             "run {:?} has layers {:?} and a {} output",
             config.label,

@@ -2,7 +2,7 @@
 //! a_j = e^{c z_j} / sum_k e^{c z_k} (Eq. 78 for c = 1). Moving one z_j moves every a_k
 //! (the non-locality of Eq. 79).
 
-use crate::math::softmax;
+use crate::book::softmax;
 
 /// The largest |z_j| a slider reaches.
 pub const Z_LIMIT: f64 = 1000.0;

@@ -10,10 +10,11 @@
 //! Its unit tests are in `speed_map/tests.rs`.
 
 use super::{ViewError, check_one_input_neuron};
+use crate::book::Cost;
+use crate::book::Init;
 use crate::data::Dataset;
-use crate::math::Cost;
-use crate::net::{Init, Run, RunConfig};
 use crate::preset::Preset;
+use crate::run::{Run, RunConfig};
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 

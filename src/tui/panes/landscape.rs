@@ -4,8 +4,8 @@
 //! character. Draws from plain data and changes nothing.
 
 use super::{block, num};
+use crate::book::Cost;
 use crate::data::Samples;
-use crate::math::Cost;
 use crate::tui::theme::THEME;
 use crate::views::LogScale;
 use crate::views::landscape::{Landscape, Window};

@@ -4,8 +4,8 @@
 
 use super::metrics::view_epoch;
 use super::{bar, block, flow, item, num, wrap_line, wrap_text};
-use crate::math::{Cost, sigmoid_prime};
-use crate::net::{NeuronMetrics, Update};
+use crate::book::{Cost, sigmoid_prime};
+use crate::run::{NeuronMetrics, Update};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::{THEME, run_color};
 use ratatui::buffer::Buffer;
@@ -231,7 +231,7 @@ fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     // "  1→2     " + two "number bar " columns; the bars take what is left, or go.
     let bar_w = (width.saturating_sub(10 + 2 * 10 + 1) / 2).min(20);
     let epoch = view_epoch(app);
-    let at: Vec<Option<(f64, Vec<crate::net::LayerGradient>)>> = (0..app.preset.runs.len())
+    let at: Vec<Option<(f64, Vec<crate::run::LayerGradient>)>> = (0..app.preset.runs.len())
         .map(|r| {
             app.store
                 .histories

@@ -4,7 +4,7 @@
 //! (Eq. 55-56). Draws from plain data and changes nothing.
 
 use super::{block, num};
-use crate::math::{sigmoid, sigmoid_prime};
+use crate::book::{sigmoid, sigmoid_prime};
 use crate::tui::theme::THEME;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};

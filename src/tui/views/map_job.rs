@@ -19,7 +19,7 @@ struct MapKey {
     run: usize,
     eta: f64,
     mini_batch: usize,
-    update: crate::net::Update,
+    update: crate::run::Update,
     seed: Option<u64>,
     preset_seed: u64,
     epochs: u64,

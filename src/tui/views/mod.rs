@@ -6,9 +6,9 @@
 use super::app::App;
 use super::panes;
 use super::theme::run_color;
+use crate::book::Cost;
+use crate::book::Init;
 use crate::data::Dataset;
-use crate::math::Cost;
-use crate::net::Init;
 use crate::views::softmax::Sliders;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use map_job::MapJob;

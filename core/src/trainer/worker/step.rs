@@ -4,7 +4,7 @@
 
 use super::Worker;
 use crate::metrics::Series;
-use crate::net::Run;
+use crate::run::Run;
 use crate::trainer::protocol::{Command, Event, Pace, Param, RunId, RunState};
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
@@ -21,11 +21,12 @@ impl Worker {
             return Err(format!("there is no run number {id}"));
         };
         let label = run.config.label.clone();
-        let err = |e: crate::net::RunError| format!("run {label:?}: {e}");
+        let err = |e: crate::run::RunError| format!("run {label:?}: {e}");
         let epoch = run.epoch;
         let is_cost = matches!(param, Param::Cost(_));
         // One function applies a setting here and when an export replays the session.
-        let restart = crate::replay::apply_param(run, param.clone(), seed, &data).map_err(err)?;
+        let restart =
+            crate::run::settings::apply_param(run, param.clone(), seed, &data).map_err(err)?;
         let mut cost_changed = None;
         if is_cost {
             // The starting state rebuilt from the same config and seed, measured anew.
@@ -54,7 +55,7 @@ impl Worker {
         if let Some(event) = cost_changed {
             self.send(event);
         }
-        self.send(Event::Applied(crate::replay::Applied {
+        self.send(Event::Applied(crate::run::settings::Applied {
             run: id,
             epoch,
             param,

@@ -1,7 +1,7 @@
 //! The learning-speed map's unit tests.
 
 use super::*;
-use crate::session::Session;
+use crate::run::session::Session;
 
 fn slowdown() -> (Preset, Dataset) {
     let preset = Preset::load("slowdown").expect("built-in");
@@ -28,7 +28,7 @@ fn epochs_match_a_session_from_that_start() {
         }
         let mut session = Session::new(p.clone()).expect("session");
         let mut first: Vec<Option<u64>> = vec![None; p.runs.len()];
-        let mut record = |ms: &[crate::net::EpochMetrics]| {
+        let mut record = |ms: &[crate::run::EpochMetrics]| {
             for (i, m) in ms.iter().enumerate() {
                 let a = m.neuron.as_ref().expect("neuron").a;
                 if first[i].is_none() && (a - 0.0).abs() < TOLERANCE {

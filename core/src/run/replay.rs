@@ -4,20 +4,10 @@
 //! journal instead of keeping them in memory (its history is thinned).
 
 use crate::data::Dataset;
-use crate::net::{EpochMetrics, Init, Run, RunError};
 use crate::preset::Preset;
-use crate::trainer::{Param, RunId};
-
-/// A setting the trainer accepted: applied to run `run` when it had done `epoch` epochs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Applied {
-    /// The run.
-    pub run: RunId,
-    /// The run's epochs done when the setting took effect.
-    pub epoch: u64,
-    /// The setting.
-    pub param: Param,
-}
+use crate::run::config::RunError;
+use crate::run::settings::{Applied, Param, RunId, apply_param};
+use crate::run::train::{EpochMetrics, Run};
 
 /// What a session started from and what was changed since, in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,43 +16,6 @@ pub struct Journal {
     pub preset: Preset,
     /// The settings accepted since, in the order the trainer applied them.
     pub changes: Vec<Applied>,
-}
-
-/// Applies one setting to a run, exactly as the trainer does; returns true if the run
-/// restarted (a new seed or new starting weights), false if it goes on.
-pub fn apply_param(
-    run: &mut Run,
-    param: Param,
-    preset_seed: u64,
-    data: &Dataset,
-) -> Result<bool, RunError> {
-    match param {
-        Param::Eta(eta) => {
-            run.set_eta(eta)?;
-            Ok(false)
-        }
-        Param::Cost(cost) => {
-            let mut wanted = run.config.clone();
-            wanted.cost = cost;
-            wanted.check_with(data)?;
-            run.set_cost(cost)?;
-            Ok(false)
-        }
-        Param::MiniBatch(m) => {
-            run.set_mini_batch(m)?;
-            Ok(false)
-        }
-        Param::Seed(s) => {
-            let mut config = run.config.clone();
-            config.seed = Some(s);
-            *run = Run::new(config, preset_seed, data)?;
-            Ok(true)
-        }
-        Param::Neuron { w, b } => {
-            run.reset(Some(Init::Neuron { w, b }), data)?;
-            Ok(true)
-        }
-    }
 }
 
 /// Why a replay stopped.

@@ -1,33 +1,12 @@
-//! A run's configuration ([`RunConfig`]) as a preset writes it, and the update rule.
+//! A run's configuration ([`RunConfig`]) as a preset writes it.
 
-use super::init::Init;
-use super::network::NetworkError;
+use crate::book::Init;
+use crate::book::NetworkError;
+use crate::book::{Cost, CostError, OutputLayer};
 use crate::data::Dataset;
-use crate::math::{Cost, CostError, OutputLayer};
 use crate::rules::{self, RuleError};
+use crate::run::update::Update;
 use serde::{Deserialize, Serialize};
-
-/// How a run turns the output error into a step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Update {
-    /// w -> w - eta dC/dw, b -> b - eta dC/db with the true gradient (Eq. 55-56, 61-62).
-    #[default]
-    Gradient,
-    /// The step of the book's in-browser animations: the output error is dC/da instead of
-    /// dC/dz, i.e. the sigma'(z) factor is left out (sigmoid output layer only). For the
-    /// cross-entropy with y = 0 that is a step of 1/(1 - a) where Eq. (61) gives a.
-    BookDemo,
-}
-
-impl Update {
-    /// Short name for tables.
-    pub fn name(self) -> &'static str {
-        match self {
-            Update::Gradient => "gradient",
-            Update::BookDemo => "book-demo",
-        }
-    }
-}
 
 /// One run of a preset: a network, its cost and its hyper-parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,7 +16,7 @@ pub struct RunConfig {
     pub label: String,
     /// Neurons per layer, inputs first: `[1, 1]` is the toy neuron, `[784, 30, 10]` the book's
     /// MNIST network.
-    #[serde(deserialize_with = "crate::net::de::layers")]
+    #[serde(deserialize_with = "crate::run::de::layers")]
     pub layers: Vec<usize>,
     /// The output layer's activation.
     #[serde(default = "default_output")]
@@ -45,12 +24,12 @@ pub struct RunConfig {
     /// The cost function.
     pub cost: Cost,
     /// The learning rate eta (> 0).
-    #[serde(deserialize_with = "crate::net::de::eta")]
+    #[serde(deserialize_with = "crate::run::de::eta")]
     pub eta: f64,
     /// Examples per mini-batch (>= 1); larger than the training set means full batch.
     #[serde(
         default = "default_mini_batch",
-        deserialize_with = "crate::net::de::mini_batch"
+        deserialize_with = "crate::run::de::mini_batch"
     )]
     pub mini_batch: usize,
     /// Initial weights and biases.
@@ -103,7 +82,7 @@ impl RunConfig {
 
     /// Checks the parts of the configuration that do not depend on the data.
     pub fn check(&self) -> Result<(), RunError> {
-        super::network::check_sizes(&self.layers)?;
+        crate::book::network::check_sizes(&self.layers)?;
         self.cost.check_output(self.output)?;
         rules::check_eta(self.eta)?;
         rules::check_mini_batch(self.mini_batch)?;

@@ -2,12 +2,10 @@
 //! Both the headless runner and the TUI's trainer thread drive one of these.
 
 use crate::data::Dataset;
-use crate::net::{EpochMetrics, Run, RunError};
 use crate::preset::Preset;
+use crate::run::config::RunError;
+use crate::run::train::{EpochMetrics, Run};
 use std::sync::Arc;
-
-mod pipeline;
-pub use pipeline::{EpochReport, Pipelining};
 
 /// Why a session could not start.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -120,9 +118,9 @@ impl Session {
 }
 
 /// The whole preset's weights and biases (all runs together) within
-/// [`MAX_PARAMETERS`](crate::net::network::MAX_PARAMETERS), checked before anything is built.
+/// [`MAX_PARAMETERS`](crate::book::network::MAX_PARAMETERS), checked before anything is built.
 pub fn check_total_size(preset: &Preset) -> Result<(), SessionError> {
-    let limit = crate::net::network::MAX_PARAMETERS;
+    let limit = crate::book::network::MAX_PARAMETERS;
     let count = preset
         .runs
         .iter()

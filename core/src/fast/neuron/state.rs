@@ -1,9 +1,13 @@
+//! Equals [`crate::book::neuron::Neuron::cost`] and [`crate::book::neuron::Neuron::gradient`]
+//! averaged over the examples; tested by `fast::tests` (within 1e-9) and bit for bit against the
+//! batched evaluation by the single neuron's fast-path tests.
+//!
 //! The neuron measured over a whole set of examples (cost, accuracy, z and a, the full-batch
 //! gradient, the book-demo step), summed in the batched evaluation's order: chunks of
 //! [`EVAL_CHUNK`] examples, each chunk's sum added in turn.
 
 use super::{EVAL_CHUNK, NeuronSamples, add_gradient, delta, forward, value};
-use crate::math::{Cost, OutputLayer};
+use crate::book::{Cost, OutputLayer};
 
 /// The neuron over a whole set of examples: mean cost, examples classified correctly, z and a
 /// on the first example, and (when asked for) the full-batch gradient.

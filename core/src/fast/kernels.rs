@@ -1,3 +1,6 @@
+//! Equals the matrix products of [`crate::book::backprop`] (z = w a + b, w += alpha delta a^T)
+//! bit for bit against their definitions; tested by this file's tests for every row count.
+//!
 //! The two inner loops of batched backprop, z = w a + b and w += alpha delta a^T, with a
 //! runtime choice of the widest vector instructions the CPU has (AVX-512 or AVX2 on x86-64)
 //! and a portable fallback.

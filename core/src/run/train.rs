@@ -8,13 +8,13 @@ mod measure;
 
 pub use measure::{Evaluation, MetricsSnapshot, Trained};
 
-use super::backprop::{Gradients, OutputError, Workspace};
-pub use super::config::{RunConfig, RunError, Update};
-use super::init::Init;
-use super::network::Network;
-use super::neuron::{self, NeuronRule, NeuronSamples, NeuronScratch};
+pub use super::config::{RunConfig, RunError};
+use super::update::Update;
+use crate::book::{Cost, OutputLayer};
+use crate::book::{Gradients, Init, Network, OutputError};
 use crate::data::{Dataset, Features, Samples};
-use crate::math::{Cost, OutputLayer};
+use crate::fast::neuron::{self, NeuronRule, NeuronSamples, NeuronScratch};
+use crate::fast::workspace::Workspace;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -273,14 +273,14 @@ impl Run {
         None
     }
 
-    /// True when, for any parameters within [`super::network::DIVERGENCE_LIMIT`] (the ones
+    /// True when, for any parameters within [`crate::book::network::DIVERGENCE_LIMIT`] (the ones
     /// [`Network::has_diverged`] accepts), the cost and every reported output on this run's data
     /// are certain to be finite numbers, so that a run's divergence shows in its parameters
     /// alone. A bound on |z| per layer (at most limit times the inputs' absolute sum plus one),
     /// on a, and on the cost of an example times the number of examples must stay below 1e300.
     /// False for data with huge features or targets, whose runs then measure every epoch.
     pub fn metrics_certainly_finite(&self) -> bool {
-        const LIMIT: f64 = super::network::DIVERGENCE_LIMIT;
+        const LIMIT: f64 = crate::book::network::DIVERGENCE_LIMIT;
         const SAFE: f64 = 1e300;
         let DataBound {
             inputs,
@@ -382,6 +382,13 @@ impl Run {
             .map(|(weights, biases)| LayerGradient { weights, biases })
             .collect();
         self.epoch += 1;
+    }
+
+    /// The run's shuffling state and example order, for tests that replay its epochs with
+    /// the book layer's SGD.
+    #[cfg(test)]
+    pub(crate) fn shuffle_state(&self) -> (ChaCha8Rng, Vec<usize>) {
+        (self.rng.clone(), self.order.clone())
     }
 
     /// Restarts from the initial weights, optionally with a new initialisation.

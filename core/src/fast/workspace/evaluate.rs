@@ -1,10 +1,13 @@
+//! Equals [`crate::book::backprop::mean_cost`] and a count of argmax hits within 1e-11, tested by
+//! `fast::tests`; and the same bits for every thread count, tested by the evaluation tests.
+//!
 //! Evaluation: the mean cost and the number classified correctly over a whole data set, in
 //! fixed chunks spread over the machine's cores, with the same bits for every thread count.
 
 use super::Workspace;
+use crate::book::Cost;
+use crate::book::network::Network;
 use crate::data::Samples;
-use crate::math::Cost;
-use crate::net::network::Network;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Mean cost of `net` over `samples` and the number classified correctly (when the samples
@@ -112,7 +115,7 @@ pub fn chunk_total(results: &[(f64, usize)], samples: &Samples) -> (f64, Option<
 }
 
 /// Examples per chunk of [`evaluate`].
-pub const EVAL_CHUNK: usize = crate::net::neuron::EVAL_CHUNK;
+pub const EVAL_CHUNK: usize = crate::fast::neuron::EVAL_CHUNK;
 
 /// The cost sum and correct count of chunk `c` of `samples` (examples `c * EVAL_CHUNK` up to
 /// the next chunk or the end), the one measurement every evaluation is made of; `indices` is a

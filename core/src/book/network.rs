@@ -1,7 +1,7 @@
 //! A feedforward network: sigmoid hidden layers and a chosen output layer.
 
 use super::init::Init;
-use crate::math::{OutputLayer, sigmoid};
+use crate::book::{OutputLayer, sigmoid};
 use nalgebra::{DMatrix, DVector};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};

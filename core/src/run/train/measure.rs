@@ -2,11 +2,13 @@
 //! neuron's w, b, z, a and full-batch gradient, through the scalar path when the run has one;
 //! and an epoch whose metrics are measured later, from a snapshot, on another thread.
 
-use super::{EpochMetrics, LayerGradient, NeuronMetrics, Run, Update, neuron, neuron_samples};
+use super::{EpochMetrics, LayerGradient, NeuronMetrics, Run, neuron, neuron_samples};
+use crate::book::Cost;
+use crate::book::OutputError;
+use crate::book::network::Network;
 use crate::data::Dataset;
-use crate::math::Cost;
-use crate::net::backprop::{OutputError, evaluate};
-use crate::net::network::Network;
+use crate::fast::workspace::evaluate;
+use crate::run::update::Update;
 
 /// A cost and a correct count over a data set, as [`evaluate`] gives them.
 pub type Evaluation = (f64, Option<usize>);
@@ -21,7 +23,7 @@ pub enum Trained {
 }
 
 /// The state of a multi-layer run after an epoch, all its metrics depend on: evaluating the
-/// network over the training and evaluation sets (with [`crate::net::backprop::evaluate_chunk`]
+/// network over the training and evaluation sets (with [`crate::fast::workspace::evaluate_chunk`]
 /// per chunk, in any threads) and [`MetricsSnapshot::metrics`] give what [`Run::metrics`] would
 /// have given then, to the bit.
 #[derive(Debug, Clone)]

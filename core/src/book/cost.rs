@@ -5,7 +5,7 @@
 //! inputs `z`, activations `a` and targets `y`, all of the same length. The cost of a set of
 //! examples is the mean of these per-example values (see Eq. (57) and (63)).
 
-use super::activation::{log_sum_exp, sigmoid_prime, softmax_into, softplus_from};
+use super::activation::{log_sum_exp, sigmoid, sigmoid_prime, softmax_into, softplus_from};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -27,7 +27,11 @@ impl OutputLayer {
     /// Writes the output activations a^L for weighted inputs z^L into `a`.
     pub fn activate(self, z: &[f64], a: &mut [f64]) {
         match self {
-            OutputLayer::Sigmoid => super::exp_vector::sigmoids(z, a),
+            OutputLayer::Sigmoid => {
+                for (a, &z) in a.iter_mut().zip(z) {
+                    *a = sigmoid(z);
+                }
+            }
             OutputLayer::Linear => a.copy_from_slice(z),
             OutputLayer::Softmax { c } => softmax_into(z, c, a),
         }
@@ -122,7 +126,7 @@ impl Cost {
     /// For a pair rejected by [`Cost::check_output`] the value is NaN.
     ///
     /// ```
-    /// use nnlab_core::math::{Cost, OutputLayer};
+    /// use nnlab_core::book::{Cost, OutputLayer};
     /// let s = OutputLayer::Sigmoid;
     /// // One neuron with a = 0.8 and y = 0: (a - y)^2 / 2 = 0.32.
     /// assert!((Cost::Quadratic.value(s, &[0.0], &[0.8], &[0.0]) - 0.32).abs() < 1e-15);
@@ -171,7 +175,7 @@ impl Cost {
     /// For a pair rejected by [`Cost::check_output`] the result is NaN.
     ///
     /// ```
-    /// use nnlab_core::math::{Cost, OutputLayer, sigmoid};
+    /// use nnlab_core::book::{Cost, OutputLayer, sigmoid};
     /// let (z, y) = (4.0, 0.0);
     /// let a = sigmoid(z); // 0.982
     /// let mut d = [0.0];
@@ -208,7 +212,7 @@ impl Cost {
     }
 
     /// dC/da for one sigmoid output neuron: the step the book's in-browser animations take
-    /// instead of dC/dz (see [`crate::net::Update::BookDemo`]). It is delta without the
+    /// instead of dC/dz (see [`crate::run::Update::BookDemo`]). It is delta without the
     /// sigma'(z) factor: a - y for the quadratic cost, (a - y) / (a (1 - a)) for the
     /// cross-entropy (Eq. 75). NaN for other costs.
     ///

@@ -1,3 +1,7 @@
+//! Equals [`crate::book::neuron::Neuron`] (its epoch, cost, output and gradient) within 1e-9
+//! relative after 300 epochs, tested by `fast::tests` on the four toy cases; and the batched
+//! path bit for bit, tested by the engine tests of the single neuron's fast path.
+//!
 //! The toy of section 3.1, a single neuron, trained with plain scalar loops: no matrices, no
 //! allocation once the scratch buffers are sized, nothing on the heap per epoch.
 //!
@@ -9,9 +13,9 @@
 //!
 //! The measurement over a whole set (cost, accuracy, full-batch gradient) is in `state.rs`.
 
-use super::sgd::Update;
-use crate::math::cost::cross_entropy_from_z;
-use crate::math::{Cost, OutputLayer, sigmoid, sigmoid_prime};
+use crate::book::cost::cross_entropy_from_z;
+use crate::book::{Cost, OutputLayer, sigmoid, sigmoid_prime};
+use crate::run::update::Update;
 use rand::Rng;
 use rand::seq::SliceRandom;
 
@@ -20,7 +24,7 @@ mod state;
 pub use state::{NeuronState, book_demo_step, state};
 use state::{counted_state, inverse_count};
 
-/// Examples of the cost sum per chunk in [`super::backprop::evaluate`]; the scalar path sums in
+/// Examples of the cost sum per chunk in [`super::workspace::evaluate`]; the scalar path sums in
 /// the same chunks so that the rounding is the same.
 pub(super) const EVAL_CHUNK: usize = 500;
 
@@ -91,7 +95,7 @@ impl NeuronRule {
 #[derive(Debug, Clone, Default)]
 pub struct NeuronScratch {
     deltas: Vec<f64>,
-    /// (z, a) of every example at the current weights, kept by [`train`] between epochs.
+    /// (z, a) of every example at the current weights, kept by [`NeuronLoop::train`] between epochs.
     outputs: Vec<(f64, f64)>,
     /// dC/dw of the last mini-batch of the last epoch.
     pub grad_w: Vec<f64>,
@@ -290,7 +294,7 @@ pub fn last_gradient_norms(scratch: &NeuronScratch) -> (f64, f64) {
     (sw.sqrt(), (scratch.grad_b * scratch.grad_b).sqrt())
 }
 
-/// One epoch's report of [`train`]: the neuron after the epoch, on its training examples.
+/// One epoch's report of [`NeuronLoop::train`]: the neuron after the epoch, on its training examples.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NeuronEpoch<'a> {
     /// Epochs done (1 after the first).
@@ -305,68 +309,95 @@ pub struct NeuronEpoch<'a> {
     pub dc_dw: &'a [f64],
 }
 
-/// Trains the neuron (w, b) for `epochs` epochs, shuffling `order` (the example indices) with
-/// `rng` before each as [`super::Run`] does, and hands each epoch's state to `report`; stops
-/// early when `report` returns false. Allocates nothing once `scratch` and `dc_dw` (length
-/// `w.len()`) are sized: the loop a map of many neuron runs can afford.
-#[allow(clippy::too_many_arguments)]
-pub fn train(
-    w: &mut [f64],
-    b: &mut f64,
-    rule: &NeuronRule,
-    samples: NeuronSamples<'_>,
-    order: &mut [usize],
-    rng: &mut impl Rng,
-    epochs: u64,
-    scratch: &mut NeuronScratch,
-    dc_dw: &mut [f64],
-    mut report: impl FnMut(NeuronEpoch<'_>) -> bool,
-) {
-    if order.is_empty() {
-        return;
+/// A single neuron's training loop, the one a map of many neuron runs and `nnlab bench`
+/// drive: its rule and examples, the order it shuffles, and buffers sized once.
+#[derive(Debug, Clone)]
+pub struct NeuronLoop<'a> {
+    rule: NeuronRule,
+    samples: NeuronSamples<'a>,
+    order: Vec<usize>,
+    scratch: NeuronScratch,
+    dc_dw: Vec<f64>,
+}
+
+impl<'a> NeuronLoop<'a> {
+    /// A loop over `samples` (in their order until the first shuffle) under `rule`.
+    pub fn new(rule: NeuronRule, samples: NeuronSamples<'a>) -> NeuronLoop<'a> {
+        NeuronLoop {
+            rule,
+            samples,
+            order: (0..samples.len()).collect(),
+            scratch: NeuronScratch::default(),
+            dc_dw: vec![0.0; samples.n_in()],
+        }
     }
-    let plan = Plan::new(rule, w.len(), order.len());
-    scratch.size(&plan);
-    // Each epoch's state computes z and a of every example at the weights the next epoch's
-    // first mini-batch starts from; that batch reuses them (small sets only).
-    let cache = samples.len() <= 4 * EVAL_CHUNK;
-    let mut outputs = std::mem::take(&mut scratch.outputs);
-    outputs.resize(if cache { samples.len() } else { 0 }, (0.0, 0.0));
-    scratch.outputs = outputs;
-    let scale = inverse_count(&samples);
-    for epoch in 1..=epochs {
-        order.shuffle(rng);
-        planned_epoch(
-            w,
-            b,
+
+    /// Trains the neuron (w, b) for `epochs` epochs, shuffling the example order with `rng`
+    /// before each as [`crate::run::Run`] does, and hands each epoch's state to `report`;
+    /// stops early when `report` returns false. Allocates nothing per epoch.
+    pub fn train(
+        &mut self,
+        w: &mut [f64],
+        b: &mut f64,
+        rng: &mut impl Rng,
+        epochs: u64,
+        mut report: impl FnMut(NeuronEpoch<'_>) -> bool,
+    ) {
+        let NeuronLoop {
             rule,
             samples,
             order,
             scratch,
-            &plan,
-            cache && epoch > 1,
-        );
-        let outputs = cache.then_some(&mut scratch.outputs[..]);
-        let state = counted_state(
-            w,
-            *b,
-            rule.output,
-            rule.cost,
-            samples,
-            Some(dc_dw),
-            outputs,
-            plan.n_in,
-            scale,
-        );
-        let keep_going = report(NeuronEpoch {
-            epoch,
-            w,
-            b: *b,
-            state,
             dc_dw,
-        });
-        if !keep_going {
-            break;
+        } = self;
+        let (rule, samples) = (&*rule, *samples);
+        if order.is_empty() {
+            return;
+        }
+        dc_dw.resize(w.len(), 0.0);
+        let plan = Plan::new(rule, w.len(), order.len());
+        scratch.size(&plan);
+        // Each epoch's state computes z and a of every example at the weights the next epoch's
+        // first mini-batch starts from; that batch reuses them (small sets only).
+        let cache = samples.len() <= 4 * EVAL_CHUNK;
+        let mut outputs = std::mem::take(&mut scratch.outputs);
+        outputs.resize(if cache { samples.len() } else { 0 }, (0.0, 0.0));
+        scratch.outputs = outputs;
+        let scale = inverse_count(&samples);
+        for epoch in 1..=epochs {
+            order.shuffle(rng);
+            planned_epoch(
+                w,
+                b,
+                rule,
+                samples,
+                order,
+                scratch,
+                &plan,
+                cache && epoch > 1,
+            );
+            let outputs = cache.then_some(&mut scratch.outputs[..]);
+            let state = counted_state(
+                w,
+                *b,
+                rule.output,
+                rule.cost,
+                samples,
+                Some(dc_dw),
+                outputs,
+                plan.n_in,
+                scale,
+            );
+            let keep_going = report(NeuronEpoch {
+                epoch,
+                w,
+                b: *b,
+                state,
+                dc_dw,
+            });
+            if !keep_going {
+                break;
+            }
         }
     }
 }

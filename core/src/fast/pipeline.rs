@@ -1,13 +1,18 @@
+//! Equals stepping the runs one epoch at a time ([`crate::book::sgd`] through
+//! [`crate::run::Run`]), bit for bit: tested by the CLI's run-reporting tests, which compare
+//! the pipelined rows with [`Session::step_reporting`]'s.
+//!
 //! `nnlab run`'s stepping: epoch after epoch, the reported rows handed out in epoch order, with
 //! the metrics of epoch e (an evaluation of a snapshot of the weights after it, which only reads
 //! the network) measured on a second thread while epoch e + 1 trains. SGD itself stays
 //! sequential, and every number is the one [`Session::step_reporting`] gives, to the bit: the
 //! same chunks ([`evaluate_chunk`]) added in the same order ([`chunk_total`]).
 
-use super::Session;
 use crate::data::{Dataset, Samples};
-use crate::net::backprop::{chunk_total, eval_chunks, eval_threads, evaluate_chunk};
-use crate::net::{EpochMetrics, MetricsSnapshot, Trained, Workspace};
+use crate::fast::workspace::Workspace;
+use crate::fast::workspace::{chunk_total, eval_chunks, eval_threads, evaluate_chunk};
+use crate::run::session::Session;
+use crate::run::train::{EpochMetrics, MetricsSnapshot, Trained};
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, mpsc};
@@ -46,7 +51,7 @@ pub struct EpochReport {
     pub epoch: u64,
     /// Each run's metrics where measured: when `report` asked for them, or the run diverged.
     pub metrics: Vec<Option<EpochMetrics>>,
-    /// Each run's [`crate::net::Run::diverged_at`] right after this epoch.
+    /// Each run's [`crate::run::Run::diverged_at`] right after this epoch.
     pub diverged_at: Vec<Option<u64>>,
 }
 

@@ -28,7 +28,7 @@ pub fn sigmoid_from(z: f64, e: f64) -> f64 {
 /// (no cancellation in 1 - sigma). Its maximum is 1/4 at z = 0.
 ///
 /// ```
-/// use nnlab_core::math::sigmoid_prime;
+/// use nnlab_core::book::sigmoid_prime;
 /// assert_eq!(sigmoid_prime(0.0), 0.25);
 /// // The badly wrong neuron of section 3.1 (w = b = 2, x = 1): z = 4.
 /// assert!((sigmoid_prime(4.0) - 0.017_662_706_213_291).abs() < 1e-15);
@@ -82,7 +82,7 @@ pub fn log_sum_exp(x: &[f64]) -> f64 {
 /// finite input and finite c.
 ///
 /// ```
-/// use nnlab_core::math::softmax;
+/// use nnlab_core::book::softmax;
 /// let a = softmax(&[0.0, 3f64.ln()], 1.0);
 /// assert!((a[0] - 0.25).abs() < 1e-15 && (a[1] - 0.75).abs() < 1e-15);
 /// // Large inputs do not overflow; c = 2 sharpens: e^{2 ln 3} = 9, so 9/10.

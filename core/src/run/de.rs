@@ -19,6 +19,6 @@ pub fn mini_batch<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
 /// bounded number of weights).
 pub fn layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
     let v = Vec::<usize>::deserialize(d)?;
-    crate::net::network::check_sizes(&v).map_err(D::Error::custom)?;
+    crate::book::network::check_sizes(&v).map_err(D::Error::custom)?;
     Ok(v)
 }
