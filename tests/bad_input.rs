@@ -1,6 +1,6 @@
 //! What nnlab does with bad input, end to end: every case is refused with one clear message
-//! (file:line:column where there is one), a non-zero exit, and never a panic. The README's table
-//! "What nnlab does with bad input" lists these cases.
+//! (file:line:column where there is one), a non-zero exit, and never a panic. The table "Bad
+//! input" in docs/formats.md lists these cases.
 
 use nnlab::preset::BUILTIN;
 use nnlab::{Preset, Session};
