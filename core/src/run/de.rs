@@ -1,6 +1,6 @@
 //! Deserializers of [`super::RunConfig`]'s fields that refuse bad values while parsing, so the
 //! error carries the preset's line and column. The rules themselves live in [`crate::rules`]
-//! (and [`super::network::check_sizes`] for layer sizes): these only call them.
+//! (and [`crate::book::network::check_sizes`] for layer sizes): these only call them.
 
 use serde::de::Error;
 use serde::{Deserialize, Deserializer};
@@ -15,7 +15,7 @@ pub fn mini_batch<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
     crate::rules::check_mini_batch(usize::deserialize(d)?).map_err(D::Error::custom)
 }
 
-/// Layer sizes ([`super::network::check_sizes`]: at least two layers, none of zero neurons, a
+/// Layer sizes ([`crate::book::network::check_sizes`]: at least two layers, none of zero neurons, a
 /// bounded number of weights).
 pub fn layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
     let v = Vec::<usize>::deserialize(d)?;

@@ -34,7 +34,7 @@ pub enum Param {
 
 impl Param {
     /// Writes the setting into a run's configuration, as the trainer does when it accepts it:
-    /// what a view of accepted settings (the lab's editor) follows on [`Event::Applied`].
+    /// what a view of accepted settings (the lab's editor) follows on [`crate::trainer::Event::Applied`].
     pub fn apply_to(&self, config: &mut RunConfig) {
         match self {
             Param::Eta(eta) => config.eta = *eta,

@@ -100,7 +100,7 @@ pub struct Run {
     grads: Gradients,
     last_norms: Vec<LayerGradient>,
     /// Set for a single sigmoid or linear neuron on dense data: such a run trains and measures
-    /// itself with the scalar loops of [`super::neuron`] (the same bits, no matrices).
+    /// itself with the scalar loops of the fast layer's scalar neuron (the same bits, no matrices).
     scalar: Option<NeuronScratch>,
     /// Sizes of the data, for [`Run::metrics_certainly_finite`].
     data_bound: DataBound,
@@ -205,7 +205,7 @@ impl Run {
     }
 
     /// True when this run trains and measures itself with the scalar single-neuron loops of
-    /// [`super::neuron`] (a single sigmoid or linear neuron on dense data).
+    /// the fast layer's scalar neuron (a single sigmoid or linear neuron on dense data).
     pub fn uses_scalar_path(&self) -> bool {
         self.scalar.is_some()
     }

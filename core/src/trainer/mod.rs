@@ -4,7 +4,7 @@
 //!
 //! Metrics are sent in batches at most ~60 times a second. Unthrottled, a batch may cover
 //! thousands of epochs; it carries exactly the epochs the UI's decimating history
-//! ([`RunHistory`](crate::metrics::RunHistory), [`Series`] of the default capacity) will keep,
+//! ([`RunHistory`](crate::metrics::RunHistory), [`Series`](crate::metrics::Series) of the default capacity) will keep,
 //! plus the newest: the trainer runs a shadow of that series' stride for each run.
 //!
 //! The events channel is bounded ([`EVENT_CAPACITY`]): when the UI stops reading (a stalled

@@ -23,7 +23,7 @@ pub enum Trained {
 }
 
 /// The state of a multi-layer run after an epoch, all its metrics depend on: evaluating the
-/// network over the training and evaluation sets (with [`crate::fast::workspace::evaluate_chunk`]
+/// network over the training and evaluation sets (with the fast layer's `evaluate_chunk`
 /// per chunk, in any threads) and [`MetricsSnapshot::metrics`] give what [`Run::metrics`] would
 /// have given then, to the bit.
 #[derive(Debug, Clone)]
