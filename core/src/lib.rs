@@ -17,36 +17,7 @@
 //! This crate has no user interface: it depends on no terminal, drawing or command-line crate
 //! (a test in the `nnlab` package checks its dependency tree). The `nnlab` binary package adds the
 //! command line and the terminal lab on top of it.
-#![forbid(missing_docs)]
-#![deny(unsafe_code)]
-#![deny(clippy::unwrap_used)]
-#![warn(clippy::pedantic)]
-// The pedantic lints nnlab allows, and why:
-// - doc_markdown: the docs write the book's notation (sigma'(z), a^L, C/C0, dC/dw) as text, as
-//   the book's readers know it; backticks around every symbol would hide it.
-// - must_use_candidate: nearly every function here is a pure computation whose result every
-//   caller uses; the attribute on each would be noise.
-// - missing_errors_doc: every fallible function returns a typed error whose variants say, in
-//   their own docs, when each occurs.
-// - cast_precision_loss: counts (examples, epochs, grid points) are far below 2^52 when they are
-//   turned into f64 for means and axes.
-// - many_single_char_names, similar_names: the book's symbols are w, b, z, a, x, y, C, and the
-//   code keeps them so that it reads like the equations.
-// - inline_always: the hot loops (net::kernels, net::neuron, net::backprop) force their small
-//   per-element helpers inline so that each call site is specialised; benches/mnist.rs and
-//   `nnlab bench` guard the speed this buys.
-// - float_cmp: exact comparisons are deliberate (a target of exactly 0 or 1 drops a term whose
-//   factor is exactly zero).
-#![allow(
-    clippy::doc_markdown,
-    clippy::must_use_candidate,
-    clippy::missing_errors_doc,
-    clippy::cast_precision_loss,
-    clippy::many_single_char_names,
-    clippy::similar_names,
-    clippy::float_cmp,
-    clippy::inline_always
-)]
+// Lints: the [lints] table of core/Cargo.toml (so tests and benches get them too).
 
 pub mod book;
 pub mod data;

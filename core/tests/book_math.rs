@@ -193,7 +193,7 @@ fn the_softmax_scale_rule_takes_finite_positive_c_only() {
     for c in [0.0, -0.0, -1.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         match rules::check_output(OutputLayer::Softmax { c }) {
             Err(RuleError::SoftmaxScale { got }) => {
-                assert!(got == c || (got.is_nan() && c.is_nan()))
+                assert!(got == c || (got.is_nan() && c.is_nan()));
             }
             other => panic!("c = {c} accepted or wrong error: {other:?}"),
         }

@@ -1,5 +1,5 @@
 //! The engine's layers, checked on its sources: `unsafe` and `std::arch` appear only in the
-//! fast layer (`src/fast/`); the book layer (`src/book/`) imports nothing but itself (it is
+//! fast layer (`src/fast/`), the crate denies it elsewhere; the book layer (`src/book/`) imports nothing but itself (it is
 //! what a reader of the book opens, pure and complete); every file of the fast layer opens by
 //! naming the book function it equals and the test that holds it there; and no two source
 //! files import each other, directly or round a longer circle.
@@ -71,7 +71,12 @@ fn unsafe_code_and_std_arch_live_only_in_the_fast_layer() {
     assert!(offenders.is_empty(), "outside src/fast/: {offenders:#?}");
     // And the fence is there: the crate denies unsafe code, the fast layer alone allows it.
     let lib = fs::read_to_string(src().join("lib.rs")).expect("lib.rs");
-    assert!(lib.contains("#![deny(unsafe_code)]"));
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let manifest = fs::read_to_string(manifest).expect("Cargo.toml");
+    assert!(
+        manifest.contains("unsafe_code = \"deny\""),
+        "the crate denies unsafe code"
+    );
     let fast_mod = fs::read_to_string(fast.join("mod.rs")).expect("fast/mod.rs");
     assert!(fast_mod.contains("#![allow(unsafe_code)]"));
     assert!(
@@ -178,6 +183,30 @@ fn imports(file: &Path, text: &str) -> Vec<Vec<String>> {
     out
 }
 
+/// Depth-first search from `node`: the first import circle met, if any.
+fn visit(
+    node: &Vec<String>,
+    graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+    stack: &mut Vec<Vec<String>>,
+    done: &mut BTreeSet<Vec<String>>,
+) -> Option<Vec<String>> {
+    if let Some(at) = stack.iter().position(|n| n == node) {
+        return Some(stack[at..].iter().map(|m| m.join("::")).collect());
+    }
+    if done.contains(node) {
+        return None;
+    }
+    stack.push(node.clone());
+    for next in graph.get(node).into_iter().flatten() {
+        if let Some(circle) = visit(next, graph, stack, done) {
+            return Some(circle);
+        }
+    }
+    stack.pop();
+    done.insert(node.clone());
+    None
+}
+
 #[test]
 fn no_two_source_files_import_each_other() {
     let mut files = Vec::new();
@@ -198,29 +227,6 @@ fn no_two_source_files_import_each_other() {
             }
             graph.entry(from.clone()).or_default().insert(target);
         }
-    }
-    // Depth-first search for a circle.
-    fn visit(
-        node: &Vec<String>,
-        graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
-        stack: &mut Vec<Vec<String>>,
-        done: &mut BTreeSet<Vec<String>>,
-    ) -> Option<Vec<String>> {
-        if let Some(at) = stack.iter().position(|n| n == node) {
-            return Some(stack[at..].iter().map(|m| m.join("::")).collect());
-        }
-        if done.contains(node) {
-            return None;
-        }
-        stack.push(node.clone());
-        for next in graph.get(node).into_iter().flatten() {
-            if let Some(circle) = visit(next, graph, stack, done) {
-                return Some(circle);
-            }
-        }
-        stack.pop();
-        done.insert(node.clone());
-        None
     }
     let mut done = BTreeSet::new();
     for node in graph.keys() {
