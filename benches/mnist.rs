@@ -1,6 +1,9 @@
 //! Training epoch and evaluation speed of the book's [784, 30, 10] network on MNIST, and the
 //! toy neuron's scalar path: the same set-up as `nnlab bench` (`nnlab::bench`).
 //! Run with `cargo bench --bench mnist`.
+//!
+//! (The items `criterion_group!` generates here carry no docs.)
+#![allow(missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nnlab::bench::{mnist_config, mnist_data, neuron_engine};

@@ -1,6 +1,9 @@
 //! Frame render time of the lab and the trainer's throughput.
 //!
 //! `cargo bench --bench tui`
+//!
+//! (The items `criterion_group!` generates here carry no docs.)
+#![allow(missing_docs)]
 
 #[path = "../tests/common_tui/mod.rs"]
 mod common_tui;

@@ -4,8 +4,7 @@
 //! The engine lives in the `nnlab-core` crate (re-exported here under the same module names);
 //! this package adds the command line ([`cli`]), the MNIST download ([`fetch`]) and the terminal
 //! lab ([`tui`]).
-#![deny(missing_docs)]
-#![warn(clippy::unwrap_used)]
+// Lints: the [lints] table of Cargo.toml (so tests and benches get them too).
 
 pub mod bench;
 pub mod cli;
