@@ -52,6 +52,11 @@ pub fn place(view: &str) -> (Place, Option<&'static str>) {
     }
 }
 
+/// The key that picks option `k` of a question (a, b, c, ...).
+pub fn option_key(k: usize) -> char {
+    (b'a' + (k.min(25) as u8)) as char
+}
+
 /// The answer being typed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
@@ -122,7 +127,7 @@ impl TourState {
     /// The shipped tour with the progress saved in the data directory.
     pub fn builtin_resumed() -> Result<TourState, String> {
         let tour = Tour::builtin().map_err(|e| e.to_string())?;
-        let path = crate::cli::tour::progress_path(&tour)?;
+        let path = crate::save::tour_progress_path(&tour)?;
         let (progress, note) = Progress::load(&path);
         Ok(TourState::new(tour, None, progress, Some(path), note))
     }
@@ -205,7 +210,7 @@ impl TourState {
                         self.entry = Some(Entry::Choice);
                         Some(Err(format!(
                             "press a to {} for an option (Esc cancels)",
-                            crate::cli::tour::option_key(n_options.saturating_sub(1))
+                            option_key(n_options.saturating_sub(1))
                         )))
                     }
                 }

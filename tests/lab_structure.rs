@@ -1,0 +1,59 @@
+//! The lab's shape, checked on its source: the terminal lab never imports the command line
+//! (the CLI calls into the lab, not the reverse).
+
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read a source folder") {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn tui_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui")
+}
+
+/// The code of a source file without its comments' text (a doc comment may name the CLI).
+fn code_lines(path: &Path) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(path).expect("read a source file");
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.split("//").next().unwrap_or("").to_string()))
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn no_file_of_the_lab_imports_the_cli() {
+    let files = rust_files(&tui_dir());
+    assert!(
+        files.len() > 20,
+        "found only {} files under src/tui",
+        files.len()
+    );
+    let mut found = Vec::new();
+    for f in &files {
+        for (n, line) in code_lines(f) {
+            if line.contains("crate::cli") || line.contains("nnlab::cli") {
+                found.push(format!("{}:{n}: {}", f.display(), line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the lab imports the CLI:\n{}",
+        found.join("\n")
+    );
+}
