@@ -57,3 +57,18 @@ fn no_file_of_the_lab_imports_the_cli() {
         found.join("\n")
     );
 }
+
+#[test]
+fn the_mouse_hit_tests_use_the_drawn_regions_not_a_copy_of_the_lab() {
+    let mouse = tui_dir().join("mouse.rs");
+    let found: Vec<String> = code_lines(&mouse)
+        .into_iter()
+        .filter(|(_, l)| l.contains(".clone()"))
+        .map(|(n, l)| format!("mouse.rs:{n}: {}", l.trim()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "the mouse copies state:\n{}",
+        found.join("\n")
+    );
+}
