@@ -72,3 +72,38 @@ fn the_mouse_hit_tests_use_the_drawn_regions_not_a_copy_of_the_lab() {
         found.join("\n")
     );
 }
+
+/// The lab's area folders: each holds an area's state and its update, routed by the App.
+const AREAS: &[&str] = &["lab", "exercises", "tour", "overlay", "jobs"];
+
+#[test]
+fn no_area_module_imports_the_router() {
+    let mut checked = 0;
+    let mut found = Vec::new();
+    for area in AREAS {
+        let dir = tui_dir().join(area);
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in rust_files(&dir) {
+            checked += 1;
+            for (n, line) in code_lines(&f) {
+                let imports_app = line.contains("app::")
+                    || line.contains("super::App")
+                    || line.contains("tui::App")
+                    || line.contains("impl App")
+                    || line.contains("&App")
+                    || line.contains("mut App");
+                if imports_app {
+                    found.push(format!("{}:{n}: {}", f.display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no area folder found under src/tui");
+    assert!(
+        found.is_empty(),
+        "an area imports the router:\n{}",
+        found.join("\n")
+    );
+}

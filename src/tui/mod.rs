@@ -20,6 +20,7 @@ pub mod pending;
 pub mod store;
 pub mod theme;
 pub mod tour;
+mod tour_hooks;
 pub mod update;
 pub mod views;
 

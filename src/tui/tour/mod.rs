@@ -1,8 +1,7 @@
 //! Tour mode's state: the tour, the learner's progress, the current step, the trace of the run
 //! the step's question is judged on, and the answer being typed. The app holds one of these in
-//! tour mode and forwards keys and trainer events to it.
-
-mod hooks;
+//! tour mode and forwards keys and trainer events to it (see `tour_hooks.rs`, the router's
+//! side). This module never imports the App.
 
 use crate::preset::Preset;
 use crate::tour::{Given, Grade, Judgement, Progress, Tour, Trace};
