@@ -1,10 +1,25 @@
-//! Writing files the user keeps: saved presets and exported CSV. Atomic (a temporary file in
+//! Writing files the user keeps: saved presets and exported CSV, and where the data directory
+//! and a tour's progress file are. Atomic (a temporary file in
 //! the same directory, renamed), with the usual mode (0666 under the umask, 0644 typically; an
 //! overwritten file keeps its own), and presets whose data paths load from anywhere.
 
 use crate::data::DataSpec;
 use crate::preset::Preset;
+use crate::tour::{Progress, Tour};
 use std::path::{Path, PathBuf};
+
+/// nnlab's data directory (`$XDG_DATA_HOME/nnlab` on Linux).
+pub fn data_dir() -> Result<PathBuf, String> {
+    directories::ProjectDirs::from("", "", "nnlab")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| "cannot find a data directory (is HOME set?)".to_string())
+}
+
+/// The progress file of `tour` in the data directory (what the lab saves and `nnlab tour
+/// --reset` removes).
+pub fn tour_progress_path(tour: &Tour) -> Result<PathBuf, String> {
+    Ok(Progress::path(&data_dir()?, &tour.name))
+}
 
 /// `~` and `~/...` mean the home directory, as in a shell; anything else is unchanged.
 pub fn expand_tilde(typed: &str) -> PathBuf {

@@ -1,7 +1,9 @@
 //! `nnlab tour`: the guided walk through section 3.1 (the lab in tour mode), and its headless
 //! `--list`, `--check` and `--reset`.
 
+use crate::save::tour_progress_path as progress_path;
 use crate::tour::{Given, Progress, Tour, Truth, Value, fmt_num, run_trace};
+use crate::tui::tour::option_key;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -45,18 +47,6 @@ pub fn load(file: Option<&Path>) -> Result<Loaded, String> {
             dir: Some(path.parent().unwrap_or(Path::new(".")).to_path_buf()),
         }),
     }
-}
-
-/// nnlab's data directory (`$XDG_DATA_HOME/nnlab` on Linux).
-pub fn data_dir() -> Result<PathBuf, String> {
-    directories::ProjectDirs::from("", "", "nnlab")
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| "cannot find a data directory (is HOME set?)".to_string())
-}
-
-/// The progress file of `tour`.
-pub fn progress_path(tour: &Tour) -> Result<PathBuf, String> {
-    Ok(Progress::path(&data_dir()?, &tour.name))
 }
 
 /// Runs `nnlab tour` with a flag (`--list`, `--check`, `--reset`); false when none was given
@@ -122,11 +112,6 @@ fn list(loaded: &Loaded, out: &mut impl Write) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The key that picks option `k` (a, b, c, ...).
-pub fn option_key(k: usize) -> char {
-    (b'a' + (k.min(25) as u8)) as char
 }
 
 fn check(loaded: &Loaded, out: &mut impl Write) -> Result<(), String> {

@@ -3,6 +3,7 @@
 //! [`App::on_event`]; drawing reads it and never changes it.
 
 use super::editor::TextInput;
+use super::msg::Msg;
 use super::store::{Change, Store};
 use crate::preset::Preset;
 use crate::run::EpochMetrics;
@@ -82,7 +83,7 @@ pub struct Status {
     pub text: String,
     /// Shown as an error.
     pub error: bool,
-    /// When it was posted (it expires, see [`App::tick`]).
+    /// When it was posted (it expires on [`Msg::Tick`]).
     pub posted: Instant,
     /// What ends it early: the trainer starting (a hint to press space).
     pub until_running: bool,
@@ -221,10 +222,31 @@ impl App {
         }
     }
 
-    /// Lets messages expire: information after [`INFO_FOR`], errors after [`ERROR_FOR`].
-    /// Returns true if the status changed (the screen needs drawing).
+    /// One turn of the clock as the event loop takes it: the finished jobs' results, then
+    /// [`Msg::Tick`] (messages expire: information after [`INFO_FOR`], errors after
+    /// [`ERROR_FOR`]). Returns true if the screen needs drawing.
     pub fn tick(&mut self, now: Instant) -> bool {
-        let filed = self.poll_file_job();
+        let mut dirty = false;
+        for msg in self.finished_jobs() {
+            dirty |= self.update(msg);
+        }
+        self.update(Msg::Tick(now)) || dirty
+    }
+
+    /// The results of the threads that finished (the file job, the map), as messages.
+    pub fn finished_jobs(&mut self) -> Vec<Msg> {
+        let mut out = Vec::new();
+        if let Some(result) = self.file_job.finished() {
+            out.push(Msg::File(result));
+        }
+        if let Some(map) = super::views::finished_map(self) {
+            out.push(Msg::Map(map));
+        }
+        out
+    }
+
+    /// Lets the status message expire; true if it did.
+    pub(super) fn expire(&mut self, now: Instant) -> bool {
         let expired = self.status.as_ref().is_some_and(|s| {
             let age = now.saturating_duration_since(s.posted);
             age > if s.error { ERROR_FOR } else { INFO_FOR }
@@ -232,7 +254,7 @@ impl App {
         if expired {
             self.status = None;
         }
-        expired || filed
+        expired
     }
 
     /// The fields of the parameter editor.

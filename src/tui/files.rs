@@ -2,6 +2,7 @@
 //! through a temporary file in the same directory and a rename.
 
 use super::app::App;
+use super::msg::Msg;
 use crate::preset::Preset;
 use crate::run::replay::Journal;
 use std::path::{Path, PathBuf};
@@ -169,46 +170,18 @@ impl App {
         }
     }
 
-    /// Posts the result of a finished file job; true if there was one (redraw).
-    pub fn poll_file_job(&mut self) -> bool {
-        let done = self
-            .file_job
-            .0
-            .as_ref()
-            .is_some_and(|j| j.handle.as_ref().is_none_or(JoinHandle::is_finished));
-        if done {
-            self.wait_file_job();
-        }
-        done
-    }
-
     /// Waits for the file job, if any, and posts its result.
     pub fn wait_file_job(&mut self) {
-        let Some(mut job) = self.file_job.0.take() else {
-            return;
-        };
-        match job.handle.take().map(JoinHandle::join) {
-            Some(Ok(Ok(msg))) => self.info(msg),
-            Some(Ok(Err(e))) => self.error(e),
-            Some(Err(_)) | None => self.error(format!("{} failed", job.what)),
+        if let Some(result) = self.file_job.wait() {
+            self.update(Msg::File(result));
         }
     }
 
     /// Cancels the file job, if any, and waits for it at most `wait`: a cancelled export
     /// removes its temporary file.
     pub fn cancel_file_job(&mut self, wait: std::time::Duration) {
-        let Some(job) = &self.file_job.0 else {
-            return;
-        };
-        job.cancel.store(true, Ordering::Relaxed);
-        let deadline = std::time::Instant::now() + wait;
-        while job.handle.as_ref().is_some_and(|h| !h.is_finished())
-            && std::time::Instant::now() < deadline
-        {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        if job.handle.as_ref().is_none_or(JoinHandle::is_finished) {
-            self.wait_file_job();
+        if let Some(result) = self.file_job.cancel(wait) {
+            self.update(Msg::File(result));
         }
     }
 }
@@ -234,6 +207,41 @@ impl FileJobSlot {
     /// True while a file is being written.
     pub fn running(&self) -> bool {
         self.0.is_some()
+    }
+
+    /// The result of the job if it finished (the slot is then free).
+    pub fn finished(&mut self) -> Option<Result<String, String>> {
+        let done = self
+            .0
+            .as_ref()
+            .is_some_and(|j| j.handle.as_ref().is_none_or(JoinHandle::is_finished));
+        if done { self.wait() } else { None }
+    }
+
+    /// Waits for the job, if any; its result (the status line's text or the error).
+    pub fn wait(&mut self) -> Option<Result<String, String>> {
+        let mut job = self.0.take()?;
+        Some(match job.handle.take().map(JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) | None => Err(format!("{} failed", job.what)),
+        })
+    }
+
+    /// Cancels the job, if any, and waits for it at most `wait`; its result if it ended.
+    pub fn cancel(&mut self, wait: std::time::Duration) -> Option<Result<String, String>> {
+        let job = self.0.as_ref()?;
+        job.cancel.store(true, Ordering::Relaxed);
+        let deadline = std::time::Instant::now() + wait;
+        while job.handle.as_ref().is_some_and(|h| !h.is_finished())
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        if job.handle.as_ref().is_none_or(JoinHandle::is_finished) {
+            self.wait()
+        } else {
+            None
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The screen's layout and drawing: where every pane goes, computed once per question by
-//! [`screen_layout`] and [`lab_layout`], so that drawing ([`render`]) and the mouse's hit tests
-//! ([`lab_areas`]) can never disagree.
+//! [`screen_layout`] and [`lab_layout`], so that drawing ([`draw`], which returns the
+//! [`Regions`] it drew) and the mouse's hit tests ([`regions`]) can never disagree.
 
 use super::app::{App, Tab};
 use super::{MIN_HEIGHT, MIN_WIDTH, TOUR_WIDE, panes, theme, tour, views};
@@ -13,7 +13,35 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 /// Draws the whole screen.
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    render(app, area, frame.buffer_mut());
+    draw(app, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into a buffer.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    draw(app, area, buf);
+}
+
+/// Where the screen's clickable parts are drawn (what a mouse event hits).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Regions {
+    /// The columns (start, end exclusive) of each tab label on the header's row.
+    pub tabs: Vec<(Tab, u16, u16)>,
+    /// The header's row.
+    pub header_row: u16,
+    /// The lab tab's panes, when the lab is shown that way (see [`lab_areas`]).
+    pub lab: Option<LabAreas>,
+}
+
+/// The regions [`draw`] draws on a screen of `area`, without drawing it.
+/// (The tab labels are where the header puts them even on a screen too small to draw: a
+/// click there opens the tab, as it always did.)
+pub fn regions(app: &App, area: Rect) -> Regions {
+    let header = Rect::new(area.x, area.y, area.width, 1);
+    Regions {
+        tabs: panes::header::tab_ranges(app, header),
+        header_row: header.y,
+        lab: lab_areas(app, area),
+    }
 }
 
 /// The screen's three rows and how the body is shared with the tour's panel.
@@ -65,8 +93,8 @@ fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
     }
 }
 
-/// Draws the whole screen into a buffer.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the whole screen into a buffer; returns where its clickable parts are.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Regions {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = vec![
             Line::from(format!(
@@ -81,7 +109,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .style(theme::THEME.warn)
             .wrap(Wrap { trim: true })
             .render(area, buf);
-        return;
+        return regions(app, area);
     }
     let screen = screen_layout(app, area);
     panes::header::render(app, screen.header, buf);
@@ -120,10 +148,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.help {
         panes::help::render(app.help_scroll, screen.body, buf);
     }
+    regions(app, area)
 }
 
 /// Where the lab tab's panes are on a screen of `area` (what [`render`] draws; mouse hit
 /// tests): `None` when the lab is not shown that way (too small, the narrow tour layout).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabAreas {
     /// The cost chart pane.
     pub chart: Rect,
@@ -131,6 +161,9 @@ pub struct LabAreas {
     pub params: Rect,
     /// The lower right pane (neuron, sigma, landscape, map).
     pub lower: Rect,
+    /// The screen row each field of the editor is drawn on when it is selected (None: scrolled
+    /// out of the pane as the editor is drawn now).
+    pub field_rows: Vec<Option<u16>>,
 }
 
 /// The lab's pane areas on a screen of `area`, as [`render`] lays them out.
@@ -147,7 +180,30 @@ pub fn lab_areas(app: &App, area: Rect) -> Option<LabAreas> {
         chart: l.chart,
         params: l.params,
         lower: l.lower,
+        field_rows: field_rows(app, l.params),
     })
+}
+
+/// The row of each field of the editor drawn in `pane`, scrolled as it is drawn.
+fn field_rows(app: &App, pane: Rect) -> Vec<Option<u16>> {
+    let inner = Rect::new(
+        pane.x + 1,
+        pane.y + 1,
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    );
+    let width = inner.width as usize;
+    let h = inner.height as usize;
+    let (lines, sel) = panes::params::lines(app, width);
+    let offset = panes::params::scroll_offset(sel, h, lines.len());
+    panes::params::field_lines(app, width)
+        .into_iter()
+        .map(|line| {
+            (offset..offset + h)
+                .contains(&line)
+                .then(|| inner.y + (line - offset) as u16)
+        })
+        .collect()
 }
 
 /// The lab tab's panes.

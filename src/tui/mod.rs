@@ -1,8 +1,9 @@
 //! The interactive lab: terminal set-up, signals and the event loop; the layout and drawing
 //! are in [`layout`].
 //!
-//! Three sources feed the loop: keys (crossterm), trainer events (a channel), and a frame tick.
-//! Keys and events change [`App`] through its update functions; [`view`] only reads it.
+//! Every input becomes one [`Msg`](msg::Msg): keys, the mouse and pastes (crossterm), trainer
+//! events (a channel), the map's and the file job's threads, and a frame tick. Only
+//! [`App::update`] changes the state; [`view`] only reads it.
 
 pub mod app;
 pub mod editor;
@@ -13,24 +14,27 @@ pub mod keys;
 pub mod layout;
 pub mod modal;
 pub mod mouse;
+pub mod msg;
 pub mod panes;
 pub mod pending;
 pub mod store;
 pub mod theme;
 pub mod tour;
+mod tour_hooks;
 pub mod update;
 pub mod views;
 
-pub use layout::{LabAreas, lab_areas, render, view};
+pub use layout::{LabAreas, Regions, draw, lab_areas, regions, render, view};
 
 use crate::preset::Preset;
 use crate::run::session::Session;
 use crate::trainer::Trainer;
-use app::{App, Mode};
+use app::App;
 use crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent, KeyCode, KeyEvent,
     KeyEventKind, KeyModifiers,
 };
+use msg::Msg;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use std::sync::Arc;
@@ -63,9 +67,6 @@ const BURST_TIME: Duration = Duration::from_millis(50);
 
 /// How long to wait for the next event of a burst before drawing.
 const BURST_POLL: Duration = Duration::from_millis(1);
-
-/// Longest text a paste puts into a value or path being typed (the editors' own limit).
-const PASTE_MAX: usize = 256;
 
 static MOUSE: AtomicBool = AtomicBool::new(true);
 
@@ -193,17 +194,14 @@ fn event_loop(
         // Merge what the trainer sent (bounded, so a flood cannot starve the keys).
         for _ in 0..4096 {
             match trainer.events.try_recv() {
-                Ok(ev) => {
-                    app.on_event(ev);
-                    dirty = true;
-                }
+                Ok(ev) => dirty |= app.update(Msg::Trainer(ev)),
                 Err(_) => break,
             }
         }
-        dirty |= views::tick(app);
-        if app.tick(Instant::now()) {
-            dirty = true;
+        for done in app.finished_jobs() {
+            dirty |= app.update(done);
         }
+        dirty |= app.update(Msg::Tick(Instant::now()));
         if dirty || last_draw.elapsed() > Duration::from_millis(500) {
             terminal.draw(|f| view(app, f))?;
             last_draw = Instant::now();
@@ -223,26 +221,25 @@ fn event_loop(
             if !event::poll(timeout)? {
                 break;
             }
-            match event::read()? {
+            let msg = match event::read()? {
                 TermEvent::Key(key) if is_suspend_key(&key) => {
                     flags.suspend.store(true, Ordering::SeqCst);
                     break;
                 }
-                TermEvent::Key(key) => {
-                    app.on_key(key);
-                    dirty = true;
-                }
-                TermEvent::Paste(text) => {
-                    paste(app, &text);
-                    dirty = true;
-                }
-                TermEvent::Mouse(mouse) => {
+                TermEvent::Key(key) => Some(Msg::Key(key)),
+                TermEvent::Paste(text) => Some(Msg::Paste(text)),
+                TermEvent::Mouse(event) => {
                     let size = terminal.size()?;
-                    app.on_mouse(mouse, Rect::new(0, 0, size.width, size.height));
-                    dirty = true;
+                    Some(Msg::Mouse {
+                        event,
+                        screen: Rect::new(0, 0, size.width, size.height),
+                    })
                 }
-                TermEvent::Resize(..) => dirty = true,
-                _ => {}
+                TermEvent::Resize(..) => Some(Msg::Resize),
+                _ => None,
+            };
+            if let Some(msg) = msg {
+                dirty |= app.update(msg);
             }
             for c in app.outbox.drain(..) {
                 trainer.send(c);
@@ -264,21 +261,6 @@ fn is_suspend_key(key: &KeyEvent) -> bool {
     key.kind == KeyEventKind::Press
         && key.code == KeyCode::Char('z')
         && key.modifiers.contains(KeyModifiers::CONTROL)
-}
-
-/// A paste goes into the value or path being typed (its first line, cut to [`PASTE_MAX`]
-/// characters); anywhere else it is ignored, so pasted text never fires key bindings.
-fn paste(app: &mut App, text: &str) {
-    if !matches!(
-        app.mode,
-        Mode::Edit { .. } | Mode::EditInput { .. } | Mode::Save { confirm: false, .. }
-    ) {
-        return;
-    }
-    let line = text.lines().next().unwrap_or("");
-    for ch in line.chars().filter(|c| !c.is_control()).take(PASTE_MAX) {
-        app.on_key(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE));
-    }
 }
 
 /// Leaves the terminal as the shell expects, stops the process, and comes back on SIGCONT.

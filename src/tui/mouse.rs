@@ -1,10 +1,11 @@
 //! The mouse (crossterm mouse capture; `--no-mouse` turns it off): a click on a tab opens it,
 //! a click on a parameter selects it, a click or drag on the cost chart moves the cursor, the
-//! wheel scrolls what is under it. Each does what its key does: the hit tests use the areas
-//! the screen was drawn with (the same layout functions), then call the key's action.
+//! wheel scrolls what is under it. Each does what its key does: the hit tests use the
+//! [`Regions`] the layout draws (the same layout functions), then call the key's action.
 
 use super::app::{App, Focus, Mode, Tab};
 use super::keys::Action;
+use super::layout::{Regions, regions};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
@@ -12,11 +13,12 @@ impl App {
     /// Applies a mouse event on a screen of `area` (the terminal's size).
     pub fn on_mouse(&mut self, event: MouseEvent, area: Rect) {
         let at = Position::new(event.column, event.row);
+        let drawn = regions(self, area);
         match event.kind {
-            MouseEventKind::ScrollUp => self.wheel(at, area, KeyCode::Up),
-            MouseEventKind::ScrollDown => self.wheel(at, area, KeyCode::Down),
-            MouseEventKind::Down(MouseButton::Left) => self.click(at, area, false),
-            MouseEventKind::Drag(MouseButton::Left) => self.click(at, area, true),
+            MouseEventKind::ScrollUp => self.wheel(at, &drawn, KeyCode::Up),
+            MouseEventKind::ScrollDown => self.wheel(at, &drawn, KeyCode::Down),
+            MouseEventKind::Down(MouseButton::Left) => self.click(at, &drawn, false),
+            MouseEventKind::Drag(MouseButton::Left) => self.click(at, &drawn, true),
             _ => {}
         }
     }
@@ -27,11 +29,11 @@ impl App {
 
     /// The wheel: over a pane of the lab, focus it and step as Up/Down do; elsewhere (help,
     /// exercises, about) Up/Down scroll.
-    fn wheel(&mut self, at: Position, area: Rect, code: KeyCode) {
+    fn wheel(&mut self, at: Position, drawn: &Regions, code: KeyCode) {
         if self.mode == Mode::Normal
             && !self.help
             && self.tab == Tab::Lab
-            && let Some(lab) = super::lab_areas(self, area)
+            && let Some(lab) = &drawn.lab
         {
             if lab.params.contains(at) {
                 self.focus = Focus::Params;
@@ -42,13 +44,19 @@ impl App {
         self.key(code);
     }
 
-    fn click(&mut self, at: Position, area: Rect, drag: bool) {
+    fn click(&mut self, at: Position, drawn: &Regions, drag: bool) {
         if self.mode != Mode::Normal || self.help {
             return;
         }
-        if !drag && at.y == area.y {
-            if let Some(tab) = tab_at(self, area, at.x) {
-                self.update(match tab {
+        if !drag && at.y == drawn.header_row {
+            // The tab whose label (named or by its key) is drawn at this column.
+            if let Some(tab) = drawn
+                .tabs
+                .iter()
+                .find(|(_, start, end)| (*start..*end).contains(&at.x))
+                .map(|(tab, _, _)| *tab)
+            {
+                self.act(match tab {
                     Tab::Lab => Action::TabLab,
                     Tab::Exercises => Action::TabExercises,
                     Tab::About => Action::TabAbout,
@@ -59,7 +67,7 @@ impl App {
         if self.tab != Tab::Lab {
             return;
         }
-        let Some(lab) = super::lab_areas(self, area) else {
+        let Some(lab) = &drawn.lab else {
             return;
         };
         if lab.chart.contains(at) {
@@ -67,7 +75,7 @@ impl App {
             self.cursor_at(lab.chart, at.x);
         } else if !drag && lab.params.contains(at) {
             self.focus = Focus::Params;
-            if let Some(k) = field_at(self, lab.params, at.y) {
+            if let Some(k) = lab.field_rows.iter().position(|row| *row == Some(at.y)) {
                 self.field = k;
             }
         } else if !drag && lab.lower.contains(at) {
@@ -90,40 +98,4 @@ impl App {
         let epoch = (f64::from(col) / f64::from(inner_w.saturating_sub(1).max(1)) * span).round();
         self.cursor = Some(epoch.clamp(0.0, last));
     }
-}
-
-/// The tab whose label (named or by its key) is drawn at column `x` of the header.
-fn tab_at(app: &App, area: Rect, x: u16) -> Option<Tab> {
-    let row = Rect::new(area.x, area.y, area.width, 1);
-    super::panes::header::tab_ranges(app, row)
-        .into_iter()
-        .find(|(_, start, end)| (*start..*end).contains(&x))
-        .map(|(tab, _, _)| tab)
-}
-
-/// The field drawn on row `y` of the parameters pane `pane` (its lines as drawn, scrolled as
-/// drawn), if a field is there.
-fn field_at(app: &App, pane: Rect, y: u16) -> Option<usize> {
-    let inner = Rect::new(
-        pane.x + 1,
-        pane.y + 1,
-        pane.width.saturating_sub(2),
-        pane.height.saturating_sub(2),
-    );
-    if !(inner.y..inner.y + inner.height).contains(&y) {
-        return None;
-    }
-    let width = inner.width as usize;
-    let (lines, sel) = super::panes::params::lines(app, width);
-    let h = inner.height as usize;
-    let offset = (sel + 2)
-        .saturating_sub(h)
-        .min(lines.len().saturating_sub(h));
-    let line = offset + (y - inner.y) as usize;
-    // The line each field is drawn on: where the pane puts the selection when it is selected.
-    let mut probe = app.clone();
-    (0..app.fields().len()).find(|&k| {
-        probe.field = k;
-        super::panes::params::lines(&probe, width).1 == line
-    })
 }

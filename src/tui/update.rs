@@ -1,14 +1,56 @@
-//! The lab's one place of change for keys: a key becomes an [`Action`] (or goes to the text
-//! input or modal that has it), and [`App::update`] applies the action in the current context.
+//! The lab's one place of change: [`App::update`] routes every [`Msg`] (keys, mouse, paste,
+//! trainer events, the jobs' results, the clock) to what it changes. A key becomes an
+//! [`Action`] (or goes to the text input or modal that has it), and [`App::act`] applies the
+//! action in the current context.
 
 use super::app::{App, Focus, Mode, Tab};
 use super::editor::{InputKey, TextInput};
 use super::keys::{self, Action};
 use super::modal::preset_entries;
+use super::msg::Msg;
 use crate::trainer::{Command, PACES, RunState};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Longest text a paste puts into a value or path being typed (the editors' own limit).
+const PASTE_MAX: usize = 256;
 
 impl App {
+    /// Applies one input; returns true when the screen needs drawing.
+    pub fn update(&mut self, msg: Msg) -> bool {
+        match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Mouse { event, screen } => self.on_mouse(event, screen),
+            Msg::Paste(text) => self.paste(&text),
+            Msg::Trainer(event) => self.on_event(event),
+            Msg::Map(map) => super::views::map_done(self, map),
+            Msg::File(result) => match result {
+                Ok(text) => self.info(text),
+                Err(text) => self.error(text),
+            },
+            Msg::Tick(now) => {
+                let map = super::views::follow(self);
+                return self.expire(now) || map;
+            }
+            Msg::Resize => {}
+        }
+        true
+    }
+
+    /// A paste goes into the value or path being typed (its first line, cut to [`PASTE_MAX`]
+    /// characters); anywhere else it is ignored, so pasted text never fires key bindings.
+    fn paste(&mut self, text: &str) {
+        if !matches!(
+            self.mode,
+            Mode::Edit { .. } | Mode::EditInput { .. } | Mode::Save { confirm: false, .. }
+        ) {
+            return;
+        }
+        let line = text.lines().next().unwrap_or("");
+        for ch in line.chars().filter(|c| !c.is_control()).take(PASTE_MAX) {
+            self.on_key(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE));
+        }
+    }
+
     /// Handles a key event (presses only: Windows terminals also report releases).
     pub fn on_key(&mut self, key: KeyEvent) {
         if key.kind != KeyEventKind::Press {
@@ -38,7 +80,7 @@ impl App {
         match self.mode.clone() {
             Mode::Normal => {
                 if let Some(action) = keys::action(key, self.test_panic) {
-                    self.update(action);
+                    self.act(action);
                 }
             }
             Mode::Edit { field, buffer } => {
@@ -91,7 +133,7 @@ impl App {
     }
 
     /// Applies an action in the current context.
-    pub fn update(&mut self, action: Action) {
+    pub fn act(&mut self, action: Action) {
         if self.help {
             match action {
                 Action::Quit => self.quit = true,

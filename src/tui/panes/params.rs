@@ -44,6 +44,26 @@ fn notes(field: Field) -> [&'static str; 2] {
 /// The lines of the editor at `width` columns and the index of the selected line. A note
 /// that does not fit is dropped; a header or value that does not fit wraps.
 pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
+    lines_selecting(app, width, app.field)
+}
+
+/// The line each field is drawn on when it is the selected one (where the pane puts the
+/// selection), at `width` columns: what a click on the editor hits.
+pub fn field_lines(app: &App, width: usize) -> Vec<usize> {
+    (0..app.fields().len())
+        .map(|k| lines_selecting(app, width, k).1)
+        .collect()
+}
+
+/// The first line shown when `total` lines are drawn `height` high with line `sel` selected.
+pub fn scroll_offset(sel: usize, height: usize, total: usize) -> usize {
+    (sel + 2)
+        .saturating_sub(height)
+        .min(total.saturating_sub(height))
+}
+
+/// [`lines`] with field `selected` as the selected one.
+fn lines_selecting(app: &App, width: usize, selected: usize) -> (Vec<Line<'static>>, usize) {
     let fields = app.fields();
     let focused = app.focus == Focus::Params;
     let mut out = Vec::new();
@@ -78,7 +98,7 @@ pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
                 None => out.push(Line::from(Span::styled("preset", THEME.title))),
             }
         }
-        let is_sel = k == app.field.min(fields.len() - 1);
+        let is_sel = k == selected.min(fields.len() - 1);
         let value = match &app.mode {
             Mode::Edit { field: f, buffer } if *f == field => buffer.with_cursor(),
             _ => app.field_text(field),
@@ -134,8 +154,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     b.render(area, buf);
     let (lines, sel) = lines(app, inner.width as usize);
     let h = inner.height as usize;
-    let offset = (sel + 2).saturating_sub(h);
-    let offset = offset.min(lines.len().saturating_sub(h));
+    let offset = scroll_offset(sel, h, lines.len());
     let total = lines.len();
     Paragraph::new(lines)
         .scroll((offset as u16, 0))

@@ -2,10 +2,10 @@
 //! the prediction and its judgement), drawn from the tour state and changing nothing.
 
 use super::block;
-use crate::cli::tour::option_key;
 use crate::tour::{Given, Truth, Value, fmt_num};
 use crate::tui::app::App;
 use crate::tui::theme::THEME;
+use crate::tui::tour::option_key;
 use crate::tui::tour::{Entry, TourState, place};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

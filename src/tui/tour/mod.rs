@@ -1,8 +1,7 @@
 //! Tour mode's state: the tour, the learner's progress, the current step, the trace of the run
 //! the step's question is judged on, and the answer being typed. The app holds one of these in
-//! tour mode and forwards keys and trainer events to it.
-
-mod hooks;
+//! tour mode and forwards keys and trainer events to it (see `tour_hooks.rs`, the router's
+//! side). This module never imports the App.
 
 use crate::preset::Preset;
 use crate::tour::{Given, Grade, Judgement, Progress, Tour, Trace};
@@ -50,6 +49,11 @@ pub fn place(view: &str) -> (Place, Option<&'static str>) {
         ),
         _ => (Place::Chart, None),
     }
+}
+
+/// The key that picks option `k` of a question (a, b, c, ...).
+pub fn option_key(k: usize) -> char {
+    (b'a' + (k.min(25) as u8)) as char
 }
 
 /// The answer being typed.
@@ -122,7 +126,7 @@ impl TourState {
     /// The shipped tour with the progress saved in the data directory.
     pub fn builtin_resumed() -> Result<TourState, String> {
         let tour = Tour::builtin().map_err(|e| e.to_string())?;
-        let path = crate::cli::tour::progress_path(&tour)?;
+        let path = crate::save::tour_progress_path(&tour)?;
         let (progress, note) = Progress::load(&path);
         Ok(TourState::new(tour, None, progress, Some(path), note))
     }
@@ -205,7 +209,7 @@ impl TourState {
                         self.entry = Some(Entry::Choice);
                         Some(Err(format!(
                             "press a to {} for an option (Esc cancels)",
-                            crate::cli::tour::option_key(n_options.saturating_sub(1))
+                            option_key(n_options.saturating_sub(1))
                         )))
                     }
                 }

@@ -93,16 +93,12 @@ pub(super) fn data(app: &mut App) -> Result<Arc<Dataset>, String> {
     }
 }
 
-/// Keeps the map in step with the settings: starts it when the map view is shown, cancels
-/// and restarts it when a setting it depends on changes, and collects a finished one. Called
-/// on every event.
-pub fn poll(app: &mut App) {
+/// The settings the map of `app` depends on, when the map view is shown.
+fn wanted(app: &App) -> Option<(MapKey, crate::net::RunConfig)> {
     if app.views.lower != Lower::Map {
-        return;
+        return None;
     }
-    let Some(config) = app.preset.runs.get(app.selected_run).cloned() else {
-        return;
-    };
+    let config = app.preset.runs.get(app.selected_run).cloned()?;
     let key = MapKey {
         preset: app.preset.name.clone(),
         run: app.selected_run,
@@ -113,18 +109,52 @@ pub fn poll(app: &mut App) {
         preset_seed: app.preset.seed,
         epochs: app.preset.epochs,
     };
-    if let Some(job) = app.views.map.as_mut() {
+    Some((key, config))
+}
+
+/// The result of the map's thread if it finished computing the map the settings ask for
+/// (what [`Msg::Map`](crate::tui::msg::Msg::Map) carries to [`done`]).
+pub fn finished(app: &mut App) -> Option<Result<SpeedMap, String>> {
+    let (key, _) = wanted(app)?;
+    let job = app.views.map.as_mut()?;
+    if job.key != key || !job.handle.as_ref().is_some_and(|h| h.is_finished()) {
+        return None;
+    }
+    let h = job.handle.take()?;
+    Some(match h.join() {
+        Ok(Ok(Some(map))) => Ok(map),
+        Ok(Ok(None)) => Err("cancelled".into()),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("the map's thread failed".into()),
+    })
+}
+
+/// Keeps the finished map (or why there is none) for drawing.
+pub fn done(app: &mut App, map: Result<SpeedMap, String>) {
+    if let Some(job) = app.views.map.as_mut()
+        && job.handle.is_none()
+    {
+        job.result = Some(map);
+    }
+}
+
+/// Keeps the map in step with the settings: starts it when the map view is shown, collects a
+/// finished one, cancels and restarts it when a setting it depends on changes.
+pub fn poll(app: &mut App) {
+    if let Some(map) = finished(app) {
+        done(app, map);
+    }
+    follow(app);
+}
+
+/// Starts the map when the map view is shown, and cancels and restarts it when a setting it
+/// depends on changes.
+pub fn follow(app: &mut App) {
+    let Some((key, config)) = wanted(app) else {
+        return;
+    };
+    if let Some(job) = app.views.map.as_ref() {
         if job.key == key {
-            if job.handle.as_ref().is_some_and(|h| h.is_finished())
-                && let Some(h) = job.handle.take()
-            {
-                job.result = Some(match h.join() {
-                    Ok(Ok(Some(map))) => Ok(map),
-                    Ok(Ok(None)) => Err("cancelled".into()),
-                    Ok(Err(e)) => Err(e.to_string()),
-                    Err(_) => Err("the map's thread failed".into()),
-                });
-            }
             return;
         }
         // a setting changed: cancel (the thread sees the flag and ends on its own)

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 mod map_job;
 
-pub use map_job::poll;
+pub use map_job::{done as map_done, finished as finished_map, poll};
 
 /// What the lower right pane of the lab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -103,12 +103,21 @@ pub fn cycle(app: &mut App) {
     poll(app);
 }
 
-/// Called by the event loop each turn: keeps the map in step with the settings; true while a
-/// map is being computed or has just finished (the screen needs drawing).
+/// Keeps the map in step with the settings and collects a finished one; true while a map is
+/// being computed or has just finished (the screen needs drawing).
 pub fn tick(app: &mut App) -> bool {
     let running = app.views.map_running();
     prepare(app);
     poll(app);
+    running || app.views.map_running()
+}
+
+/// On [`Msg::Tick`](super::msg::Msg::Tick): keeps the map in step with the settings (a
+/// finished map arrives as its own message); true while a map is being computed.
+pub fn follow(app: &mut App) -> bool {
+    let running = app.views.map_running();
+    prepare(app);
+    map_job::follow(app);
     running || app.views.map_running()
 }
 

@@ -1,7 +1,8 @@
 //! The tour's hooks into the lab: starting it, opening a step, its keys, and judging when the
-//! trainer reports a finished run.
+//! trainer reports a finished run. The App's side of the tour: the tour's state in
+//! [`super::tour`] never imports the App.
 
-use super::{Entry, Place, TourState, place};
+use super::tour::{Entry, Place, TourState, place};
 use crate::tour::Trace;
 use crate::trainer::{Command, Event, RunState};
 use crate::tui::app::{App, Focus, Tab};

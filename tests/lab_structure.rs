@@ -1,0 +1,109 @@
+//! The lab's shape, checked on its source: the terminal lab never imports the command line
+//! (the CLI calls into the lab, not the reverse).
+
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read a source folder") {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn tui_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui")
+}
+
+/// The code of a source file without its comments' text (a doc comment may name the CLI).
+fn code_lines(path: &Path) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(path).expect("read a source file");
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.split("//").next().unwrap_or("").to_string()))
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn no_file_of_the_lab_imports_the_cli() {
+    let files = rust_files(&tui_dir());
+    assert!(
+        files.len() > 20,
+        "found only {} files under src/tui",
+        files.len()
+    );
+    let mut found = Vec::new();
+    for f in &files {
+        for (n, line) in code_lines(f) {
+            if line.contains("crate::cli") || line.contains("nnlab::cli") {
+                found.push(format!("{}:{n}: {}", f.display(), line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the lab imports the CLI:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_mouse_hit_tests_use_the_drawn_regions_not_a_copy_of_the_lab() {
+    let mouse = tui_dir().join("mouse.rs");
+    let found: Vec<String> = code_lines(&mouse)
+        .into_iter()
+        .filter(|(_, l)| l.contains(".clone()"))
+        .map(|(n, l)| format!("mouse.rs:{n}: {}", l.trim()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "the mouse copies state:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The lab's area folders: each holds an area's state and its update, routed by the App.
+const AREAS: &[&str] = &["lab", "exercises", "tour", "overlay", "jobs"];
+
+#[test]
+fn no_area_module_imports_the_router() {
+    let mut checked = 0;
+    let mut found = Vec::new();
+    for area in AREAS {
+        let dir = tui_dir().join(area);
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in rust_files(&dir) {
+            checked += 1;
+            for (n, line) in code_lines(&f) {
+                let imports_app = line.contains("app::")
+                    || line.contains("super::App")
+                    || line.contains("tui::App")
+                    || line.contains("impl App")
+                    || line.contains("&App")
+                    || line.contains("mut App");
+                if imports_app {
+                    found.push(format!("{}:{n}: {}", f.display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no area folder found under src/tui");
+    assert!(
+        found.is_empty(),
+        "an area imports the router:\n{}",
+        found.join("\n")
+    );
+}
