@@ -96,7 +96,7 @@ fn check_target(path: &Path, overwrite: bool) -> Result<(), String> {
     }
 }
 
-/// Writes `bytes` atomically ([`crate::save::write_atomic`]) after [`check_target`]: a figure is
+/// Writes `bytes` atomically ([`crate::save::write_atomic`]) after checking the target: a figure is
 /// never written through a symbolic link or over anything but a regular file.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
     check_target(path, overwrite)?;

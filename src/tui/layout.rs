@@ -1,5 +1,5 @@
 //! The screen's layout and drawing: where every pane goes, computed once per question by
-//! [`screen_layout`] and [`lab_layout`], so that drawing ([`draw`], which returns the
+//! `screen_layout` and `lab_layout`, so that drawing ([`draw`], which returns the
 //! [`Regions`] it drew) and the mouse's hit tests ([`regions`]) can never disagree.
 
 use super::app::{App, Tab};

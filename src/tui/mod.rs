@@ -1,7 +1,7 @@
 //! The interactive lab: terminal set-up, signals and the event loop; the layout and drawing
 //! are in [`layout`].
 //!
-//! Every input becomes one [`Msg`](msg::Msg): keys, the mouse and pastes (crossterm), trainer
+//! Every input becomes one [`Msg`]: keys, the mouse and pastes (crossterm), trainer
 //! events (a channel), the map's and the file job's threads, and a frame tick. Only
 //! [`App::update`] changes the state; [`view`] only reads it.
 

@@ -94,7 +94,7 @@ pub(super) fn data(app: &mut App) -> Result<Arc<Dataset>, String> {
 }
 
 /// The settings the map of `app` depends on, when the map view is shown.
-fn wanted(app: &App) -> Option<(MapKey, crate::net::RunConfig)> {
+fn wanted(app: &App) -> Option<(MapKey, crate::run::RunConfig)> {
     if app.views.lower != Lower::Map {
         return None;
     }
