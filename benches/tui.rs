@@ -5,7 +5,7 @@
 //! (The items `criterion_group!` generates here carry no docs.)
 #![allow(missing_docs)]
 
-#[path = "../tests/common_tui/mod.rs"]
+#[path = "../tests/support/tui.rs"]
 mod common_tui;
 
 use common_tui::trained_app;

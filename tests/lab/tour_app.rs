@@ -1,0 +1,263 @@
+//! Tour mode on the app state, without a terminal: the keys (predict, next, previous, judge),
+//! The trace kept from the trainer's events, the judgement when the run finishes, and the
+//! Progress file written on the way.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use nnlab::preset::Preset;
+use nnlab::run::session::Session;
+use nnlab::tour::{Given, Progress, Tour};
+use nnlab::trainer::{Command, Event, Loaded, RunState};
+use nnlab::tui::app::{App, Focus, Tab};
+use nnlab::tui::tour::TourState;
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// A lab in tour mode at step `step` with its progress in `dir`.
+fn tour_app(dir: &std::path::Path, step: usize) -> App {
+    let tour = Tour::builtin().expect("tour");
+    let path = Progress::path(dir, &tour.name);
+    let progress = Progress {
+        current: step,
+        ..Progress::default()
+    };
+    let state = TourState::new(tour, None, progress, Some(path), None);
+    let preset = state.tour.step_preset(step, None).expect("preset");
+    let mut app = App::new(preset, false);
+    app.start_tour(state);
+    app
+}
+
+/// Plays what the trainer would send for `preset` trained to the end, `every`-th epoch only.
+fn play(app: &mut App, preset: &Preset, every: u64) {
+    let mut session = Session::new(preset.clone()).expect("session");
+    let metrics = session.metrics();
+    app.on_event(Event::Loaded(Box::new(Loaded {
+        preset: preset.clone(),
+        metrics,
+        input_dim: 1,
+        data_summary: String::new(),
+        split: (1, None),
+        digits: None,
+    })));
+    app.on_event(Event::State(RunState::Running));
+    while !session.finished() {
+        let m = session.step();
+        if session.epoch().is_multiple_of(every) || session.finished() {
+            app.on_event(Event::Progress {
+                metrics: m.into_iter().map(|m| vec![m]).collect(),
+                epoch: session.epoch(),
+                rate: 0.0,
+            });
+        }
+    }
+    app.on_event(Event::State(RunState::Finished));
+}
+
+fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_choice_is_predicted_with_a_letter_and_judged_when_the_run_finishes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = tour_app(dir.path(), 4); // both-costs: slowdown
+    assert_eq!(app.outbox.len(), 1, "the step's preset goes to the trainer");
+    assert!(matches!(&app.outbox[0], Command::Load(p) if p.name == "slowdown"));
+    assert_eq!((app.tab, app.focus), (Tab::Lab, Focus::Metrics));
+
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('z')); // not an option
+    assert!(
+        app.status.as_ref().is_some_and(|s| s.error),
+        "{}",
+        status(&app)
+    );
+    assert!(app.tour_takes_keys(), "still waiting for an option");
+    press(&mut app, KeyCode::Char('b'));
+    assert!(!app.tour_takes_keys());
+    assert!(status(&app).contains("prediction saved"));
+
+    let preset = app.preset.clone();
+    play(&mut app, &preset, 1);
+    let t = app.tour.as_ref().expect("tour");
+    let g = t.grade.as_ref().expect("judged when the run finished");
+    assert!(g.right, "{}", g.text);
+    assert!(
+        status(&app).contains("Prediction right"),
+        "{}",
+        status(&app)
+    );
+
+    // The progress file on disk says so.
+    let (p, note) = Progress::load(t.progress_path.as_ref().expect("path"));
+    assert!(note.is_none());
+    let s = &p.steps["both-costs"];
+    assert_eq!(
+        (s.done, s.answer, s.right),
+        (true, Some(Given::Choice(1)), Some(true))
+    );
+}
+
+#[test]
+fn the_judgement_uses_the_labs_run_with_the_learners_settings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = tour_app(dir.path(), 4);
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('b'));
+    // The learner speeds the quadratic run up and slows the cross-entropy down.
+    let mut changed = app.preset.clone();
+    changed.runs[0].eta = 4.0;
+    changed.runs[1].eta = 0.001;
+    app.preset = changed.clone();
+    play(&mut app, &changed, 1);
+    let t = app.tour.as_ref().expect("tour");
+    let g = t.grade.as_ref().expect("judged");
+    assert!(!g.right, "{}", g.text);
+    assert!(
+        g.text.contains("the run says the quadratic run"),
+        "{}",
+        g.text
+    );
+    assert!(g.text.contains("eta 0.15 -> 4"), "{}", g.text);
+}
+
+#[test]
+fn a_number_is_typed_checked_and_a_thinned_report_is_said() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = tour_app(dir.path(), 1); // saturated-quadratic: epochs above C/C0 = 0.9
+    press(&mut app, KeyCode::Char('a'));
+    typ(&mut app, "lots");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.status.as_ref().is_some_and(|s| s.error),
+        "{}",
+        status(&app)
+    );
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "150");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.tour_takes_keys());
+    // Keys typed into the answer did not reach the lab ('l' would toggle the log axis).
+    assert!(!app.log_scale);
+
+    let preset = app.preset.clone();
+    play(&mut app, &preset, 4);
+    let t = app.tour.as_ref().expect("tour");
+    let j = t.judgement.as_ref().expect("judged");
+    assert!(
+        j.happened
+            .iter()
+            .any(|h| h.contains("faster than the lab reports")),
+        "{:?}",
+        j.happened
+    );
+    // Reported every 4th epoch, the first reported epoch below 0.9 is a multiple of 4.
+    assert!(j.happened[0].contains("at epoch 152"), "{:?}", j.happened);
+    assert!(t.grade.as_ref().expect("grade").right);
+}
+
+#[test]
+fn next_previous_verdict_and_hide() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = tour_app(dir.path(), 0);
+    app.outbox.clear();
+    press(&mut app, KeyCode::Char('<'));
+    assert!(status(&app).contains("first step"));
+    assert!(app.outbox.is_empty());
+    press(&mut app, KeyCode::Char('>'));
+    assert_eq!(app.tour.as_ref().expect("tour").step, 1);
+    assert!(matches!(&app.outbox[0], Command::Load(p) if p.name == "quadratic-saturated"));
+    press(&mut app, KeyCode::Char('.'));
+    press(&mut app, KeyCode::Char(','));
+    assert_eq!(app.tour.as_ref().expect("tour").step, 1);
+    // The step moved is saved at once.
+    let path = app
+        .tour
+        .as_ref()
+        .and_then(|t| t.progress_path.clone())
+        .expect("path");
+    assert_eq!(Progress::load(&path).0.current, 1);
+
+    // v before any epoch: the question cannot be judged yet, and says why.
+    let preset = app.preset.clone();
+    app.on_event(Event::Loaded(Box::new(Loaded {
+        preset: preset.clone(),
+        metrics: Session::new(preset).expect("s").metrics(),
+        input_dim: 1,
+        data_summary: String::new(),
+        split: (1, None),
+        digits: None,
+    })));
+    press(&mut app, KeyCode::Char('f'));
+    let t = app.tour.as_ref().expect("tour");
+    let j = t.judgement.as_ref().expect("judged on epoch 0");
+    assert!(
+        j.happened.iter().any(|h| h.contains("so far")),
+        "{:?}",
+        j.happened
+    );
+
+    press(&mut app, KeyCode::Char('t'));
+    assert!(!app.tour.as_ref().expect("tour").visible);
+    press(&mut app, KeyCode::Char('t'));
+    assert!(app.tour.as_ref().expect("tour").visible);
+
+    // The last step has no next.
+    let mut app = tour_app(dir.path(), 10);
+    press(&mut app, KeyCode::Char('>'));
+    assert!(status(&app).contains("last step"));
+}
+
+#[test]
+fn tour_keys_outside_tour_mode_say_how_to_start_it() {
+    let preset = Preset::builtin("slowdown").expect("b").expect("p");
+    let mut app = App::new(preset, false);
+    press(&mut app, KeyCode::Char('a'));
+    assert!(
+        status(&app).contains("t starts the tour"),
+        "{}",
+        status(&app)
+    );
+    assert!(app.tour.is_none());
+}
+
+#[test]
+fn a_step_longer_than_the_panel_says_so_and_scrolls_to_its_end() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = tour_app(dir.path(), 0);
+    let rows = |app: &App| {
+        let area = Rect::new(0, 0, 80, 24);
+        let mut buf = Buffer::empty(area);
+        nnlab::tui::render(app, area, &mut buf);
+        (0..24)
+            .map(|y| (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect())
+            .collect::<Vec<String>>()
+            .join("\n")
+    };
+    let first = rows(&app);
+    assert!(first.contains("lines 1-"), "no sign of more:\n{first}");
+    // The last line of the step (its key list) is reachable by scrolling.
+    for _ in 0..40 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let last = rows(&app);
+    assert!(
+        last.contains("PgUp/PgDn scroll"),
+        "the end is unreachable:\n{last}"
+    );
+}

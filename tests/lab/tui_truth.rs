@@ -1,0 +1,508 @@
+//! The lab tells the truth at every size: every built-in preset after 0, 150 and
+//! All its epochs, and every exercise, drawn at 80x24, 120x40 and 200x60 with TestBackend.
+//! Every number the app knows it drew must appear whole (no cut exponent, no cut run value),
+//! Every multi-curve chart keeps its legend, and the sparklines share the chart's scale.
+
+use crate::support::tui as common_tui;
+
+use common_tui::trained_app;
+use nnlab::exercises::registry;
+use nnlab::preset::BUILTIN;
+use nnlab::trainer::{Event, Loaded, RunState};
+use nnlab::tui::app::{App, Tab};
+use nnlab::tui::panes::metrics::{Scale, spark_levels, transform};
+use nnlab::tui::panes::{num, weights};
+use nnlab::tui::render;
+use nnlab::{Preset, Session};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+/// The screen as rows of text.
+fn screen(app: &App, w: u16, h: u16) -> Vec<String> {
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    render(app, area, &mut buf);
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect()
+}
+
+/// A number in scientific notation whose exponent was cut: "4.248e-" or "1.2e" at a token end.
+fn cut_exponents(rows: &[String]) -> Vec<String> {
+    let mut bad = Vec::new();
+    for row in rows {
+        let c: Vec<char> = row.chars().collect();
+        for i in 1..c.len() {
+            if c[i] != 'e' || !c[i - 1].is_ascii_digit() {
+                continue;
+            }
+            // A mantissa: digits (and a point) right before the e, not part of a word.
+            let mut k = i - 1;
+            while k > 0 && (c[k - 1].is_ascii_digit() || c[k - 1] == '.') {
+                k -= 1;
+            }
+            if k > 0 && c[k - 1].is_alphabetic() {
+                continue;
+            }
+            let mut j = i + 1;
+            if j < c.len() && (c[j] == '-' || c[j] == '+') {
+                j += 1;
+            }
+            let has_digits = j < c.len() && c[j].is_ascii_digit();
+            let next_is_letter = i + 1 < c.len() && c[i + 1].is_alphabetic();
+            if !has_digits && !next_is_letter {
+                bad.push(row.clone());
+            }
+        }
+    }
+    bad
+}
+
+fn assert_whole(rows: &[String], what: &str, needle: &str, ctx: &str) {
+    assert!(
+        rows.iter().any(|r| r.contains(needle)),
+        "{ctx}: {what} {needle:?} not drawn whole:\n{}",
+        rows[rows.len().saturating_sub(62)..].join("\n")
+    );
+}
+
+/// The numbers the lab knows it drew in the run rows: every run's cost at the readout epoch,
+/// and its evaluation accuracy.
+fn check_lab(app: &App, w: u16, h: u16, ctx: &str) {
+    let rows = screen(app, w, h);
+    let ctx = format!("{ctx} at {w}x{h}");
+    assert!(
+        cut_exponents(&rows).is_empty(),
+        "{ctx}: cut exponent:\n{}",
+        rows.join("\n")
+    );
+    assert_whole(
+        &rows,
+        "the epoch",
+        &format!("epoch {}/{}", app.store.epoch, app.preset.epochs),
+        &ctx,
+    );
+    let epoch = app.store.epoch as f64;
+    for (run, hist) in app.preset.runs.iter().zip(&app.store.histories) {
+        assert_whole(&rows, "a run label", &run.label, &ctx);
+        if let Some((_, c)) = hist.cost.at(epoch) {
+            assert_whole(&rows, "a run's cost", &num(c), &ctx);
+        }
+        if let Some((_, a)) = hist.accuracy.at(epoch) {
+            assert_whole(
+                &rows,
+                "a run's accuracy",
+                &format!("{:.2}%", 100.0 * a),
+                &ctx,
+            );
+        }
+        if let Some((_, c)) = hist.eval_cost.at(epoch) {
+            assert_whole(&rows, "a run's eval cost", &num(c), &ctx);
+        }
+    }
+}
+
+/// Trains `name` once, checking the screen at epochs 0, 150 and the last one.
+fn check_preset(name: &str) {
+    let preset = Preset::load(name).expect("built-in preset");
+    let mut session = Session::new(preset.clone()).expect("session");
+    let mut app = App::new(preset, false);
+    app.on_event(Event::Loaded(Box::new(Loaded {
+        preset: session.preset.clone(),
+        metrics: session.metrics(),
+        input_dim: session.data.train.input_dim(),
+        data_summary: session.data.summary.clone(),
+        split: (
+            session.data.train.len(),
+            session.data.eval.as_ref().map(|e| e.len()),
+        ),
+        digits: None,
+    })));
+    app.status = None;
+    let last = session.preset.epochs;
+    let checkpoints = [0, 150.min(last), last];
+    for epoch in 0..=last {
+        if epoch > 0 {
+            let metrics = session.step();
+            app.on_event(Event::Progress {
+                metrics: metrics.into_iter().map(|m| vec![m]).collect(),
+                epoch: session.epoch(),
+                rate: 60.0,
+            });
+        }
+        if checkpoints.contains(&epoch) {
+            if epoch == last {
+                app.on_event(Event::State(RunState::Finished));
+            }
+            for (w, h) in SIZES {
+                check_lab(&app, w, h, &format!("{name} after {epoch} epochs"));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_single_neuron_preset_at_every_size() {
+    for (name, _) in BUILTIN {
+        let p = Preset::load(name).expect("built-in");
+        if p.runs.iter().all(|r| r.is_single_neuron()) {
+            check_preset(name);
+        }
+    }
+}
+
+#[test]
+fn every_network_preset_at_every_size() {
+    for (name, _) in BUILTIN {
+        let p = Preset::load(name).expect("built-in");
+        if !p.runs.iter().all(|r| r.is_single_neuron()) {
+            check_preset(name);
+        }
+    }
+}
+
+#[test]
+fn every_exercise_at_every_size_scrolls_to_every_number_and_keeps_its_legend() {
+    let mut app = trained_app("slowdown", 0);
+    app.tab = Tab::Exercises;
+    for (k, exercise) in registry().iter().enumerate() {
+        app.exercises.selected = k;
+        let outcome = app.exercises.outcomes[k].clone();
+        for (w, h) in SIZES {
+            let ctx = format!("exercise {} at {w}x{h}", exercise.id());
+            // Every page of the statement and table.
+            let mut all = Vec::new();
+            for scroll in (0..=120).step_by(3) {
+                app.exercises.scroll = scroll;
+                let rows = screen(&app, w, h);
+                assert!(
+                    cut_exponents(&rows).is_empty(),
+                    "{ctx}: cut exponent:\n{}",
+                    rows.join("\n")
+                );
+                all.extend(rows);
+            }
+            app.exercises.scroll = 0;
+            assert_whole(&all, "the exercise in the list", exercise.id(), &ctx);
+            // Each number of each cell (a cell may be a sentence that wraps between words).
+            for cell in outcome.table.rows.iter().flatten() {
+                for token in cell.split_whitespace() {
+                    let token = token.trim_matches(|c: char| "(),;=".contains(c));
+                    if token.chars().any(|c| c.is_ascii_digit()) {
+                        assert_whole(&all, "a number in a table cell", token, &ctx);
+                    }
+                }
+            }
+            assert_whole(
+                &all,
+                "the max error",
+                &format!("{:.3e}", outcome.max_error),
+                &ctx,
+            );
+            if let Some(chart) = &outcome.chart
+                && chart.series.len() > 1
+            {
+                for s in &chart.series {
+                    assert_whole(&all, "a legend entry", &s.name, &ctx);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn help_and_about_scroll_to_every_line_at_80x24() {
+    let mut app = trained_app("slowdown", 0);
+    let mut all = Vec::new();
+    app.help = true;
+    for scroll in 0..40 {
+        app.help_scroll = scroll;
+        all.extend(screen(&app, 80, 24));
+    }
+    for b in nnlab::tui::keys::BINDINGS
+        .iter()
+        .filter(|b| !b.help.is_empty())
+    {
+        assert_whole(&all, "a key", b.keys, "help at 80x24");
+    }
+    app.help = false;
+    app.tab = Tab::About;
+    let mut all = Vec::new();
+    for scroll in 0..60 {
+        app.about_scroll = scroll;
+        all.extend(screen(&app, 80, 24));
+    }
+    assert_whole(&all, "the last equation", "Eq. (78)-(82)", "about at 80x24");
+}
+
+#[test]
+fn slowdown_quadratic_sparkline_stays_above_the_height_of_80_percent() {
+    // At epoch 150 the quadratic run is still at about 90% of its starting cost: its
+    // sparkline, on the chart's scale, must never drop below the height of C/C0 = 0.8.
+    let app = trained_app("slowdown", 150);
+    assert!(
+        app.normalized,
+        "slowdown compares two costs: C/C0 by default"
+    );
+    let scale = Scale::of(&app);
+    let floor = scale.level(transform(&app, 0.8, Some(1.0)));
+    let quadratic = app
+        .preset
+        .runs
+        .iter()
+        .position(|r| r.label.contains("quadratic"))
+        .expect("a quadratic run");
+    for width in [20, 37, 80] {
+        let levels = spark_levels(&app, quadratic, width, &scale);
+        let drawn: Vec<u64> = levels.iter().flatten().copied().collect();
+        assert!(
+            drawn.len() >= width / 2 - 1,
+            "half the planned epochs are drawn: {levels:?}"
+        );
+        assert!(
+            drawn.iter().all(|&l| l >= floor),
+            "width {width}: a column below C/C0 = 0.8 (level {floor}): {levels:?}"
+        );
+        // The second half of the planned epochs is not drawn yet: the frame is fixed.
+        assert!(levels[width - 1].is_none(), "{levels:?}");
+    }
+    // And the cross-entropy run, at a few % of its start, draws near the floor on the same scale.
+    let ce = 1 - quadratic;
+    let levels = spark_levels(&app, ce, 40, &scale);
+    let newest = levels.iter().flatten().last().copied().expect("drawn");
+    assert!(
+        newest < floor / 4,
+        "cross-entropy at epoch 150: {newest} vs {floor}"
+    );
+}
+
+#[test]
+fn multi_input_neuron_w3_is_flat_and_w1_moves_most() {
+    let app = trained_app("multi-input-neuron", 300);
+    assert!(
+        app.params_view,
+        "its lesson is the weights: the view is on by default"
+    );
+    for run in 0..app.preset.runs.len() {
+        let curves = weights::param_curves(&app, run);
+        let names: Vec<&str> = curves.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["a", "w1", "w2", "w3", "b"]);
+        let travel = |k: usize| {
+            let c = &curves[k].1;
+            let first = c[0].1;
+            c.iter().map(|p| (p.1 - first).abs()).fold(0.0, f64::max)
+        };
+        let w3 = &curves[3].1;
+        assert_eq!(w3.last().map(|p| p.0), Some(300.0));
+        assert!(
+            w3.iter().all(|p| p.1 == w3[0].1),
+            "x3 = 0: w3 never moves (Eq. 61): {w3:?}"
+        );
+        assert!(
+            travel(1) > travel(2) && travel(2) > travel(3),
+            "w1 moves most, then w2: {} {} {}",
+            travel(1),
+            travel(2),
+            travel(3)
+        );
+    }
+    // And the screen shows the three weights of both runs.
+    let rows = screen(&app, 80, 24);
+    for name in ["w1 ", "w2 ", "w3 1.0000"] {
+        assert_whole(&rows, "a weight", name, "multi-input-neuron at 80x24");
+    }
+}
+
+#[test]
+fn the_cursor_drives_the_neuron_pane_and_the_parameters_view() {
+    let mut app = trained_app("multi-input-neuron", 300);
+    app.cursor = Some(50.0);
+    let rows = screen(&app, 140, 45);
+    let (_, n) = app.store.histories[0].neuron.at(50.0).expect("stored");
+    assert_whole(&rows, "the cursor epoch", "cursor epoch 50", "cursor");
+    assert_whole(
+        &rows,
+        "w1 at the cursor",
+        &format!("w1 {}", num(n.w[0])),
+        "cursor",
+    );
+    assert_whole(&rows, "z at the cursor", &num(n.z), "cursor");
+    let (_, now) = app.store.histories[0].neuron.at(300.0).expect("stored");
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r.contains(&format!("w1 {}", num(now.w[0])))),
+        "the newest w1 must not show while the cursor is at 50"
+    );
+}
+
+#[test]
+fn book_demo_runs_show_the_step_they_take_beside_the_gradient() {
+    let app = trained_app("book-demo-rule", 0);
+    let rows = screen(&app, 140, 45);
+    // At w = b = 2, a = sigma(4) = 0.98201: the step is dC/da = 1/(1 - a) = 55.598, the
+    // gradient dC/db = a = 0.98201 (Eq. 61-62 and 75 with x = 1, y = 0).
+    let a = 1.0 / (1.0 + (-4.0f64).exp());
+    assert_whole(&rows, "the step", &num(1.0 / (1.0 - a)), "book-demo");
+    assert_whole(&rows, "its label", "taken: dC/da", "book-demo");
+    assert_whole(&rows, "the gradient", &num(a), "book-demo");
+    assert_whole(&rows, "its label", "gradient", "book-demo");
+}
+
+#[test]
+fn classification_views_show_eval_accuracy_eval_cost_and_the_split() {
+    let app = trained_app("multilayer-cross-entropy", 20);
+    let rows = screen(&app, 120, 40);
+    let text = rows.join("\n");
+    assert!(text.contains("eval acc"), "{text}");
+    assert!(text.contains("train acc"), "{text}");
+    assert!(
+        text.contains("accuracy %, line: train  dots: eval"),
+        "an accuracy chart with its key: {text}"
+    );
+    assert!(
+        text.contains("line: train  dots: eval"),
+        "the accuracy chart's key: {text}"
+    );
+    let h = &app.store.histories[0];
+    let train_acc = h.train_accuracy.last().expect("train accuracy").1;
+    assert_whole(
+        &rows,
+        "train accuracy",
+        &format!("train acc {:.2}%", 100.0 * train_acc),
+        "readout",
+    );
+    assert!(app.log_scale, "networks open on a log cost axis");
+    let (train, eval) = app.store.split;
+    let split = match eval {
+        Some(e) => format!("train {train} · eval {e} held out"),
+        None => format!("{train} examples, no held-out set"),
+    };
+    assert_whole(&rows, "the split", &split, "header");
+}
+
+#[test]
+fn status_messages_expire_or_are_superseded_and_divergence_says_why() {
+    use nnlab::tui::app::{ERROR_FOR, INFO_FOR};
+    use std::time::Duration;
+    let mut app = trained_app("slowdown", 0);
+    app.hint_start_for_tests();
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("press space"))
+    );
+    // Superseded: training starts.
+    app.on_event(Event::State(RunState::Running));
+    assert!(
+        app.status.is_none(),
+        "the hint to press space goes when training starts"
+    );
+    // Expires: information after INFO_FOR, errors after ERROR_FOR.
+    app.on_event(Event::Error("refused".into()));
+    let posted = app.status.as_ref().map(|s| s.posted).expect("an error");
+    assert!(!app.tick(posted + INFO_FOR + Duration::from_secs(1)));
+    assert!(app.tick(posted + ERROR_FOR + Duration::from_secs(1)));
+    assert!(app.status.is_none());
+    // A run whose weights passed 1e4 (finite) is not reported as "not finite".
+    let mut app = trained_app("slowdown", 1);
+    let mut m = app.latest(0).cloned().expect("metrics");
+    if let Some(n) = &mut m.neuron {
+        n.w[0] = 2.5e4;
+    }
+    m.epoch = 2;
+    app.on_event(Event::Progress {
+        metrics: vec![vec![m], vec![]],
+        epoch: 2,
+        rate: 0.0,
+    });
+    app.on_event(Event::Diverged(0, 2));
+    let text = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(text.contains("2.500e4") && text.contains("1e4"), "{text}");
+    assert!(!text.contains("not finite"), "{text}");
+}
+
+#[test]
+fn saved_presets_are_named_after_the_file_and_say_where_they_came_from() {
+    let app = trained_app("slowdown", 0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("my-slowdown.ron");
+    let mut app = app;
+    app.save(&path, false);
+    let saved = Preset::load(path.to_str().expect("utf-8 path")).expect("reopens");
+    assert_eq!(saved.name, "my-slowdown");
+    assert!(
+        saved.description.contains("\"slowdown\""),
+        "{}",
+        saved.description
+    );
+    assert_eq!(saved.runs.len(), 2);
+}
+
+#[test]
+fn mnist_lesson_strip_says_what_its_accuracy_was_measured_on() {
+    let app = trained_app("mnist-side-by-side", 2);
+    let (train, eval) = app.store.split;
+    assert_eq!((train, eval), (8000, Some(2000)), "the shipped split");
+    for (w, h) in [(80, 24), (140, 45)] {
+        let rows = screen(&app, w, h);
+        for (run, book) in [(0, "95.49%"), (1, "95.42%")] {
+            let label = &app.preset.runs[run].label;
+            let (_, a) = app.store.histories[run].accuracy.last().expect("measured");
+            assert_whole(
+                &rows,
+                "the run's accuracy beside the book's",
+                &format!("{label} eval {:.2}% (book {book})", 100.0 * a),
+                &format!("{w}x{h}"),
+            );
+        }
+        assert_whole(
+            &rows,
+            "the split behind the numbers",
+            "eval on 2,000 images after training on 8,000; book: 10,000 after 50,000",
+            &format!("{w}x{h}"),
+        );
+    }
+}
+
+#[test]
+fn no_text_is_drawn_over_the_curves() {
+    // slowdown's runs start at C/C0 = 1, the top of the chart, and the cross-entropy ends at
+    // the bottom right: axis titles drawn inside the plot ("C/C0", "epoch") hid both ends.
+    let app = trained_app("slowdown", 300);
+    for (w, h) in SIZES {
+        let rows = screen(&app, w, h);
+        // The plot rows: the y axis's line at column 6 ("│1.05 │", "│     │", "│0    │").
+        let plot: Vec<String> = rows
+            .iter()
+            .filter(|r| r.chars().nth(6) == Some('│') && r.starts_with('│'))
+            .map(|r| r.chars().skip(7).take_while(|c| *c != '│').collect())
+            .collect();
+        assert!(
+            plot.len() >= 8,
+            "{w}x{h}: no chart found:\n{}",
+            rows.join("\n")
+        );
+        for row in &plot {
+            assert!(
+                !row.chars().any(char::is_alphabetic),
+                "{w}x{h}: text over the curves: {row:?}"
+            );
+        }
+        let braille = |c: char| ('\u{2800}'..='\u{28ff}').contains(&c);
+        assert!(
+            plot.iter().any(|r| r.chars().next().is_some_and(braille)),
+            "{w}x{h}: the curves' first epochs are not drawn"
+        );
+        assert!(
+            rows.iter().any(|r| r.contains("300 epochs")),
+            "{w}x{h}: the epoch axis names its unit"
+        );
+    }
+}

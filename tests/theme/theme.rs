@@ -1,0 +1,265 @@
+//! Themes: NO_COLOR renders without any colour while runs stay apart by symbols; light and
+//! Dark differ; `--theme` is remembered in the config file; the precedence of the sources.
+
+#[cfg(unix)]
+use crate::support::pty as common_pty;
+use crate::support::tui as common_tui;
+
+use common_tui::trained_app;
+use nnlab::config::{self, Config};
+use nnlab::tui::app::{Focus, Tab};
+use nnlab::tui::render;
+use nnlab::tui::theme::{self, ThemeKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use std::sync::Mutex;
+
+/// The active theme is process-wide: tests that set it take turns.
+static THEME_LOCK: Mutex<()> = Mutex::new(());
+
+fn screen(app: &nnlab::tui::app::App, w: u16, h: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal
+        .draw(|frame| {
+            let area = frame.area();
+            render(app, area, frame.buffer_mut())
+        })
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn coloured_cells(buf: &Buffer) -> Vec<(u16, u16, Color, Color)> {
+    let area = buf.area;
+    let mut out = Vec::new();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &buf[(x, y)];
+            if cell.fg != Color::Reset || cell.bg != Color::Reset {
+                out.push((x, y, cell.fg, cell.bg));
+            }
+        }
+    }
+    out
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut s = String::new();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn no_color_renders_every_view_without_colour_and_runs_keep_apart_by_symbol() {
+    let _guard = THEME_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut app = trained_app("slowdown", 300);
+    app.focus = Focus::Metrics;
+    app.cursor = Some(120.0);
+    // The same screen in the dark theme has colour, so the check below can fail.
+    theme::set(ThemeKind::Dark);
+    assert!(!coloured_cells(&screen(&app, 140, 45)).is_empty());
+    theme::set(ThemeKind::Mono);
+    for (w, h) in [(80, 24), (140, 45)] {
+        for tab in [Tab::Lab, Tab::Exercises, Tab::About] {
+            app.tab = tab;
+            let buf = screen(&app, w, h);
+            let coloured = coloured_cells(&buf);
+            assert!(
+                coloured.is_empty(),
+                "{tab:?} at {w}x{h}: {} coloured cells, first {:?}",
+                coloured.len(),
+                coloured.first()
+            );
+        }
+    }
+    app.tab = Tab::Lab;
+    let buf = screen(&app, 140, 45);
+    let shown = text(&buf);
+    // Each run has its own symbol in the legend and the readout, and draws its curve with it.
+    assert!(shown.contains("● quadratic"), "{shown}");
+    assert!(shown.contains("+ cross-entropy"), "{shown}");
+    assert!(
+        shown.matches('+').count() > 20,
+        "the cross-entropy curve is drawn with +"
+    );
+    assert!(
+        shown.matches('●').count() > 20,
+        "the quadratic curve is drawn with ●"
+    );
+    theme::set(ThemeKind::Dark);
+}
+
+#[test]
+fn the_light_theme_has_its_own_colours() {
+    let _guard = THEME_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut app = trained_app("slowdown", 300);
+    app.focus = Focus::Metrics;
+    theme::set(ThemeKind::Light);
+    let light = coloured_cells(&screen(&app, 140, 45));
+    theme::set(ThemeKind::Dark);
+    let dark = coloured_cells(&screen(&app, 140, 45));
+    let uses = |cells: &[(u16, u16, Color, Color)], c: Color| {
+        cells.iter().any(|&(_, _, fg, bg)| fg == c || bg == c)
+    };
+    // Dark: light colours for a dark background; light: dark ones for a light background.
+    assert!(uses(&dark, Color::LightYellow) && uses(&dark, Color::LightRed));
+    assert!(!uses(&light, Color::LightYellow) && !uses(&light, Color::LightRed));
+    assert!(uses(&light, Color::Red) && uses(&light, Color::Blue));
+}
+
+#[test]
+fn an_explicit_theme_wins_then_no_color_then_the_remembered_one() {
+    use theme::resolve;
+    assert_eq!(resolve(None, false, None), ThemeKind::Dark);
+    assert_eq!(
+        resolve(None, false, Some(ThemeKind::Light)),
+        ThemeKind::Light
+    );
+    assert_eq!(resolve(None, true, Some(ThemeKind::Light)), ThemeKind::Mono);
+    assert_eq!(
+        resolve(Some(ThemeKind::Light), true, None),
+        ThemeKind::Light
+    );
+    assert_eq!(
+        resolve(Some(ThemeKind::Dark), false, Some(ThemeKind::Light)),
+        ThemeKind::Dark
+    );
+}
+
+#[test]
+fn the_chosen_theme_is_remembered_in_the_config_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nnlab").join("config.ron");
+    let mut warnings = Vec::new();
+    let mut warn = |w: String| warnings.push(w);
+    // nothing yet: dark, nothing written
+    assert_eq!(
+        config::choose_theme(None, false, Some(&path), &mut warn),
+        ThemeKind::Dark
+    );
+    assert!(!path.exists());
+    // --theme light: used and written
+    assert_eq!(
+        config::choose_theme(Some(ThemeKind::Light), false, Some(&path), &mut warn),
+        ThemeKind::Light
+    );
+    assert_eq!(
+        config::load(&path).expect("load"),
+        Config {
+            theme: Some(ThemeKind::Light)
+        }
+    );
+    // next time without the flag: light again; NO_COLOR still turns colour off
+    assert_eq!(
+        config::choose_theme(None, false, Some(&path), &mut warn),
+        ThemeKind::Light
+    );
+    assert_eq!(
+        config::choose_theme(None, true, Some(&path), &mut warn),
+        ThemeKind::Mono
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // written atomically: only the file, no temporary left
+    let names: Vec<String> = std::fs::read_dir(path.parent().expect("dir"))
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["config.ron"]);
+}
+
+#[test]
+fn a_bad_config_file_is_a_warning_and_the_default() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("config.ron");
+    for (content, expect) in [
+        ("(theme: Some(Purple))", "config.ron:"),
+        ("(colour: 3)", "config.ron:"),
+        ("not ron at all", "config.ron:"),
+    ] {
+        std::fs::write(&path, content).expect("write");
+        let mut warnings = Vec::new();
+        let kind = config::choose_theme(None, false, Some(&path), &mut |w| warnings.push(w));
+        assert_eq!(kind, ThemeKind::Dark, "{content}");
+        assert!(
+            warnings.len() == 1 && warnings[0].contains(expect),
+            "{content}: {warnings:?}"
+        );
+    }
+    // too large, and not a regular file
+    std::fs::write(&path, vec![b' '; 100_000]).expect("write");
+    assert!(
+        config::load(&path)
+            .expect_err("too large")
+            .contains("at most")
+    );
+    let sub = dir.path().join("dir.ron");
+    std::fs::create_dir(&sub).expect("mkdir");
+    assert!(
+        config::load(&sub)
+            .expect_err("a directory")
+            .contains("not a regular file")
+    );
+}
+
+/// The real binary in a pseudo-terminal with NO_COLOR=1: no colour reaches the terminal.
+#[cfg(unix)]
+#[test]
+fn the_lab_under_no_color_sends_no_colour_to_the_terminal() {
+    let mut lab = common_pty::Pty::builder().env("NO_COLOR", "1").start();
+    lab.wait("the lab drawn", |t| {
+        t.contains("Parameters") && t.contains("cross-entropy")
+    });
+    // train a little so curves are drawn (40 epochs at the default 60 epochs/s), then look at
+    // every cell
+    lab.send(b" ");
+    lab.wait("40 epochs trained", |t| {
+        common_pty::epoch_of(t).is_some_and(|e| e >= 40)
+    });
+    lab.with_screen(|screen| {
+        let (rows, cols) = screen.size();
+        for r in 0..rows {
+            for c in 0..cols {
+                if let Some(cell) = screen.cell(r, c) {
+                    assert_eq!(
+                        (cell.fgcolor(), cell.bgcolor()),
+                        (vt100::Color::Default, vt100::Color::Default),
+                        "cell {r},{c} {:?} is coloured; screen:\n{}",
+                        cell.contents(),
+                        screen.contents()
+                    );
+                }
+            }
+        }
+    });
+    lab.quit();
+    assert!(
+        !lab.dir().join("nnlab").join("config.ron").exists(),
+        "NO_COLOR is not remembered"
+    );
+}
+
+#[test]
+fn without_colour_each_parameter_curve_has_its_own_symbol_and_key() {
+    let _guard = THEME_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let app = trained_app("multi-input-neuron", 300);
+    assert!(
+        app.params_view,
+        "multi-input-neuron opens on the parameters view"
+    );
+    theme::set(ThemeKind::Mono);
+    let shown = text(&screen(&app, 140, 45));
+    theme::set(ThemeKind::Dark);
+    // The key: each name with the symbol its curve is drawn with (a, w1, w2, w3, b).
+    for key in ["● a ", "+ w1 ", "x w2 ", "■ w3 ", "o b "] {
+        assert!(shown.contains(key), "{key:?} missing:\n{shown}");
+    }
+    // w1 (input 1) moves: its curve is drawn with many '+'.
+    assert!(shown.matches('+').count() > 20, "{shown}");
+}
