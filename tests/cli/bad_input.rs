@@ -2,21 +2,9 @@
 //! (file:line:column where there is one), a non-zero exit, and never a panic. The table "Bad
 //! Input" in docs/formats.md lists these cases.
 
+use crate::support::cli::nnlab_code as nnlab;
 use nnlab::preset::BUILTIN;
 use nnlab::{Preset, Session};
-use std::process::Command;
-
-fn nnlab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nnlab"))
-        .args(args)
-        .output()
-        .expect("run nnlab");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn slowdown() -> &'static str {
     BUILTIN

@@ -1,18 +1,7 @@
 //! The headless command line, run as a real process.
 
+use crate::support::cli::nnlab;
 use std::process::Command;
-
-fn nnlab(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nnlab"))
-        .args(args)
-        .output()
-        .expect("run nnlab");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn json_lines(text: &str) -> Vec<serde_json::Value> {
     text.lines()

@@ -1,20 +1,9 @@
 //! `nnlab completions SHELL` and `nnlab man`: generated from the clap definitions, they know
 //! Every subcommand (the list comes from the definitions, so a new one is checked too).
 
+use crate::support::cli::nnlab;
 use clap::CommandFactory;
 use std::process::Command;
-
-fn nnlab(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nnlab"))
-        .args(args)
-        .output()
-        .expect("run nnlab");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn subcommands() -> Vec<String> {
     let names: Vec<String> = nnlab::cli::Cli::command()

@@ -1,8 +1,8 @@
 //! The exercise explorer: every exercise's verdict and error bound at its defaults and at other
 //! Inputs, no panic anywhere in the input ranges, refusal of bad inputs, and the CLI.
 
+use crate::support::cli::output as nnlab;
 use nnlab::exercises::{Outcome, Values, find, registry};
-use std::process::Command;
 
 /// Evaluates exercise `id` with `sets` applied to its defaults.
 fn eval(id: &str, sets: &[(&str, f64)]) -> Outcome {
@@ -332,13 +332,6 @@ fn inputs_out_of_range_or_unknown_are_refused_with_a_message() {
         let err = values.set("no_such_input", 0.0).expect_err("unknown name");
         assert!(err.contains("no input named"), "{err}");
     }
-}
-
-fn nnlab(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_nnlab"))
-        .args(args)
-        .output()
-        .expect("run nnlab")
 }
 
 #[test]

@@ -1,19 +1,7 @@
 //! `nnlab map`: its records agree with `nnlab run` from the same starts, the slowdown preset's
 //! Map shows the quadratic's slow corner and none for the cross-entropy, bad grids are refused.
 
-use std::process::Command;
-
-fn nnlab(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nnlab"))
-        .args(args)
-        .output()
-        .expect("nnlab runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::support::cli::nnlab;
 
 #[derive(Debug, PartialEq)]
 struct Rec {

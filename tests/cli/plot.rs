@@ -1,24 +1,12 @@
 //! `nnlab plot`: the files it writes (SVG parsed as XML, PNG decoded), the numbers its curves
 //! Are drawn from (equal to `nnlab run`'s), and what it refuses.
 
+use crate::support::cli::nnlab;
 use nnlab::plot::{self, CostAxis, Figure, PALETTE, View};
 use nnlab::preset::Preset;
 use nnlab::run::session::Session;
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::Command;
-
-fn nnlab(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nnlab"))
-        .args(args)
-        .output()
-        .expect("run nnlab");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// `nnlab run PRESET --format csv` (plus `extra`), as rows of column name -> text, per run label.
 fn run_csv(preset: &str, extra: &[&str]) -> HashMap<String, Vec<HashMap<String, String>>> {

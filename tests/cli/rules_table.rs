@@ -1,23 +1,11 @@
 //! Every refusal of `nnlab_core::rules`, through `nnlab check`, `nnlab run` and the lab's editor,
 //! With one wording: the message of the engine's typed error, whatever the interface.
 
+use crate::support::cli::nnlab_code as nnlab;
 use nnlab::Preset;
 use nnlab::book::Cost;
 use nnlab::rules::RuleError;
 use nnlab::tui::app::{App, Field};
-use std::process::Command;
-
-fn nnlab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nnlab"))
-        .args(args)
-        .output()
-        .expect("run nnlab");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// A one-run preset; every placeholder is a field of the run or the data.
 struct P {

@@ -1,6 +1,7 @@
-//! What the integration test crates share: the pseudo-terminal harness ([`pty`]) and the
+//! What the integration test crates share: the pseudo-terminal harness ([`pty`]), the binary run as a process ([`cli`]) and the
 //! In-process lab helpers ([`tui`]). Each crate uses part of it.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod pty;
 pub mod tui;
