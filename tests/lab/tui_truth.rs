@@ -8,7 +8,7 @@ use crate::support::tui as common_tui;
 use common_tui::trained_app;
 use nnlab::exercises::registry;
 use nnlab::preset::BUILTIN;
-use nnlab::trainer::{Event, Loaded, RunState};
+use nnlab::trainer::{Event, RunState};
 use nnlab::tui::app::{App, Tab};
 use nnlab::tui::panes::metrics::{Scale, spark_levels, transform};
 use nnlab::tui::panes::{num, weights};
@@ -109,17 +109,7 @@ fn check_preset(name: &str) {
     let preset = Preset::load(name).expect("built-in preset");
     let mut session = Session::new(preset.clone()).expect("session");
     let mut app = App::new(preset, false);
-    app.on_event(Event::Loaded(Box::new(Loaded {
-        preset: session.preset.clone(),
-        metrics: session.metrics(),
-        input_dim: session.data.train.input_dim(),
-        data_summary: session.data.summary.clone(),
-        split: (
-            session.data.train.len(),
-            session.data.eval.as_ref().map(|e| e.len()),
-        ),
-        digits: None,
-    })));
+    app.on_event(common_tui::loaded(&mut session));
     app.status = None;
     let last = session.preset.epochs;
     let checkpoints = [0, 150.min(last), last];

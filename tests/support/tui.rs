@@ -5,13 +5,9 @@ use nnlab::trainer::{Event, Loaded, RunState};
 use nnlab::tui::app::App;
 use nnlab::{Preset, Session};
 
-/// An app on built-in `name` after `epochs` epochs, fed exactly as the trainer feeds it.
-pub fn trained_app(name: &str, epochs: u64) -> App {
-    let preset = Preset::load(name).expect("built-in preset");
-    let mut session = Session::new(preset.clone()).expect("session");
-    let mut app = App::new(preset, false);
-    app.save_dir = std::path::PathBuf::from("target/test-presets");
-    app.on_event(Event::Loaded(Box::new(Loaded {
+/// What the trainer announces when it loads `session` (its start, before any epoch).
+pub fn loaded(session: &mut Session) -> Event {
+    Event::Loaded(Box::new(Loaded {
         preset: session.preset.clone(),
         metrics: session.metrics(),
         input_dim: session.data.train.input_dim(),
@@ -21,7 +17,16 @@ pub fn trained_app(name: &str, epochs: u64) -> App {
             session.data.eval.as_ref().map(|e| e.len()),
         ),
         digits: None,
-    })));
+    }))
+}
+
+/// An app on built-in `name` after `epochs` epochs, fed exactly as the trainer feeds it.
+pub fn trained_app(name: &str, epochs: u64) -> App {
+    let preset = Preset::load(name).expect("built-in preset");
+    let mut session = Session::new(preset.clone()).expect("session");
+    let mut app = App::new(preset, false);
+    app.save_dir = std::path::PathBuf::from("target/test-presets");
+    app.on_event(loaded(&mut session));
     for _ in 0..epochs {
         let metrics = session.step();
         app.on_event(Event::Progress {
