@@ -1,6 +1,6 @@
 //! Backpropagation one example at a time with the book's four equations, BP1-BP4 (the shape
 //! of network2.py's `backprop`), and the mean cost over a set of examples. The fast layer's
-//! batched backprop is held equal to these by the tests (within 1e-12 relative); both are
+//! batched backprop is held equal to these by the tests (within 1e-11 relative); both are
 //! checked against central differences ([`super::gradcheck`]).
 //!
 //! ```

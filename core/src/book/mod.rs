@@ -12,7 +12,7 @@
 //! - [`gradcheck`]: gradients by central differences, the oracle for all of the above.
 //!
 //! The lab trains with the crate's fast layer, which tests hold equal to this one (bit for bit
-//! where it promises bits); the run layer ([`crate::run`]) chooses between them.
+//! where it promises bits); the run layer ([`crate::run`]) is where a run uses it.
 
 pub mod activation;
 pub mod backprop;

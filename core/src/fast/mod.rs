@@ -1,10 +1,8 @@
-//! Equals [`crate::book::backprop`], [`crate::book::neuron`] and [`crate::book::activation`], as
-//! each file below says; tested by the crate's `fast::tests` (and each file's own tests).
-//!
 //! The fast layer: crate-private substitutes for the book layer ([`crate::book`]) that give
 //! the same numbers sooner. It is the only place in the crate allowed `unsafe` code and
 //! `std::arch` (a test scans the sources for both). Each file says at its top which book
-//! function it equals and which test holds it there: bit for bit, or within a stated tolerance.
+//! function it equals and which test holds it there: bit for bit, or within a stated tolerance;
+//! `fast::tests` holds the layer as a whole to the book.
 //!
 //! - `workspace` (and `workspace/evaluate`): backprop over a whole mini-batch as matrix
 //!   products, and threaded evaluation; equal to [`crate::book::backprop`];

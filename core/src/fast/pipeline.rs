@@ -1,6 +1,6 @@
-//! Equals stepping the runs one epoch at a time ([`crate::book::sgd`] through
-//! [`crate::run::Run`]), bit for bit: tested by the CLI's run-reporting tests, which compare
-//! the pipelined rows with [`Session::step_reporting`]'s.
+//! Equals [`Session::step_reporting`] bit for bit (the runs' SGD, which `fast::tests` holds to
+//! [`crate::book::sgd`]); tested by the CLI's run-reporting tests, which compare the pipelined
+//! rows with that stepping's.
 //!
 //! `nnlab run`'s stepping: epoch after epoch, the reported rows handed out in epoch order, with
 //! the metrics of epoch e (an evaluation of a snapshot of the weights after it, which only reads
