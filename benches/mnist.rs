@@ -8,8 +8,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use nnlab::bench::{mnist_config, mnist_data, neuron_engine};
 use nnlab::book::Cost;
-use nnlab::run::evaluate;
-use nnlab::run::{Run, Workspace};
+use nnlab::run::{Run, Workspace, evaluate};
 use std::hint::black_box;
 
 fn mnist(c: &mut Criterion) {

@@ -6,16 +6,15 @@
 //! median over the rounds and each ratio the median of the rounds' ratios, so a neighbour that
 //! takes a core for a while moves neither much.
 
-use crate::book::Init;
-use crate::book::{Cost, OutputLayer};
+use crate::book::{Cost, Init, OutputLayer};
 use crate::data::Dataset;
 use crate::data::mnist::Digits;
 use crate::preset::Preset;
-use crate::run::Pipelining;
 use crate::run::session::Session;
-use crate::run::{NeuronLoop, NeuronRule, NeuronSamples};
-use crate::run::{Run, RunConfig, Update, Workspace};
-use crate::run::{eval_threads, evaluate};
+use crate::run::{
+    NeuronLoop, NeuronRule, NeuronSamples, Pipelining, Run, RunConfig, Update, Workspace,
+    eval_threads, evaluate,
+};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;

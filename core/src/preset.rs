@@ -1,8 +1,7 @@
 //! Presets: plain serde types read from RON, validated, with the built-ins embedded in the
 //! binary so they work from any directory.
 
-use crate::book::Cost;
-use crate::book::{Init, Network};
+use crate::book::{Cost, Init, Network};
 use crate::data::Dataset;
 pub use crate::data::{DataSpec, MAX_EXAMPLES};
 use crate::run::config::{RunConfig, RunError};

@@ -2,9 +2,8 @@
 
 use super::{Format, RunArgs, io_err};
 use crate::preset::Preset;
-use crate::run::EpochMetrics;
-use crate::run::Pipelining;
 use crate::run::session::Session;
+use crate::run::{EpochMetrics, Pipelining};
 use serde::Serialize;
 use std::io::{self, Write};
 

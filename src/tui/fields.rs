@@ -4,8 +4,7 @@
 use super::app::{App, Mode};
 use super::editor::TextInput;
 use super::keys::Action;
-use crate::book::Cost;
-use crate::book::Init;
+use crate::book::{Cost, Init};
 use crate::preset::Preset;
 use crate::trainer::{Command, PACES, Pace, Param};
 

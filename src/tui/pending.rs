@@ -4,8 +4,7 @@
 
 use super::app::App;
 use super::fields::{Field, fmt_value};
-use crate::run::Applied;
-use crate::run::RunConfig;
+use crate::run::{Applied, RunConfig};
 use crate::trainer::{Command, Param};
 
 impl App {

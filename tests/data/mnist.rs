@@ -2,8 +2,7 @@
 //! The sparse byte-pixel path computes what the dense path computes.
 
 use nnlab::Preset;
-use nnlab::book::Init;
-use nnlab::book::OutputError;
+use nnlab::book::{Init, OutputError};
 use nnlab::data::mnist::{self, Digits, Limits};
 use nnlab::data::{Dataset, Features, Samples, idx};
 use nnlab::run::session::Session;

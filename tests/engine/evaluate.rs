@@ -1,11 +1,9 @@
 //! Evaluation over many examples: the same bits on any number of threads, and the numbers of
 //! The network's plain one-example feedforward.
 
-use nnlab::book::{Cost, OutputLayer};
-use nnlab::book::{Init, Network};
+use nnlab::book::{Cost, Init, Network, OutputLayer};
 use nnlab::data::mnist::Digits;
-use nnlab::run::Workspace;
-use nnlab::run::{EVAL_CHUNK, evaluate, evaluate_with_threads};
+use nnlab::run::{EVAL_CHUNK, Workspace, evaluate, evaluate_with_threads};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 

@@ -9,10 +9,9 @@
 //! Mistake (a missing sigma'(z) factor gives errors of order 1).
 
 use nalgebra::DMatrix;
-use nnlab::book::OutputError;
-use nnlab::book::{Cost, OutputLayer};
-use nnlab::book::{Gradients, Init, Network};
-use nnlab::book::{backprop as reference, gradcheck};
+use nnlab::book::{
+    Cost, Gradients, Init, Network, OutputError, OutputLayer, backprop as reference, gradcheck,
+};
 use nnlab::run::Workspace;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

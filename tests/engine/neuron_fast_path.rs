@@ -7,12 +7,10 @@
 //! So no path can promise its bits.
 
 use nalgebra::DMatrix;
-use nnlab::book::Init;
-use nnlab::book::{Cost, OutputLayer};
+use nnlab::book::{Cost, Init, OutputLayer};
 use nnlab::data::{Dataset, Features, Samples};
 use nnlab::preset::BUILTIN;
-use nnlab::run::{EpochMetrics, Run, RunConfig, Update};
-use nnlab::run::{NeuronLoop, NeuronRule, NeuronSamples};
+use nnlab::run::{EpochMetrics, NeuronLoop, NeuronRule, NeuronSamples, Run, RunConfig, Update};
 use nnlab::{Preset, Session};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -2,9 +2,7 @@
 
 use super::kit::{Batch, backprop, failed, finite_difference, int, rel_err, rng, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::book::OutputError;
-use crate::book::{Cost, OutputLayer, sigmoid};
-use crate::book::{Init, Network};
+use crate::book::{Cost, Init, Network, OutputError, OutputLayer, sigmoid};
 use nalgebra::DMatrix;
 use rand::Rng;
 

@@ -2,9 +2,9 @@
 
 use super::kit::{Batch, chart, failed, input, int, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::book::OutputError;
-use crate::book::{Cost, OutputLayer, sigmoid, sigmoid_prime};
-use crate::book::{Gradients, Init, Network};
+use crate::book::{
+    Cost, Gradients, Init, Network, OutputError, OutputLayer, sigmoid, sigmoid_prime,
+};
 use crate::run::Workspace;
 use nalgebra::DMatrix;
 

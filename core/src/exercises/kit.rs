@@ -2,10 +2,7 @@
 //! backprop (the engine under test) and by central differences (the independent oracle).
 
 use super::{Chart, Input, InputKind, Outcome, Series, Table, Values};
-use crate::book::Cost;
-use crate::book::OutputError;
-use crate::book::OutputLayer;
-use crate::book::{Gradients, Init, Network};
+use crate::book::{Cost, Gradients, Init, Network, OutputError, OutputLayer};
 use crate::run::Workspace;
 use nalgebra::DMatrix;
 use rand::SeedableRng;

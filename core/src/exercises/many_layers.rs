@@ -5,8 +5,7 @@ use super::kit::{
     whole,
 };
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::book::OutputError;
-use crate::book::{Cost, OutputLayer, sigmoid_prime};
+use crate::book::{Cost, OutputError, OutputLayer, sigmoid_prime};
 use nalgebra::DMatrix;
 use rand::Rng;
 

@@ -2,9 +2,7 @@
 
 use super::kit::{Batch, backprop, failed, finite_difference, input, rel_err, table};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::book::OutputError;
-use crate::book::{Cost, OutputLayer, sigmoid, sigmoid_prime};
-use crate::book::{Init, Network};
+use crate::book::{Cost, Init, Network, OutputError, OutputLayer, sigmoid, sigmoid_prime};
 use nalgebra::DMatrix;
 
 const INPUTS: &[Input] = &[

@@ -2,10 +2,8 @@
 
 use super::kit::{Batch, backprop, failed, grad_diff, int, random_net, rel_err, rng, table, whole};
 use super::{Exercise, Input, Outcome, Values, fmt_num};
-use crate::book::Gradients;
-use crate::book::OutputError;
 use crate::book::cost::cross_entropy_from_z;
-use crate::book::{Cost, OutputLayer};
+use crate::book::{Cost, Gradients, OutputError, OutputLayer};
 use nalgebra::DMatrix;
 use rand::Rng;
 

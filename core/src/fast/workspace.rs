@@ -7,8 +7,7 @@
 
 use super::kernels::{add_outer, weighted_inputs};
 use crate::book::cost::cross_entropy_from_z_and_exp;
-use crate::book::{Cost, OutputLayer};
-use crate::book::{Gradients, Network, OutputError};
+use crate::book::{Cost, Gradients, Network, OutputError, OutputLayer};
 use crate::data::{Features, NonZeroPixels, Samples};
 use crate::fast::exp_vector::{exp_neg_abs, sigmoid_primes, sigmoids};
 use nalgebra::DMatrix;

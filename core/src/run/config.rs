@@ -1,8 +1,6 @@
 //! A run's configuration ([`RunConfig`]) as a preset writes it.
 
-use crate::book::Init;
-use crate::book::NetworkError;
-use crate::book::{Cost, CostError, OutputLayer};
+use crate::book::{Cost, CostError, Init, NetworkError, OutputLayer};
 use crate::data::Dataset;
 use crate::rules::{self, RuleError};
 use crate::run::update::Update;

@@ -10,8 +10,7 @@ pub use measure::{Evaluation, MetricsSnapshot, Trained};
 
 pub use super::config::{RunConfig, RunError};
 use super::update::Update;
-use crate::book::{Cost, OutputLayer};
-use crate::book::{Gradients, Init, Network, OutputError};
+use crate::book::{Cost, Gradients, Init, Network, OutputError, OutputLayer};
 use crate::data::{Dataset, Features, Samples};
 use crate::fast::neuron::{self, NeuronRule, NeuronSamples, NeuronScratch};
 use crate::fast::workspace::Workspace;

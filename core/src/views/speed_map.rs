@@ -10,8 +10,7 @@
 //! Its unit tests are in `speed_map/tests.rs`.
 
 use super::{ViewError, check_one_input_neuron};
-use crate::book::Cost;
-use crate::book::Init;
+use crate::book::{Cost, Init};
 use crate::data::Dataset;
 use crate::preset::Preset;
 use crate::run::{Run, RunConfig};

@@ -6,8 +6,7 @@
 use super::app::App;
 use super::panes;
 use super::theme::run_color;
-use crate::book::Cost;
-use crate::book::Init;
+use crate::book::{Cost, Init};
 use crate::data::Dataset;
 use crate::views::softmax::Sliders;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

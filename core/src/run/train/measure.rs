@@ -3,9 +3,8 @@
 //! and an epoch whose metrics are measured later, from a snapshot, on another thread.
 
 use super::{EpochMetrics, LayerGradient, NeuronMetrics, Run, neuron, neuron_samples};
-use crate::book::Cost;
-use crate::book::OutputError;
 use crate::book::network::Network;
+use crate::book::{Cost, OutputError};
 use crate::data::Dataset;
 use crate::fast::workspace::evaluate;
 use crate::run::update::Update;
