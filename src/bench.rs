@@ -25,7 +25,7 @@ use std::time::Instant;
 mod reference;
 use reference::{DenseNet, dense_inputs, neuron_reference};
 
-/// Training images of the MNIST figures (the and the README's "epoch of 5,000").
+/// Training images of the MNIST figures (the "epoch of 5,000 images" of docs/benchmarks.md).
 pub const TRAIN: usize = 5_000;
 /// Epochs per timed stretch of `nnlab run`'s stepping on MNIST (its MNIST presets train 30).
 pub const RUN_EPOCHS: u64 = 30;
