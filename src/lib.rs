@@ -16,5 +16,6 @@ pub mod save;
 pub mod tui;
 
 pub use nnlab_core::{
-    Preset, Session, book, data, exercises, metrics, preset, rules, run, tour, trainer, views,
+    Preset, Session, book, data, exercises, format, metrics, preset, rules, run, tour, trainer,
+    views,
 };

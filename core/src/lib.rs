@@ -23,6 +23,7 @@ pub mod book;
 pub mod data;
 pub mod exercises;
 mod fast;
+pub mod format;
 pub mod metrics;
 pub mod preset;
 pub mod rules;

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 pub const MAX_PRESET_BYTES: u64 = 1 << 20;
 pub use crate::rules::MAX_EPOCHS;
 
+mod diff;
+pub use diff::differences;
+
 /// A preset: one experiment of the chapter, with one or more runs trained side by side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

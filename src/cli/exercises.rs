@@ -91,7 +91,7 @@ pub fn exercises(args: &ExercisesArgs, out: &mut impl Write) -> Result<(), Strin
                         "{:width$}  {:5}  {:9}  {}",
                         e.id(),
                         if o.holds { "holds" } else { "FAILS" },
-                        crate::exercises::fmt_num(o.max_error),
+                        crate::format::table(o.max_error),
                         e.title()
                     )
                     .map_err(io_err)?;
@@ -199,7 +199,7 @@ pub fn exercises(args: &ExercisesArgs, out: &mut impl Write) -> Result<(), Strin
                 "{}: {} (max error {})",
                 if outcome.holds { "holds" } else { "FAILS" },
                 outcome.verdict,
-                crate::exercises::fmt_num(outcome.max_error)
+                crate::format::table(outcome.max_error)
             )
             .map_err(io_err)?;
             if let Some(c) = &outcome.chart {

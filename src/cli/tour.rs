@@ -1,8 +1,9 @@
 //! `nnlab tour`: the guided walk through section 3.1 (the lab in tour mode), and its headless
 //! `--list`, `--check` and `--reset`.
 
+use crate::format;
 use crate::save::tour_progress_path as progress_path;
-use crate::tour::{Given, Progress, Tour, Truth, Value, fmt_num, run_trace};
+use crate::tour::{Given, Progress, Tour, Truth, Value, run_trace};
 use crate::tui::tour::option_key;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -162,7 +163,7 @@ fn check_step(loaded: &Loaded, i: usize) -> Result<String, String> {
     let j = q.judge(&trace, &ran, &preset)?;
     let answer = match j.right {
         Truth::Choice(k) => format!("{}) {}", option_key(k), q.options()[k]),
-        Truth::Number(Value::Number(x)) => fmt_num(x),
+        Truth::Number(Value::Number(x)) => format::brief(x),
         Truth::Number(Value::Never) => format!("never within {} epochs", j.epochs),
     };
     // The judgement must also mark an answer: the right one must grade as right.
@@ -193,6 +194,14 @@ pub fn run(args: &TourArgs, out: &mut impl Write) -> Result<(), String> {
     }
     let loaded = load(args.file.as_deref())?;
     let path = progress_path(&loaded.tour)?;
+    // The tour has no --theme of its own: NO_COLOR, then the lab's remembered choice.
+    let theme = crate::config::choose_theme(
+        None,
+        crate::tui::theme::no_color_env(),
+        crate::config::path().as_deref(),
+        &mut |warning| eprintln!("nnlab: {warning}"),
+    );
     let _ = color_eyre::install();
-    crate::tui::tour_main(loaded.tour, loaded.dir, path, args.ascii).map_err(|e| e.to_string())
+    crate::tui::tour_main(loaded.tour, loaded.dir, path, args.ascii, theme)
+        .map_err(|e| e.to_string())
 }

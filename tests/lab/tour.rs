@@ -112,7 +112,7 @@ fn every_question_is_judged_on_the_real_run_and_only_the_measured_answer_is_righ
                 assert!(q.grade(&j, Given::Number(x)).right, "{}", s.id);
                 let far = q.grade(&j, Given::Number(3.0 * x + 50.0));
                 assert!(!far.right, "{}: {}", s.id, far.text);
-                assert!(far.text.contains(&nnlab::tour::fmt_num(x)), "{}", far.text);
+                assert!(far.text.contains(&nnlab::format::brief(x)), "{}", far.text);
             }
             other => panic!("{}: answer and judgement disagree: {other:?}", s.id),
         }

@@ -1,8 +1,9 @@
 //! Exercise 19: the batch gradient (1/n) sum_x x_j (sigma(z) - y) for an n-by-k input matrix.
 
 use super::kit::{Batch, backprop, failed, finite_difference, int, rel_err, rng, table, whole};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{Cost, Init, Network, OutputError, OutputLayer, sigmoid};
+use crate::format;
 use nalgebra::DMatrix;
 use rand::Rng;
 
@@ -85,8 +86,11 @@ fn evaluate(values: &Values) -> Outcome {
         "w_1..w_k, b".into(),
         format!(
             "{}; b = {}",
-            w.iter().map(|&v| fmt_num(v)).collect::<Vec<_>>().join(", "),
-            fmt_num(b)
+            w.iter()
+                .map(|&v| format::table(v))
+                .collect::<Vec<_>>()
+                .join(", "),
+            format::table(b)
         ),
         String::new(),
         String::new(),
@@ -103,12 +107,12 @@ fn evaluate(values: &Values) -> Outcome {
             format!(
                 "{} | {} | {} | {}",
                 (0..k)
-                    .map(|j| fmt_num(xs[(i, j)]))
+                    .map(|j| format::table(xs[(i, j)]))
                     .collect::<Vec<_>>()
                     .join(", "),
-                fmt_num(z),
-                fmt_num(s),
-                fmt_num(ys[i])
+                format::table(z),
+                format::table(s),
+                format::table(ys[i])
             ),
             String::new(),
             String::new(),
@@ -141,10 +145,10 @@ fn evaluate(values: &Values) -> Outcome {
                 "(1/n) sum_x (sigma(z) - y)"
             }
             .into(),
-            fmt_num(formula),
-            fmt_num(engine),
-            fmt_num(oracle),
-            fmt_num(err),
+            format::table(formula),
+            format::table(engine),
+            format::table(oracle),
+            format::table(err),
         ]);
     }
     let holds = max_error < 1e-6;

@@ -1,9 +1,10 @@
 //! Exercise 18: binary vs categorical cross-entropy.
 
 use super::kit::{input, int, rel_err, table, whole};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::cost::cross_entropy_from_z;
 use crate::book::{Cost, OutputLayer, softmax};
+use crate::format;
 
 const INPUTS: &[Input] = &[
     input("z1", "weighted input of class 1", 1.2, -10.0, 10.0, 0.1),
@@ -77,14 +78,14 @@ fn evaluate(values: &Values) -> Outcome {
     tab.rows.push(vec![
         format!(
             "2 classes, a = ({}, {}), y = ({}, {})",
-            fmt_num(a2[0]),
-            fmt_num(a2[1]),
-            fmt_num(y2[0]),
-            fmt_num(y2[1])
+            format::table(a2[0]),
+            format::table(a2[1]),
+            format::table(y2[0]),
+            format::table(y2[1])
         ),
-        fmt_num(one_neuron),
-        fmt_num(summed),
-        fmt_num(categorical),
+        format::table(one_neuron),
+        format::table(summed),
+        format::table(categorical),
     ]);
     // (2) and (3): three softmax classes, one-hot target k.
     let z3c = [z1, z2, z3];
@@ -99,11 +100,11 @@ fn evaluate(values: &Values) -> Outcome {
         format!(
             "3 classes, one-hot class {}: -ln a_k = {}",
             k + 1,
-            fmt_num(minus_ln_ak)
+            format::table(minus_ln_ak)
         ),
         String::new(),
         String::new(),
-        fmt_num(categorical3),
+        format::table(categorical3),
     ]);
     let binary3: f64 = (0..3)
         .map(|j| -(y3[j] * a3[j].ln() + (1.0 - y3[j]) * (1.0 - a3[j]).ln()))
@@ -117,13 +118,13 @@ fn evaluate(values: &Values) -> Outcome {
     tab.rows.push(vec![
         format!(
             "3 classes, a = ({}, {}, {})",
-            fmt_num(a3[0]),
-            fmt_num(a3[1]),
-            fmt_num(a3[2])
+            format::table(a3[0]),
+            format::table(a3[1]),
+            format::table(a3[2])
         ),
         String::new(),
-        fmt_num(binary3),
-        fmt_num(categorical3),
+        format::table(binary3),
+        format::table(categorical3),
     ]);
     let differ = binary3 - categorical3 > 0.0;
     let holds = max_error < 1e-9 && differ;
@@ -134,10 +135,10 @@ fn evaluate(values: &Values) -> Outcome {
              categorical form both give {} (to {e1:.1e}); Eq. (63) summed over the two outputs gives \
              {}, twice as much (to {e1b:.1e}). One-hot: the categorical form is -ln a_k = {}. Three \
              classes: the Eq. (63) form is {} larger, the sum of -ln(1 - a_j) over the wrong classes.",
-            fmt_num(one_neuron),
-            fmt_num(summed),
-            fmt_num(minus_ln_ak),
-            fmt_num(binary3 - categorical3)
+            format::table(one_neuron),
+            format::table(summed),
+            format::table(minus_ln_ak),
+            format::table(binary3 - categorical3)
         ),
         max_error,
         table: tab,

@@ -1,10 +1,11 @@
 //! Exercise 22: the book's animations step by dC/da, not by the gradient of Eq. (61).
 
 use super::kit::{Batch, chart, failed, input, int, table, whole};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{
     Cost, Gradients, Init, Network, OutputError, OutputLayer, sigmoid, sigmoid_prime,
 };
+use crate::format;
 use crate::run::Workspace;
 use nalgebra::DMatrix;
 
@@ -129,24 +130,24 @@ fn evaluate(values: &Values) -> Outcome {
         let end = if *cut {
             format!(
                 "{} (stopped at step {}: the step was 0/0)",
-                fmt_num(at(outs, epochs)),
+                format::table(at(outs, epochs)),
                 outs.len() - 1
             )
         } else {
-            fmt_num(at(outs, epochs))
+            format::table(at(outs, epochs))
         };
         t.rows.push(vec![
             name.to_string(),
-            fmt_num(first[1]),
-            fmt_num(at(outs, third)),
+            format::table(first[1]),
+            format::table(at(outs, third)),
             end,
         ]);
     }
     t.rows.push(vec![
         "ratio Eq. (61) / animation".into(),
-        fmt_num(ratio),
+        format::table(ratio),
         "sigma'(z0) =".into(),
-        fmt_num(sp),
+        format::table(sp),
     ]);
     let end = |k: usize| at(&results[k].1, epochs);
     // The animation and Eq. (61) both drive a down; the animation faster, and Eq. (61) faster
@@ -174,10 +175,10 @@ fn evaluate(values: &Values) -> Outcome {
             "From (w, b) = ({w0}, {b0}) the first steps differ by sigma'(z) = {} (to {ratio_err:.1e}). \
              After {epochs} steps at eta = {eta}: a = {} with the animation's update, {} with Eq. (61), \
              {} with the quadratic cost.",
-            fmt_num(sp),
-            fmt_num(end(0)),
-            fmt_num(end(1)),
-            fmt_num(end(2))
+            format::table(sp),
+            format::table(end(0)),
+            format::table(end(1)),
+            format::table(end(2))
         ),
         max_error: ratio_err.max(formula_err),
         table: t,

@@ -1,8 +1,9 @@
 //! Exercise 21: the cross-entropy of a logistic neuron is convex in (w, b); the quadratic is not.
 
 use super::kit::{chart, input, int, table, whole};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{Cost, OutputLayer, sigmoid};
+use crate::format;
 
 const INPUTS: &[Input] = &[
     input("x", "the neuron's input", 1.0, -3.0, 3.0, 0.1),
@@ -97,9 +98,9 @@ fn evaluate(values: &Values) -> Outcome {
     for (k, name) in ["cross-entropy", "quadratic"].iter().enumerate() {
         t.rows.push(vec![
             name.to_string(),
-            fmt_num(worst[k].0),
-            fmt_num(worst[k].1),
-            fmt_num(worst[k].2),
+            format::table(worst[k].0),
+            format::table(worst[k].1),
+            format::table(worst[k].2),
             if worst[k].0 >= -tol {
                 "yes (>= 0 up to rounding)"
             } else {
@@ -126,10 +127,10 @@ fn evaluate(values: &Values) -> Outcome {
         verdict: format!(
             "Cross-entropy: smallest eigenvalue {} (zero up to rounding: convex). Quadratic: {} at \
              (w, b) = ({}, {}), a direction in which the surface bends down.",
-            fmt_num(worst[0].0),
-            fmt_num(worst[1].0),
-            fmt_num(worst[1].1),
-            fmt_num(worst[1].2)
+            format::table(worst[0].0),
+            format::table(worst[1].0),
+            format::table(worst[1].1),
+            format::table(worst[1].2)
         ),
         max_error: worst[0].0.min(0.0).abs(),
         table: t,

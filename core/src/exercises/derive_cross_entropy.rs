@@ -1,9 +1,10 @@
 //! Exercise 8: recovering the cross-entropy by integrating the gradient we wished for.
 
 use super::kit::{chart, input, int, logit, table, whole};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::Cost;
 use crate::book::cost::cross_entropy_from_z;
+use crate::format;
 
 const INPUTS: &[Input] = &[
     input("y", "target", 0.0, 0.0, 1.0, 0.05),
@@ -118,8 +119,12 @@ fn evaluate(values: &Values) -> Outcome {
         ce_curve.push((a, exact + c0));
         int_curve.push((a, v + c0));
         if i % every == 0 || i == n {
-            t.rows
-                .push(vec![fmt_num(a), fmt_num(v), fmt_num(exact), fmt_num(err)]);
+            t.rows.push(vec![
+                format::table(a),
+                format::table(v),
+                format::table(exact),
+                format::table(err),
+            ]);
         }
     }
     let holds = max_error < 1e-8;
@@ -128,9 +133,9 @@ fn evaluate(values: &Values) -> Outcome {
         verdict: format!(
             "Integrating Eq. (75) from a0 = {a0} reproduces the cross-entropy minus its value at a0 \
              to {max_error:.1e} over a in [{}, {}]: the constant of Eq. (76) is C(a0) = {}.",
-            fmt_num(grid[0]),
-            fmt_num(grid[n]),
-            fmt_num(c0)
+            format::table(grid[0]),
+            format::table(grid[n]),
+            format::table(c0)
         ),
         max_error,
         table: t,

@@ -1,8 +1,9 @@
 //! Exercise 5: for 0 < y < 1 the cross-entropy is minimised at a = y, where it is the binary entropy.
 
 use super::kit::{chart, input, int, logit, table, whole};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::cost::cross_entropy_from_z;
+use crate::format;
 
 const INPUTS: &[Input] = &[
     input(
@@ -75,7 +76,7 @@ fn evaluate(values: &Values) -> Outcome {
         ("cost at a = y exactly", engine_at_y),
         ("|cost(a = y) - H(y)|", exact_err),
     ] {
-        t.rows.push(vec![k.into(), fmt_num(v)]);
+        t.rows.push(vec![k.into(), format::table(v)]);
     }
     let holds = pos_err <= spacing && val_err <= val_bound && exact_err < 1e-12;
     let flat: Vec<(f64, f64)> = vec![(spacing, h), (1.0 - spacing, h)];
@@ -91,11 +92,11 @@ fn evaluate(values: &Values) -> Outcome {
         verdict: format!(
             "The scanned minimum sits at a = {} (y = {}), and its value {} matches the entropy {} \
              to {}.",
-            fmt_num(best.0),
-            fmt_num(y),
-            fmt_num(best.1),
-            fmt_num(h),
-            fmt_num(val_err)
+            format::table(best.0),
+            format::table(y),
+            format::table(best.1),
+            format::table(h),
+            format::table(val_err)
         ),
         max_error: exact_err.max(val_err),
         table: t,

@@ -1,8 +1,9 @@
 //! Exercise 9: no cost removes the x_j factor from dC/dw_j.
 
 use super::kit::{input, rel_err, table};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{Cost, OutputLayer, sigmoid};
+use crate::format;
 
 const INPUTS: &[Input] = &[
     input(
@@ -72,12 +73,12 @@ fn evaluate(values: &Values) -> Outcome {
         max_error = max_error.max(err);
         t.rows.push(vec![
             name.to_string(),
-            fmt_num(db),
-            fmt_num(dw1),
-            fmt_num(x[0] * db),
-            fmt_num(dw2),
-            fmt_num(x[1] * db),
-            fmt_num(err),
+            format::table(db),
+            format::table(dw1),
+            format::table(x[0] * db),
+            format::table(dw2),
+            format::table(x[1] * db),
+            format::table(err),
         ]);
     }
     let holds = max_error < 1e-6;
@@ -86,8 +87,8 @@ fn evaluate(values: &Values) -> Outcome {
         verdict: format!(
             "For all four costs dC/dw_j = x_j dC/db to {max_error:.1e}: with x1 = {} the weight w1 gets \
              {} of the bias's gradient, whatever the cost.",
-            fmt_num(x[0]),
-            fmt_num(x[0].abs())
+            format::table(x[0]),
+            format::table(x[0].abs())
         ),
         max_error,
         table: t,

@@ -1,8 +1,9 @@
 //! Exercise 10: the learning-rate heuristic, the average of sigma(1 - sigma) is 1/6.
 
 use super::kit::{chart, even, input, int, table};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{sigmoid, sigmoid_prime};
+use crate::format;
 
 const INPUTS: &[Input] = &[
     even(
@@ -80,15 +81,15 @@ fn check(g: impl Fn(f64) -> f64, n: usize, z_max: f64) -> Outcome {
     let mut t = table(&["integral", "value", "exact", "|error|"]);
     t.rows.push(vec![
         "sigma(1-sigma) d sigma over [0, 1]".into(),
-        fmt_num(in_sigma),
-        fmt_num(sixth),
-        fmt_num(e1),
+        format::table(in_sigma),
+        format::table(sixth),
+        format::table(e1),
     ]);
     t.rows.push(vec![
         format!("sigma'(z)^2 dz over [-{z_max}, {z_max}]"),
-        fmt_num(in_z),
-        fmt_num(truncated),
-        fmt_num(e2),
+        format::table(in_z),
+        format::table(truncated),
+        format::table(e2),
     ]);
     let curve: Vec<(f64, f64)> = (0..=100)
         .map(|i| f64::from(i) / 100.0)
@@ -102,7 +103,7 @@ fn check(g: impl Fn(f64) -> f64, n: usize, z_max: f64) -> Outcome {
             "The integral is 1/6 to {e1:.1e} (and the z form matches its exact value, {} short of \
              1/6 for cutting z at {z_max}, to {e2:.1e}): on average the sigma' factor shrinks the \
              quadratic cost's steps about 6 times.",
-            fmt_num(shortfall)
+            format::table(shortfall)
         ),
         max_error,
         table: t,
@@ -128,7 +129,8 @@ mod tests {
         // 2 F(sigma(-30)) = sigma(-30)^2 (1 - 2 sigma(-30) / 3), about 8.8e-27, positive.
         let e = (-30.0_f64).exp() / (1.0 + (-30.0_f64).exp());
         assert!(
-            o.verdict.contains(&fmt_num(e * e * (1.0 - 2.0 * e / 3.0))),
+            o.verdict
+                .contains(&format::table(e * e * (1.0 - 2.0 * e / 3.0))),
             "{}",
             o.verdict
         );

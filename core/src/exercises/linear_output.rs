@@ -3,8 +3,9 @@
 use super::kit::{
     check_output_error_is_a_minus_y, failed, input, int, random_net, rng, table, whole,
 };
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{Cost, OutputLayer};
+use crate::format;
 use rand::Rng;
 
 const INPUTS: &[Input] = &[
@@ -66,12 +67,12 @@ fn evaluate(values: &Values) -> Outcome {
     for j in 0..a.len() {
         t.rows.push(vec![
             (j + 1).to_string(),
-            fmt_num(z[j]),
-            fmt_num(a[j]),
-            fmt_num(y[j]),
-            fmt_num(check.delta[j]),
-            fmt_num(check.bp.biases[1][j]),
-            fmt_num(check.fd.biases[1][j]),
+            format::table(z[j]),
+            format::table(a[j]),
+            format::table(y[j]),
+            format::table(check.delta[j]),
+            format::table(check.bp.biases[1][j]),
+            format::table(check.fd.biases[1][j]),
         ]);
     }
     let holds = max_error < 1e-6;

@@ -4,8 +4,9 @@ use super::kit::{
     Batch, backprop, failed, finite_difference, grad_diff, int, random_net, rel_err, rng, table,
     whole,
 };
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{Cost, OutputError, OutputLayer, sigmoid_prime};
+use crate::format;
 use nalgebra::DMatrix;
 use rand::Rng;
 
@@ -87,11 +88,11 @@ fn evaluate(values: &Values) -> Outcome {
         let sp = sigmoid_prime(z[j]);
         t.rows.push(vec![
             (j + 1).to_string(),
-            fmt_num(a[j]),
-            fmt_num(y[j]),
-            fmt_num(sp),
-            fmt_num((a[j] - y[j]) * sp),
-            fmt_num(a[j] - y[j]),
+            format::table(a[j]),
+            format::table(y[j]),
+            format::table(sp),
+            format::table((a[j] - y[j]) * sp),
+            format::table(a[j] - y[j]),
         ]);
     }
     let holds = max_error < 1e-6;

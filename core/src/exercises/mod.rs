@@ -254,12 +254,3 @@ pub fn find(id: &str) -> Option<&'static Exercise> {
 pub fn central_difference(f: impl Fn(f64) -> f64, x: f64, h: f64) -> f64 {
     (f(x + h) - f(x - h)) / (2.0 * h)
 }
-
-/// Formats a number for tables: fixed for moderate magnitudes, scientific otherwise.
-pub fn fmt_num(v: f64) -> String {
-    if v == 0.0 || (1e-3..1e5).contains(&v.abs()) {
-        format!("{v:.6}")
-    } else {
-        format!("{v:.3e}")
-    }
-}

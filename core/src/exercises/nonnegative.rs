@@ -1,8 +1,9 @@
 //! Exercise 4: the cross-entropy is non-negative and tends to 0 as a approaches y in {0, 1}.
 
 use super::kit::{chart, input, int, table, whole};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::cost::cross_entropy_from_z;
+use crate::format;
 
 const INPUTS: &[Input] = &[
     input("y", "target: 0 or 1 (rounded)", 1.0, 0.0, 1.0, 1.0),
@@ -72,8 +73,12 @@ fn evaluate(values: &Values) -> Outcome {
         previous = c;
         last = c;
         let a = if y_is_one { 1.0 - d } else { d };
-        t.rows
-            .push(vec![fmt_num(d), fmt_num(a), fmt_num(c), fmt_num(c / d)]);
+        t.rows.push(vec![
+            format::table(d),
+            format::table(a),
+            format::table(c),
+            format::table(c / d),
+        ]);
         points.push((-(d.log10()), c));
     }
     let d_last = 0.5 * 10f64.powi(-i32::try_from(k_max).unwrap_or(i32::MAX));
@@ -83,9 +88,9 @@ fn evaluate(values: &Values) -> Outcome {
         verdict: format!(
             "The smallest cost on the grid is {} (never negative); for y = {y} the cost falls steadily \
              to {} at |a - y| = {}, about |a - y| itself.",
-            fmt_num(min_cost),
-            fmt_num(last),
-            fmt_num(d_last)
+            format::table(min_cost),
+            format::table(last),
+            format::table(d_last)
         ),
         max_error: last,
         table: t,

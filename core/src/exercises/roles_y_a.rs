@@ -1,7 +1,8 @@
 //! Exercise 3: the roles of y and a in the cross-entropy cannot be swapped.
 
 use super::kit::{input, table};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
+use crate::format;
 
 const INPUTS: &[Input] = &[input(
     "a",
@@ -55,11 +56,15 @@ fn evaluate(values: &Values) -> Outcome {
             } else if v.is_infinite() {
                 "infinite".to_string()
             } else {
-                fmt_num(v)
+                format::table(v)
             }
         };
-        t.rows
-            .push(vec![fmt_num(y), fmt_num(a), show(right), show(swapped)]);
+        t.rows.push(vec![
+            format::table(y),
+            format::table(a),
+            show(right),
+            show(swapped),
+        ]);
     }
     let holds = right_finite && swapped_broken;
     Outcome {
@@ -68,8 +73,8 @@ fn evaluate(values: &Values) -> Outcome {
             format!(
                 "At y = 0 and y = 1 the right form is finite ({} and {}) while the swapped form is \
                  infinite: ln 0 appears as soon as the target is 0 or 1.",
-                fmt_num(literal(0.0, a)),
-                fmt_num(literal(1.0, a))
+                format::table(literal(0.0, a)),
+                format::table(literal(1.0, a))
             )
         } else {
             "Unexpected: the swapped form stayed finite or the right form did not.".into()

@@ -1,8 +1,9 @@
 //! Exercise 1: sigma'(z) = sigma(z)(1 - sigma(z)), and how small it gets.
 
 use super::kit::{input, whole};
-use super::{Chart, Exercise, Input, Outcome, Series, Table, Values, central_difference, fmt_num};
+use super::{Chart, Exercise, Input, Outcome, Series, Table, Values, central_difference};
 use crate::book::{sigmoid, sigmoid_prime};
+use crate::format;
 
 const INPUTS: &[Input] = &[
     input("z_max", "scan z over [-z_max, z_max]", 10.0, 0.5, 40.0, 0.5),
@@ -65,11 +66,11 @@ fn evaluate(values: &Values) -> Outcome {
         let f = s * (1.0 - s);
         let fd = central_difference(sigmoid, z, h);
         table.rows.push(vec![
-            fmt_num(z),
-            fmt_num(s),
-            fmt_num(f),
-            fmt_num(fd),
-            fmt_num((f - fd).abs()),
+            format::table(z),
+            format::table(s),
+            format::table(f),
+            format::table(fd),
+            format::table((f - fd).abs()),
         ]);
     }
     let holds = max_error < 1e-9 && max_slope <= 0.25;

@@ -1,8 +1,9 @@
 //! Exercise 16: the log-likelihood's gradients for a softmax output layer.
 
 use super::kit::{check_output_error_is_a_minus_y, failed, int, random_net, rng, table, whole};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{Cost, OutputLayer};
+use crate::format;
 use rand::Rng;
 
 const INPUTS: &[Input] = &[
@@ -59,11 +60,11 @@ fn evaluate(values: &Values) -> Outcome {
     for j in 0..outputs {
         t.rows.push(vec![
             (j + 1).to_string(),
-            fmt_num(a[j]),
-            fmt_num(y[j]),
-            fmt_num(check.delta[j]),
-            fmt_num(check.bp.biases[1][j]),
-            fmt_num(check.fd.biases[1][j]),
+            format::table(a[j]),
+            format::table(y[j]),
+            format::table(check.delta[j]),
+            format::table(check.bp.biases[1][j]),
+            format::table(check.fd.biases[1][j]),
         ]);
     }
     let holds = max_error < 1e-6;
@@ -73,7 +74,7 @@ fn evaluate(values: &Values) -> Outcome {
             "For class {} of {outputs}, the cost is {}; backprop, Eq. (81)-(82) and finite \
              differences agree to {max_error:.1e}.",
             label + 1,
-            fmt_num(-a[label].ln())
+            format::table(-a[label].ln())
         ),
         max_error,
         table: t,

@@ -1,8 +1,9 @@
 //! Exercise 14: inverting the softmax, z_j = ln a_j + C.
 
 use super::kit::{four_z, table, z_input};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{log_sum_exp, softmax};
+use crate::format;
 
 const INPUTS: &[Input] = &[
     z_input(1, 1.0, 30.0),
@@ -36,11 +37,11 @@ fn evaluate(values: &Values) -> Outcome {
         max_error = max_error.max((recovered - z[j]).abs() / z[j].abs().max(1.0));
         t.rows.push(vec![
             (j + 1).to_string(),
-            fmt_num(z[j]),
-            fmt_num(a[j]),
-            fmt_num(la),
-            fmt_num(z[j] - la),
-            fmt_num(recovered),
+            format::table(z[j]),
+            format::table(a[j]),
+            format::table(la),
+            format::table(z[j] - la),
+            format::table(recovered),
         ]);
     }
     let holds = max_error < 1e-10;
@@ -48,7 +49,7 @@ fn evaluate(values: &Values) -> Outcome {
         holds,
         verdict: format!(
             "z_j - ln a_j is the same constant C = {} for every j; ln a_j + C recovers z to {max_error:.1e}.",
-            fmt_num(c)
+            format::table(c)
         ),
         max_error,
         table: t,

@@ -1,8 +1,9 @@
 //! Exercise 12: softmax monotonicity, read off its Jacobian.
 
 use super::kit::{four_z, rel_err, table, z_input};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::softmax;
+use crate::format;
 
 const INPUTS: &[Input] = &[
     z_input(1, 1.0, 10.0),
@@ -47,7 +48,7 @@ fn evaluate(values: &Values) -> Outcome {
             let fd = (softmax(&up, 1.0)[j] - softmax(&down, 1.0)[j]) / (2.0 * h);
             max_error = max_error.max(rel_err(formula, fd));
             signs_ok &= if j == k { formula > 0.0 } else { formula < 0.0 };
-            row.push(fmt_num(formula));
+            row.push(format::table(formula));
         }
         t.rows.push(row);
     }

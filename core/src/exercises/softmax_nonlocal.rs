@@ -1,8 +1,9 @@
 //! Exercise 13: softmax is non-local, moving one z_k moves every output.
 
 use super::kit::{four_z, input, int, rel_err, table, whole, z_input};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::softmax;
+use crate::format;
 
 const INPUTS: &[Input] = &[
     z_input(1, 1.0, 10.0),
@@ -48,10 +49,10 @@ fn evaluate(values: &Values) -> Outcome {
         all_moved &= after[j] != before[j];
         t.rows.push(vec![
             (j + 1).to_string(),
-            fmt_num(before[j]),
-            fmt_num(after[j]),
-            fmt_num(after[j] - before[j]),
-            fmt_num(predicted),
+            format::table(before[j]),
+            format::table(after[j]),
+            format::table(after[j] - before[j]),
+            format::table(predicted),
         ]);
     }
     let holds = all_moved && max_error < 1e-12;
@@ -62,7 +63,7 @@ fn evaluate(values: &Values) -> Outcome {
              predicted (to {max_error:.1e}).",
             k + 1,
             if all_moved { "all four" } else { "not all" },
-            fmt_num(factor)
+            format::table(factor)
         ),
         max_error,
         table: t,

@@ -1,8 +1,9 @@
 //! Exercise 15: softmax with a scale c, from uniform (c -> 0) to the one-hot argmax (c -> infinity).
 
 use super::kit::{chart, four_z, input, table, z_input};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::OutputLayer;
+use crate::format;
 
 const INPUTS: &[Input] = &[
     z_input(1, 1.0, 10.0),
@@ -87,10 +88,10 @@ fn evaluate(values: &Values) -> Outcome {
         }
         last_to_hard = to_hard;
         if i % 20 == 0 {
-            let mut row = vec![fmt_num(c)];
-            row.extend(a.iter().map(|&v| fmt_num(v)));
-            row.push(fmt_num(distance(&a, &uniform)));
-            row.push(fmt_num(to_hard));
+            let mut row = vec![format::table(c)];
+            row.extend(a.iter().map(|&v| format::table(v)));
+            row.push(format::table(distance(&a, &uniform)));
+            row.push(format::table(to_hard));
             t.rows.push(row);
         }
     }
@@ -113,10 +114,10 @@ fn evaluate(values: &Values) -> Outcome {
         verdict: format!(
             "At c = {} the outputs are within {} of uniform; at c = {} within {} of the hard max \
              (the distance never grows with c). Engine vs plain formula: {max_error:.1e}.",
-            fmt_num(c_min),
-            fmt_num(first_to_uniform),
-            fmt_num(c_max),
-            fmt_num(last_to_hard)
+            format::table(c_min),
+            format::table(first_to_uniform),
+            format::table(c_max),
+            format::table(last_to_hard)
         ),
         max_error,
         table: t,

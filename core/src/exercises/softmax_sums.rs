@@ -1,8 +1,9 @@
 //! Exercise 11: softmax outputs are positive and sum to 1; sigmoid outputs need not.
 
 use super::kit::{four_z, table, z_input};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{OutputLayer, sigmoid};
+use crate::format;
 
 const INPUTS: &[Input] = &[
     z_input(1, 2.5, 30.0),
@@ -34,27 +35,27 @@ fn evaluate(values: &Values) -> Outcome {
     for j in 0..z.len() {
         t.rows.push(vec![
             (j + 1).to_string(),
-            fmt_num(z[j]),
-            fmt_num(a[j]),
-            fmt_num(s[j]),
+            format::table(z[j]),
+            format::table(a[j]),
+            format::table(s[j]),
         ]);
     }
     let (sum_a, sum_s): (f64, f64) = (a.iter().sum(), s.iter().sum());
     t.rows.push(vec![
         "sum".into(),
         String::new(),
-        fmt_num(sum_a),
-        fmt_num(sum_s),
+        format::table(sum_a),
+        format::table(sum_s),
     ]);
     let max_error = (sum_a - 1.0).abs();
     let positive = a.iter().all(|&v| v > 0.0);
     let holds = positive && max_error < 1e-12;
     let sigmoid_note = if (sum_s - 1.0).abs() > 1e-3 {
-        format!("the sigmoid outputs sum to {}, not 1", fmt_num(sum_s))
+        format!("the sigmoid outputs sum to {}, not 1", format::table(sum_s))
     } else {
         format!(
             "these sigmoid outputs happen to sum to {} (try other z)",
-            fmt_num(sum_s)
+            format::table(sum_s)
         )
     };
     Outcome {

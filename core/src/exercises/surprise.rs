@@ -2,8 +2,9 @@
 
 use super::entropy_minimum::binary_entropy;
 use super::kit::{input, logit, table};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::cost::cross_entropy_from_z;
+use crate::format;
 
 const INPUTS: &[Input] = &[
     input(
@@ -65,16 +66,16 @@ fn evaluate(values: &Values) -> Outcome {
         ("H(y) + KL(y || a)", h + d),
         ("|CE - (H + KL)|", (ce - (h + d)).abs()),
     ] {
-        t.rows.push(vec![k.into(), fmt_num(v)]);
+        t.rows.push(vec![k.into(), format::table(v)]);
     }
     let holds = err < 1e-12 && d >= 0.0;
     Outcome {
         holds,
         verdict: format!(
             "CE = {} = H(y) {} + KL {} (to {err:.1e}); KL is {} and only the KL part depends on a.",
-            fmt_num(ce),
-            fmt_num(h),
-            fmt_num(d),
+            format::table(ce),
+            format::table(h),
+            format::table(d),
             if d >= 0.0 { "non-negative" } else { "NEGATIVE" }
         ),
         max_error: err,

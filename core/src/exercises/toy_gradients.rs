@@ -1,8 +1,9 @@
 //! Exercise 2: the toy neuron's gradients under the quadratic and the cross-entropy cost.
 
 use super::kit::{Batch, backprop, failed, finite_difference, input, rel_err, table};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::{Cost, Init, Network, OutputError, OutputLayer, sigmoid, sigmoid_prime};
+use crate::format;
 use nalgebra::DMatrix;
 
 const INPUTS: &[Input] = &[
@@ -89,10 +90,10 @@ fn evaluate(values: &Values) -> Outcome {
             t.rows.push(vec![
                 cost.name().into(),
                 name,
-                fmt_num(formula),
-                fmt_num(bpv),
-                fmt_num(fdv),
-                fmt_num(err),
+                format::table(formula),
+                format::table(bpv),
+                format::table(fdv),
+                format::table(err),
             ]);
         }
         grads.push(bp);
@@ -106,10 +107,10 @@ fn evaluate(values: &Values) -> Outcome {
     t.rows.push(vec![
         "ratio".into(),
         "quadratic / cross-entropy".into(),
-        fmt_num(sp),
-        fmt_num(ratio),
+        format::table(sp),
+        format::table(ratio),
         "sigma'(z)".into(),
-        fmt_num(ratio_err),
+        format::table(ratio_err),
     ]);
     let holds = max_error < 1e-6 && ratio_err < 1e-9;
     Outcome {
@@ -117,9 +118,9 @@ fn evaluate(values: &Values) -> Outcome {
         verdict: format!(
             "At z = {} (a = {}), formulas, backprop and finite differences agree to {max_error:.1e}; \
              the quadratic gradient is sigma'(z) = {} times the cross-entropy one.",
-            fmt_num(z),
-            fmt_num(a),
-            fmt_num(sp)
+            format::table(z),
+            format::table(a),
+            format::table(sp)
         ),
         max_error: max_error.max(ratio_err),
         table: t,

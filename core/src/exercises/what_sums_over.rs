@@ -1,9 +1,10 @@
 //! Exercise 17: what the sums in the cost run over.
 
 use super::kit::{Batch, backprop, failed, grad_diff, int, random_net, rel_err, rng, table, whole};
-use super::{Exercise, Input, Outcome, Values, fmt_num};
+use super::{Exercise, Input, Outcome, Values};
 use crate::book::cost::cross_entropy_from_z;
 use crate::book::{Cost, Gradients, OutputError, OutputLayer};
+use crate::format;
 use nalgebra::DMatrix;
 use rand::Rng;
 
@@ -61,8 +62,11 @@ fn evaluate(values: &Values) -> Outcome {
         double_sum += inner;
         per_example_sum += engine;
         if i < 10 {
-            t.rows
-                .push(vec![(i + 1).to_string(), fmt_num(inner), fmt_num(engine)]);
+            t.rows.push(vec![
+                (i + 1).to_string(),
+                format::table(inner),
+                format::table(engine),
+            ]);
         }
         let single = Batch {
             x: DMatrix::from_column_slice(3, 1, &xi),
@@ -86,13 +90,13 @@ fn evaluate(values: &Values) -> Outcome {
     let max_error = cost_err.max(grad_err);
     t.rows.push(vec![
         "mean (1/n) sum_x".into(),
-        fmt_num(mean_double),
-        fmt_num(mean_engine),
+        format::table(mean_double),
+        format::table(mean_engine),
     ]);
     t.rows.push(vec![
         "batched matrix pass".into(),
-        fmt_num(batched_cost),
-        fmt_num(batched_cost),
+        format::table(batched_cost),
+        format::table(batched_cost),
     ]);
     let holds = max_error < 1e-12;
     Outcome {
@@ -101,7 +105,7 @@ fn evaluate(values: &Values) -> Outcome {
             "Over n = {n} examples and {outputs} output neurons the cost is {}: explicit loops, \
              per-example and batched agree to {cost_err:.1e}, and the mean of per-example gradients \
              equals the batched gradient to {grad_err:.1e}.",
-            fmt_num(batched_cost)
+            format::table(batched_cost)
         ),
         max_error,
         table: t,

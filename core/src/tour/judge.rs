@@ -1,10 +1,11 @@
 //! Judging: the measures a question names, read off a trace, and the learner's answer graded
 //! against them.
 
-use super::load::differences;
 use super::trace::{Point, RunTrace, Trace, Value};
 use super::{Answer, Condition, Given, Measure, Quantity, Question, Tolerance};
+use crate::format;
 use crate::preset::Preset;
+use crate::preset::differences;
 
 impl Quantity {
     /// The quantity's name as the judgement prints it.
@@ -162,24 +163,21 @@ impl Measure {
                 }
             }
             (Measure::Final { run, of }, Value::Number(x)) => {
-                format!("{run}: {} = {} after {n} epochs", of.name(), fmt_num(x))
+                format!(
+                    "{run}: {} = {} after {n} epochs",
+                    of.name(),
+                    format::brief(x)
+                )
             }
             (Measure::At { run, of, epoch }, Value::Number(x)) => {
-                format!("{run}: {} = {} at epoch {epoch}", of.name(), fmt_num(x))
+                format!(
+                    "{run}: {} = {} at epoch {epoch}",
+                    of.name(),
+                    format::brief(x)
+                )
             }
             (_, Value::Never) => format!("{}: never", self.describe()),
         })
-    }
-}
-
-/// A number with four significant digits, never in a form that loses its exponent.
-pub fn fmt_num(v: f64) -> String {
-    if v == 0.0 || (1e-3..1e5).contains(&v.abs()) {
-        let s = format!("{v:.4}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        s.to_string()
-    } else {
-        format!("{v:.3e}")
     }
 }
 
@@ -341,7 +339,10 @@ impl Question {
                             Tolerance::Absolute(d) => d,
                             Tolerance::Relative(r) => r * x.abs(),
                         };
-                        ((g - x).abs() <= slack, format!("{}{unit}", fmt_num(x)))
+                        (
+                            (g - x).abs() <= slack,
+                            format!("{}{unit}", format::brief(x)),
+                        )
                     }
                     Value::Never => (
                         g >= judgement.epochs as f64,
@@ -349,15 +350,15 @@ impl Question {
                     ),
                 };
                 let close = match tolerance {
-                    Tolerance::Absolute(d) => format!("within {}{unit}", fmt_num(*d)),
-                    Tolerance::Relative(r) => format!("within {}%", fmt_num(100.0 * r)),
+                    Tolerance::Absolute(d) => format!("within {}{unit}", format::brief(*d)),
+                    Tolerance::Relative(r) => format!("within {}%", format::brief(100.0 * r)),
                 };
                 Grade {
                     right,
                     text: format!(
                         "{}: you said {}{unit}, the run gives {measured} ({close} counts){note}",
                         if right { "Right" } else { "Not this time" },
-                        fmt_num(g),
+                        format::brief(g),
                     ),
                 }
             }

@@ -10,8 +10,8 @@ mod load;
 mod progress;
 mod trace;
 
-pub use judge::{Grade, Judgement, Truth, fmt_num};
-pub use load::{check_view, differences};
+pub use judge::{Grade, Judgement, Truth};
+pub use load::check_view;
 pub use progress::{Progress, StepProgress};
 pub use trace::{Point, RunTrace, Trace, Value, run_trace};
 
