@@ -57,7 +57,7 @@ pub fn save(path: &Path, config: &Config) -> Result<(), String> {
     }
     let text = ron::ser::to_string_pretty(config, ron::ser::PrettyConfig::default())
         .map_err(|e| format!("cannot write the configuration: {e}"))?;
-    crate::plot::write_atomic(path, format!("{text}\n").as_bytes(), true)
+    crate::save::write_atomic(path, format!("{text}\n").as_bytes(), true)
 }
 
 /// The lab's theme: `flag` (then remembered in the file at `path`), else NO_COLOR, else the

@@ -70,7 +70,8 @@ fn real(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, then renames it.
 /// Without `overwrite`, an existing file is an error. A new file gets mode 0666 under the
-/// umask; an overwritten one keeps its mode.
+/// umask; an overwritten one keeps its mode. Never through a symbolic link, and never over
+/// anything but a regular file ([`check_target`]).
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
     write_atomic_with(path, overwrite, |w| {
         std::io::Write::write_all(w, bytes).map_err(|e| e.to_string())
@@ -86,6 +87,7 @@ pub fn write_atomic_with(
     fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), String>,
 ) -> Result<(), String> {
     use std::io::Write;
+    check_target(path, overwrite)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -117,6 +119,23 @@ pub fn write_atomic_with(
             .map_err(|e| e.error.to_string())?;
     }
     Ok(())
+}
+
+/// Refuses a symbolic link, a directory or any non-regular file at `path`, and an existing
+/// file unless `overwrite`.
+pub fn check_target(path: &Path, overwrite: bool) -> Result<(), String> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(format!(
+            "{}: is a symbolic link; nnlab does not write through links (remove it or pick another name)",
+            path.display()
+        )),
+        Ok(meta) if !meta.is_file() => Err(format!(
+            "{}: exists and is not a regular file",
+            path.display()
+        )),
+        Ok(_) if !overwrite => Err(format!("{}: exists", path.display())),
+        _ => Ok(()),
+    }
 }
 
 /// `name` as a safe part of a file name: letters, digits, `-` and `_` kept, anything else `_`.

@@ -178,7 +178,8 @@ fn write_grid(
         plot::Format::Svg => figure.svg(args.size)?.into_bytes(),
         plot::Format::Png => figure.png(args.size)?,
     };
-    plot::write_atomic(&args.output, &bytes, true)?;
+    crate::save::write_atomic(&args.output, &bytes, true)
+        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
     writeln!(
         out,
         "wrote {} ({}, {}x{}, {} bytes): {} panel{} of {}x{} cells",

@@ -35,12 +35,14 @@ pub fn format_of(path: &Path) -> Result<Format, String> {
 pub fn save(figure: &Figure, path: &Path, size: (u32, u32)) -> Result<(), String> {
     let format = format_of(path)?;
     check_size(size)?;
-    check_target(path, true)?;
+    // Checked before drawing too, so a refused name costs no rendering.
+    crate::save::check_target(path, true)?;
     let bytes = match format {
         Format::Svg => figure.svg(size)?.into_bytes(),
         Format::Png => figure.png(size)?,
     };
-    write_atomic(path, &bytes, true)
+    crate::save::write_atomic(path, &bytes, true)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Writes `figure` as SVG ([`DEFAULT_SIZE`]) into `dir` under a new name
@@ -63,43 +65,18 @@ pub fn write_svg(figure: &Figure, dir: &Path) -> Result<PathBuf, String> {
         if std::fs::symlink_metadata(&path).is_ok() {
             continue;
         }
-        match write_atomic(&path, svg.as_bytes(), false) {
+        match crate::save::write_atomic(&path, svg.as_bytes(), false) {
             Ok(()) => return Ok(path),
             Err(e) if std::fs::symlink_metadata(&path).is_ok() => {
                 // another writer took the name between the check and the rename
                 let _ = e;
                 continue;
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(format!("cannot write {}: {e}", path.display())),
         }
     }
     Err(format!(
         "{}: 999 figures named {base}*.svg already; move some away",
         dir.display()
     ))
-}
-
-/// Refuses a symbolic link, a directory or any non-regular file at `path`, and an existing
-/// file unless `overwrite`.
-fn check_target(path: &Path, overwrite: bool) -> Result<(), String> {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => Err(format!(
-            "{}: is a symbolic link; nnlab does not write through links (remove it or pick another name)",
-            path.display()
-        )),
-        Ok(meta) if !meta.is_file() => Err(format!(
-            "{}: exists and is not a regular file",
-            path.display()
-        )),
-        Ok(_) if !overwrite => Err(format!("{}: exists", path.display())),
-        _ => Ok(()),
-    }
-}
-
-/// Writes `bytes` atomically ([`crate::save::write_atomic`]) after checking the target: a figure is
-/// never written through a symbolic link or over anything but a regular file.
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
-    check_target(path, overwrite)?;
-    crate::save::write_atomic(path, bytes, overwrite)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

@@ -11,7 +11,7 @@ mod draw;
 mod file;
 pub mod grid;
 
-pub use file::{Format, format_of, save, write_atomic, write_svg};
+pub use file::{Format, format_of, save, write_svg};
 
 use crate::run::EpochMetrics;
 use crate::run::session::Session;
