@@ -222,10 +222,9 @@ pub fn main() -> ExitCode {
                 crate::config::path().as_deref(),
                 &mut |warning| eprintln!("nnlab: {warning}"),
             );
-            crate::tui::theme::set(theme);
             crate::tui::set_mouse(!cli.no_mouse);
             let _ = color_eyre::install();
-            match crate::tui::main(preset, cli.ascii) {
+            match crate::tui::main(preset, cli.ascii, theme) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("nnlab: {e}");

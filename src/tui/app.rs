@@ -1,98 +1,29 @@
-//! The lab's view state: tabs, focus, cursor, scales, modals and the status message, with the
-//! store of what the trainer sent. Keys change it in `update.rs`, trainer events in
-//! [`App::on_event`]; drawing reads it and never changes it.
+//! The router: [`App`] holds each area's state (the Lab tab, the exercises, About, the tour,
+//! the overlays, the background jobs and the UI configuration) beside what they share (the
+//! preset in force, the trainer's store, the status line, the commands for the trainer), and
+//! [`App::update`] routes every [`Msg`] to the area it concerns. Keys are routed in
+//! `update.rs`, trainer events in [`App::on_event`]; drawing reads the state and never changes it.
 
-use super::editor::TextInput;
+use super::about::AboutState;
+use super::exercises::ExerciseState;
+use super::jobs::Jobs;
+use super::lab::{LabState, LabView};
 use super::msg::Msg;
+use super::overlay::Overlays;
 use super::store::{Change, Store};
+use super::theme::Theme;
+use super::ui::UiConfig;
 use crate::preset::Preset;
 use crate::run::EpochMetrics;
-use crate::trainer::{Command, DEFAULT_PACE, Event, PACES, Pace, RunState};
+use crate::trainer::{Command, Event, RunState};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-// The editor, the exercise tab, the modals, file I/O and the trainer's store live in their
-// own files; their types keep their old paths here.
-pub use super::exercise_tab::ExerciseState;
-pub use super::fields::{Field, fields, fmt_value, round_sig};
-pub use super::files::{saved_preset, user_presets_dir, write_atomic};
-pub use super::modal::{PresetEntry, preset_entries};
+pub use super::files::{saved_preset, user_presets_dir};
+pub use super::lab::{Focus, params_view_by_default};
+pub use super::overlay::{Mode, PresetEntry, preset_entries};
+pub use super::shared::{ERROR_FOR, INFO_FOR, Status, Tab};
 pub use super::store::Digits;
-
-/// The tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    /// Charts, parameters, neuron.
-    Lab,
-    /// The exercise explorer.
-    Exercises,
-    /// The preset's description and the chapter's equations.
-    About,
-}
-
-/// The focusable panes of the lab tab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// The cost chart (cursor).
-    Metrics,
-    /// The parameter editor.
-    Params,
-    /// The neuron / gradient pane (selects the run).
-    Neuron,
-}
-
-/// A modal state that takes the keys.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Mode {
-    /// Keys go to the bindings.
-    Normal,
-    /// Typing an exact value for a field of the parameter editor.
-    Edit {
-        /// The field.
-        field: Field,
-        /// The text typed so far.
-        buffer: TextInput,
-    },
-    /// Typing an exact value for an exercise input.
-    EditInput {
-        /// The input's index.
-        input: usize,
-        /// The text typed so far.
-        buffer: TextInput,
-    },
-    /// Choosing a preset.
-    Picker {
-        /// What can be opened.
-        entries: Vec<PresetEntry>,
-        /// The highlighted one.
-        selected: usize,
-    },
-    /// Typing the path to save the settings to.
-    Save {
-        /// The path typed so far.
-        buffer: TextInput,
-        /// The file exists: waiting for y/n.
-        confirm: bool,
-    },
-}
-
-/// The status line's message.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Status {
-    /// The text.
-    pub text: String,
-    /// Shown as an error.
-    pub error: bool,
-    /// When it was posted (it expires on [`Msg::Tick`]).
-    pub posted: Instant,
-    /// What ends it early: the trainer starting (a hint to press space).
-    pub until_running: bool,
-}
-
-/// How long an information message stays.
-pub const INFO_FOR: Duration = Duration::from_secs(6);
-/// How long an error stays (Esc clears it sooner).
-pub const ERROR_FOR: Duration = Duration::from_secs(20);
 
 /// The whole state of the lab.
 #[derive(Debug, Clone)]
@@ -101,110 +32,86 @@ pub struct App {
     pub preset: Preset,
     /// What the trainer sent.
     pub store: Store,
-    /// Index into [`PACES`].
-    pub pace: usize,
     /// The tab shown.
     pub tab: Tab,
-    /// The focused pane.
-    pub focus: Focus,
-    /// A modal state.
-    pub mode: Mode,
-    /// The help overlay is open.
-    pub help: bool,
-    /// Lines of the help scrolled off its top.
-    pub help_scroll: u16,
-    /// Lines of the about tab scrolled off its top.
-    pub about_scroll: u16,
-    /// The parameters-over-epochs view is shown (single-neuron presets).
-    pub params_view: bool,
-    /// The selected field of the parameter editor.
-    pub field: usize,
-    /// The run shown in the neuron pane.
-    pub selected_run: usize,
-    /// The chart cursor's epoch.
-    pub cursor: Option<f64>,
-    /// Log-scale cost axis.
-    pub log_scale: bool,
-    /// Cost shown as C/C0.
-    pub normalized: bool,
-    /// ASCII markers instead of braille.
-    pub ascii: bool,
-    /// The status line's message.
-    pub status: Option<Status>,
+    /// The Lab tab.
+    pub lab: LabState,
     /// The exercise explorer.
     pub exercises: ExerciseState,
-    /// Commands waiting to go to the trainer.
-    pub outbox: Vec<Command>,
-    /// A CSV export or SVG figure being written on its own thread.
-    pub file_job: super::files::FileJobSlot,
-    /// Settings sent to the trainer and not yet echoed back ([`Event::Applied`]), oldest
-    /// first: the editor shows them (and nudges from them) until the trainer answers, then
-    /// shows what it accepted. A refusal drops them all.
-    pub pending: Vec<(usize, crate::trainer::Param)>,
-    /// An epoch count sent to the trainer and not yet echoed back.
-    pub pending_epochs: Option<u64>,
-    /// The user asked to quit.
-    pub quit: bool,
-    /// Where `s` proposes to save presets.
-    pub save_dir: PathBuf,
-    /// Where `e` writes CSV files.
-    pub export_dir: PathBuf,
-    /// Enables the test-only panic key.
-    pub test_panic: bool,
-    /// Issue 13's views: lower pane, landscape surface, softmax sliders, the map's thread.
-    pub views: super::views::ViewState,
+    /// The About tab.
+    pub about: AboutState,
     /// Tour mode (None: the plain lab).
     pub tour: Option<Box<super::tour::TourState>>,
-}
-
-/// Presets whose lesson is about the parameters (one neuron with several inputs: which
-/// weight moves, Eq. 61) open with the parameters view; others show it on `w`.
-pub fn params_view_by_default(preset: &Preset) -> bool {
-    preset
-        .runs
-        .iter()
-        .all(|r| r.is_single_neuron() && r.layers.first().is_some_and(|n| *n > 1))
+    /// The help overlay and the modal states.
+    pub overlay: Overlays,
+    /// The file job and the map's thread.
+    pub jobs: Jobs,
+    /// The theme, markers, pace and folders.
+    pub ui: UiConfig,
+    /// The status line's message.
+    pub status: Option<Status>,
+    /// Commands waiting to go to the trainer.
+    pub outbox: Vec<Command>,
+    /// The user asked to quit.
+    pub quit: bool,
 }
 
 impl App {
     /// A lab on `preset` before the trainer reported anything.
     pub fn new(preset: Preset, ascii: bool) -> App {
         let n = preset.runs.len();
-        let normalized = preset.runs.iter().any(|r| r.cost != preset.runs[0].cost);
-        let log_scale = !preset.runs.iter().all(|r| r.is_single_neuron());
-        let params_view = params_view_by_default(&preset);
+        let save_dir = user_presets_dir().unwrap_or_else(|| PathBuf::from("presets"));
         let mut app = App {
             store: Store::new(n),
+            lab: LabState::new(&preset),
             preset,
-            pace: DEFAULT_PACE,
             tab: Tab::Lab,
-            focus: Focus::Params,
-            mode: Mode::Normal,
-            help: false,
-            help_scroll: 0,
-            about_scroll: 0,
-            params_view,
-            field: 0,
-            selected_run: 0,
-            cursor: None,
-            log_scale,
-            normalized,
-            ascii,
-            status: None,
             exercises: ExerciseState::new(),
-            outbox: Vec::new(),
-            file_job: Default::default(),
-            pending: Vec::new(),
-            pending_epochs: None,
-            quit: false,
-            save_dir: user_presets_dir().unwrap_or_else(|| PathBuf::from("presets")),
-            export_dir: PathBuf::from("."),
-            test_panic: false,
-            views: Default::default(),
+            about: AboutState::default(),
             tour: None,
+            overlay: Overlays::default(),
+            jobs: Jobs::default(),
+            ui: UiConfig::new(ascii, save_dir),
+            status: None,
+            outbox: Vec::new(),
+            quit: false,
         };
         app.hint_start();
         app
+    }
+
+    /// The Lab tab as its panes see it.
+    pub fn lab_view(&self) -> LabView<'_> {
+        LabView {
+            preset: &self.preset,
+            store: &self.store,
+            lab: &self.lab,
+            ui: &self.ui,
+            mode: &self.overlay.mode,
+            map: self.jobs.map.as_ref(),
+            theme: self.theme(),
+        }
+    }
+
+    /// The status line as it draws.
+    pub fn status_view(&self) -> super::panes::status::StatusView<'_> {
+        super::panes::status::StatusView {
+            status: self.status.as_ref(),
+            mode: &self.overlay.mode,
+            tab: self.tab,
+            focus: self.lab.focus,
+            theme: self.theme(),
+        }
+    }
+
+    /// The text of a field's value (what Enter starts editing with).
+    pub fn field_text(&self, field: super::fields::Field) -> String {
+        self.lab_view().field_text(field)
+    }
+
+    /// The theme's styles, as every pane draws them.
+    pub fn theme(&self) -> &'static Theme {
+        self.ui.theme()
     }
 
     /// Posts the start hint again (what a new lab shows), for tests of its lifetime.
@@ -236,7 +143,7 @@ impl App {
     /// The results of the threads that finished (the file job, the map), as messages.
     pub fn finished_jobs(&mut self) -> Vec<Msg> {
         let mut out = Vec::new();
-        if let Some(result) = self.file_job.finished() {
+        if let Some(result) = self.jobs.file.finished() {
             out.push(Msg::File(result));
         }
         if let Some(map) = super::views::finished_map(self) {
@@ -258,35 +165,14 @@ impl App {
     }
 
     /// The fields of the parameter editor.
-    pub fn fields(&self) -> Vec<Field> {
-        fields(&self.preset)
+    pub fn fields(&self) -> Vec<super::fields::Field> {
+        super::fields::fields(&self.preset)
     }
 
     /// The selected field.
-    pub fn current_field(&self) -> Field {
+    pub fn current_field(&self) -> super::fields::Field {
         let f = self.fields();
-        f[self.field.min(f.len() - 1)]
-    }
-
-    /// The pace in force.
-    pub fn pace(&self) -> Pace {
-        PACES[self.pace.min(PACES.len() - 1)]
-    }
-
-    /// The pace in words for the status line: "60 epochs/s" or "unthrottled".
-    pub fn pace_words(&self) -> String {
-        match self.pace() {
-            Pace::PerSecond(r) => format!("{r} epochs/s"),
-            Pace::Unthrottled => "unthrottled".to_string(),
-        }
-    }
-
-    /// The pace for the header: "60" or "max".
-    pub fn pace_label(&self) -> String {
-        match self.pace() {
-            Pace::PerSecond(r) => format!("{r}"),
-            Pace::Unthrottled => "max".to_string(),
-        }
+        f[self.lab.field.min(f.len() - 1)]
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
@@ -320,18 +206,11 @@ impl App {
             Change::Loaded(preset) => {
                 let renamed = preset.name != self.preset.name;
                 if renamed || preset.runs.len() != self.preset.runs.len() {
-                    self.field = 0;
-                    self.selected_run = 0;
-                    self.normalized = preset.runs.iter().any(|r| r.cost != preset.runs[0].cost);
-                    // Networks: the epoch-0 cost dwarfs the rest; a log axis shows the learning.
-                    self.log_scale = !preset.runs.iter().all(|r| r.is_single_neuron());
-                    self.params_view = params_view_by_default(&preset);
+                    self.lab.open(&preset);
                 }
                 // The settings the trainer accepted are the ones shown and saved.
                 self.preset = *preset;
-                self.pending.clear();
-                self.pending_epochs = None;
-                self.cursor = None;
+                self.lab.settled();
                 // "loading preset ..." is answered; a message posted since (a tour answer
                 // typed while a large preset loaded) is newer news and stays.
                 let newer = self
@@ -373,14 +252,14 @@ impl App {
             Change::Applied(applied) => self.follow_applied(&applied),
             Change::Epochs(epochs) => {
                 self.preset.epochs = epochs;
-                self.pending_epochs = None;
+                self.lab.pending_epochs = None;
                 self.info(format!("epochs = {epochs}"));
             }
             Change::Error(e) => {
                 // What was sent and not accepted is no longer shown: the editor falls back
                 // to the trainer's settings.
-                self.pending.clear();
-                self.pending_epochs = None;
+                self.lab.pending.clear();
+                self.lab.pending_epochs = None;
                 self.error(e);
             }
         }

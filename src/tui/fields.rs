@@ -4,78 +4,24 @@
 use super::app::{App, Mode};
 use super::editor::TextInput;
 use super::keys::Action;
+pub use super::lab::fields::{Field, fields};
 use crate::book::{Cost, Init};
-use crate::preset::Preset;
+use crate::format;
 use crate::trainer::{Command, PACES, Pace, Param};
-
-/// One editable field of the parameter editor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// Starting weight j of a single-neuron run.
-    W(usize, usize),
-    /// Starting bias of a single-neuron run.
-    B(usize),
-    /// Learning rate.
-    Eta(usize),
-    /// Cost function.
-    Cost(usize),
-    /// Mini-batch size.
-    MiniBatch(usize),
-    /// The run's seed.
-    Seed(usize),
-    /// The preset's epochs.
-    Epochs,
-    /// Playback speed.
-    Speed,
-}
-
-impl Field {
-    /// The run the field belongs to.
-    pub fn run(self) -> Option<usize> {
-        match self {
-            Field::W(r, _)
-            | Field::B(r)
-            | Field::Eta(r)
-            | Field::Cost(r)
-            | Field::MiniBatch(r)
-            | Field::Seed(r) => Some(r),
-            Field::Epochs | Field::Speed => None,
-        }
-    }
-}
-
-/// Every run's fields, then the preset's.
-pub fn fields(preset: &Preset) -> Vec<Field> {
-    let mut out = Vec::new();
-    for (r, run) in preset.runs.iter().enumerate() {
-        if let Init::Neuron { w, .. } = &run.init {
-            out.extend((0..w.len()).map(|j| Field::W(r, j)));
-            out.push(Field::B(r));
-        }
-        out.extend([
-            Field::Eta(r),
-            Field::Cost(r),
-            Field::MiniBatch(r),
-            Field::Seed(r),
-        ]);
-    }
-    out.extend([Field::Epochs, Field::Speed]);
-    out
-}
 
 impl App {
     pub(super) fn params_nav(&mut self, action: Action) {
         let n = self.fields().len();
         match action {
-            Action::Up => self.field = self.field.saturating_sub(1),
-            Action::Down => self.field = (self.field + 1).min(n - 1),
+            Action::Up => self.lab.field = self.lab.field.saturating_sub(1),
+            Action::Down => self.lab.field = (self.lab.field + 1).min(n - 1),
             Action::Left => self.nudge(-1, false),
             Action::Right => self.nudge(1, false),
             Action::CoarseLeft => self.nudge(-1, true),
             Action::CoarseRight => self.nudge(1, true),
             Action::Enter => {
                 let field = self.current_field();
-                self.mode = Mode::Edit {
+                self.overlay.mode = Mode::Edit {
                     field,
                     buffer: TextInput::new(&self.field_text(field)),
                 };
@@ -83,33 +29,7 @@ impl App {
             _ => {}
         }
         if let Some(r) = self.current_field().run() {
-            self.selected_run = r;
-        }
-    }
-
-    /// The text of a field's value (what Enter starts editing with).
-    pub fn field_text(&self, field: Field) -> String {
-        let shown = field.run().and_then(|r| self.shown_run(r));
-        let run = shown.as_ref();
-        match (field, run) {
-            (Field::W(_, j), Some(run)) => match &run.init {
-                Init::Neuron { w, .. } => fmt_value(w.get(j).copied().unwrap_or(0.0)),
-                _ => String::new(),
-            },
-            (Field::B(_), Some(run)) => match &run.init {
-                Init::Neuron { b, .. } => fmt_value(*b),
-                _ => String::new(),
-            },
-            (Field::Eta(_), Some(run)) => fmt_value(run.eta),
-            (Field::Cost(_), Some(run)) => run.cost.name().to_string(),
-            (Field::MiniBatch(_), Some(run)) => run.mini_batch.to_string(),
-            (Field::Seed(_), Some(run)) => run.seed.unwrap_or(self.preset.seed).to_string(),
-            (Field::Epochs, _) => self.shown_epochs().to_string(),
-            (Field::Speed, _) => match self.pace() {
-                Pace::PerSecond(r) => format!("{r}"),
-                Pace::Unthrottled => "max".into(),
-            },
-            _ => String::new(),
+            self.lab.selected_run = r;
         }
     }
 
@@ -120,13 +40,13 @@ impl App {
             Field::W(..) | Field::B(_) => {
                 let v: f64 = self.field_text(field).parse().unwrap_or(0.0);
                 let step = if coarse { 1.0 } else { 0.1 };
-                fmt_value(((v + f64::from(dir) * step) * 1e6).round() / 1e6)
+                format::editor(((v + f64::from(dir) * step) * 1e6).round() / 1e6)
             }
             Field::Eta(_) => {
                 let v: f64 = self.field_text(field).parse().unwrap_or(0.1);
                 let factor: f64 = if coarse { 2.0 } else { 1.1 };
                 let next = if up { v * factor } else { v / factor };
-                fmt_value(round_sig(next, 4))
+                format::editor(format::round_sig(next, 4))
             }
             Field::Cost(r) => {
                 let Some(run) = self.shown_run(r) else {
@@ -169,7 +89,7 @@ impl App {
                 .to_string()
             }
             Field::Epochs => {
-                let e = self.shown_epochs();
+                let e = self.lab_view().shown_epochs();
                 let next = match (up, coarse) {
                     (true, false) => e.saturating_add((e / 10).max(1)),
                     (false, false) => e.saturating_sub((e / 10).max(1)),
@@ -181,9 +101,9 @@ impl App {
             Field::Speed => {
                 let step = if coarse { 3 } else { 1 };
                 let p = if up {
-                    (self.pace + step).min(PACES.len() - 1)
+                    (self.ui.pace + step).min(PACES.len() - 1)
                 } else {
-                    self.pace.saturating_sub(step)
+                    self.ui.pace.saturating_sub(step)
                 };
                 self.set_pace(p);
                 return;
@@ -256,7 +176,7 @@ impl App {
             }
             Field::Epochs => {
                 let e = crate::rules::parse_epochs(text).map_err(rule)?;
-                self.pending_epochs = Some(e);
+                self.lab.pending_epochs = Some(e);
                 self.outbox.push(Command::SetEpochs(e));
             }
             Field::Speed => {
@@ -282,35 +202,9 @@ impl App {
                         .unwrap_or(PACES.len() - 1)
                 };
                 self.set_pace(i);
-                return Ok(Some(format!("speed: {}", self.pace_words())));
+                return Ok(Some(format!("speed: {}", self.ui.pace_words())));
             }
         }
         Ok(None)
-    }
-}
-
-/// Rounds to `digits` significant digits.
-pub fn round_sig(v: f64, digits: i32) -> f64 {
-    if v == 0.0 || !v.is_finite() {
-        return v;
-    }
-    let scale = 10f64.powi(digits - 1 - v.abs().log10().floor() as i32);
-    let rounded = (v * scale).round() / scale;
-    // For subnormal or huge v the scale overflows (1e-320 needs 1e323): keep v as it is.
-    if rounded.is_finite() && rounded != 0.0 {
-        rounded
-    } else {
-        v
-    }
-}
-
-/// A value as the editor shows it: short, exact enough to retype.
-pub fn fmt_value(v: f64) -> String {
-    if v == 0.0 || (1e-4..1e6).contains(&v.abs()) {
-        let s = format!("{v:.6}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        s.to_string()
-    } else {
-        format!("{v:e}")
     }
 }

@@ -6,9 +6,7 @@ use super::msg::Msg;
 use crate::preset::Preset;
 use crate::run::replay::Journal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
 
 /// The user's presets directory (`$XDG_DATA_HOME/nnlab/presets` or the platform's equivalent).
 pub fn user_presets_dir() -> Option<PathBuf> {
@@ -24,7 +22,7 @@ impl App {
         // folder (save::preset_for).
         let result = crate::save::preset_for(&saved_preset(&self.preset, path), path)
             .to_ron()
-            .and_then(|text| write_atomic(path, text.as_bytes(), overwrite));
+            .and_then(|text| crate::save::write_atomic(path, text.as_bytes(), overwrite));
         match result {
             Ok(()) => self.info(format!("saved the settings to {}", path.display())),
             Err(e) => self.error(format!("cannot save to {}: {e}", path.display())),
@@ -39,10 +37,10 @@ impl App {
             crate::save::sanitize(&self.preset.name),
             self.store.epoch
         );
-        let mut path = self.export_dir.join(format!("{base}.csv"));
+        let mut path = self.ui.export_dir.join(format!("{base}.csv"));
         let mut k = 1;
         while path.exists() && k < 1000 {
-            path = self.export_dir.join(format!("{base}-{k}.csv"));
+            path = self.ui.export_dir.join(format!("{base}-{k}.csv"));
             k += 1;
         }
         let (journal, targets) = self.replay_plan();
@@ -83,7 +81,7 @@ impl App {
     /// of its own; the path or the error goes to the status line when it is done.
     pub fn figure(&mut self) {
         let plan = self.figure_plan();
-        let dir = self.export_dir.clone();
+        let dir = self.ui.export_dir.clone();
         self.start_file_job("the figure", move |cancel| {
             plan.build(cancel)
                 .and_then(|f| crate::plot::write_svg(&f, &dir))
@@ -115,12 +113,12 @@ impl App {
             })
             .collect();
         let single = self.preset.runs.iter().all(|r| r.is_single_neuron());
-        let view = if self.params_view && single {
+        let view = if self.lab.params_view && single {
             View::Params
         } else {
             View::Cost
         };
-        let axis = if self.normalized {
+        let axis = if self.lab.normalized {
             CostAxis::Ratio
         } else {
             CostAxis::Cost
@@ -134,7 +132,7 @@ impl App {
             epochs: self.preset.epochs,
             view,
             axis,
-            log: view == View::Cost && self.log_scale,
+            log: view == View::Cost && self.lab.log_scale,
         }
     }
 
@@ -145,34 +143,15 @@ impl App {
         what: &'static str,
         job: impl FnOnce(&AtomicBool) -> Result<String, String> + Send + 'static,
     ) {
-        if let Some(running) = &self.file_job.0 {
-            self.error(format!(
-                "{} is still being written; try again when it is done",
-                running.what
-            ));
-            return;
-        }
-        let cancel = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&cancel);
-        match std::thread::Builder::new()
-            .name("nnlab-files".into())
-            .spawn(move || job(&flag))
-        {
-            Ok(handle) => {
-                self.file_job.0 = Some(FileJob {
-                    what,
-                    cancel,
-                    handle: Some(handle),
-                });
-                self.info(format!("writing {what} in the background"));
-            }
-            Err(e) => self.error(format!("cannot start {what}: {e}")),
+        match self.jobs.file.start(what, job) {
+            Ok(()) => self.info(format!("writing {what} in the background")),
+            Err(e) => self.error(e),
         }
     }
 
     /// Waits for the file job, if any, and posts its result.
     pub fn wait_file_job(&mut self) {
-        if let Some(result) = self.file_job.wait() {
+        if let Some(result) = self.jobs.file.wait() {
             self.update(Msg::File(result));
         }
     }
@@ -180,80 +159,9 @@ impl App {
     /// Cancels the file job, if any, and waits for it at most `wait`: a cancelled export
     /// removes its temporary file.
     pub fn cancel_file_job(&mut self, wait: std::time::Duration) {
-        if let Some(result) = self.file_job.cancel(wait) {
+        if let Some(result) = self.jobs.file.cancel(wait) {
             self.update(Msg::File(result));
         }
-    }
-}
-
-/// A CSV export or figure being written on its own thread.
-struct FileJob {
-    what: &'static str,
-    cancel: Arc<AtomicBool>,
-    handle: Option<JoinHandle<Result<String, String>>>,
-}
-
-impl Drop for FileJob {
-    fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-}
-
-/// The lab's one file job, if any: a copy of the lab has none (the thread is not shared).
-#[derive(Default)]
-pub struct FileJobSlot(Option<FileJob>);
-
-impl FileJobSlot {
-    /// True while a file is being written.
-    pub fn running(&self) -> bool {
-        self.0.is_some()
-    }
-
-    /// The result of the job if it finished (the slot is then free).
-    pub fn finished(&mut self) -> Option<Result<String, String>> {
-        let done = self
-            .0
-            .as_ref()
-            .is_some_and(|j| j.handle.as_ref().is_none_or(JoinHandle::is_finished));
-        if done { self.wait() } else { None }
-    }
-
-    /// Waits for the job, if any; its result (the status line's text or the error).
-    pub fn wait(&mut self) -> Option<Result<String, String>> {
-        let mut job = self.0.take()?;
-        Some(match job.handle.take().map(JoinHandle::join) {
-            Some(Ok(result)) => result,
-            Some(Err(_)) | None => Err(format!("{} failed", job.what)),
-        })
-    }
-
-    /// Cancels the job, if any, and waits for it at most `wait`; its result if it ended.
-    pub fn cancel(&mut self, wait: std::time::Duration) -> Option<Result<String, String>> {
-        let job = self.0.as_ref()?;
-        job.cancel.store(true, Ordering::Relaxed);
-        let deadline = std::time::Instant::now() + wait;
-        while job.handle.as_ref().is_some_and(|h| !h.is_finished())
-            && std::time::Instant::now() < deadline
-        {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        if job.handle.as_ref().is_none_or(JoinHandle::is_finished) {
-            self.wait()
-        } else {
-            None
-        }
-    }
-}
-
-impl Clone for FileJobSlot {
-    fn clone(&self) -> Self {
-        FileJobSlot(None)
-    }
-}
-
-impl std::fmt::Debug for FileJobSlot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.as_ref().map_or("idle", |j| j.what))
     }
 }
 
@@ -365,10 +273,4 @@ pub fn saved_preset(preset: &Preset, path: &Path) -> Preset {
         );
     }
     saved
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory, then renames it.
-/// Without `overwrite`, an existing file is an error.
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
-    crate::save::write_atomic(path, bytes, overwrite)
 }

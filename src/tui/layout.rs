@@ -3,7 +3,7 @@
 //! [`Regions`] it drew) and the mouse's hit tests ([`regions`]) can never disagree.
 
 use super::app::{App, Tab};
-use super::{MIN_HEIGHT, MIN_WIDTH, TOUR_WIDE, panes, theme, tour, views};
+use super::{MIN_HEIGHT, MIN_WIDTH, TOUR_WIDE, panes, tour, views};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -38,7 +38,7 @@ pub struct Regions {
 pub fn regions(app: &App, area: Rect) -> Regions {
     let header = Rect::new(area.x, area.y, area.width, 1);
     Regions {
-        tabs: panes::header::tab_ranges(app, header),
+        tabs: panes::header::tab_ranges(&app.lab_view(), app.tab, header),
         header_row: header.y,
         lab: lab_areas(app, area),
     }
@@ -67,7 +67,7 @@ fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(panes::status::height(app, area.width)),
+        Constraint::Length(panes::status::height(&app.status_view(), area.width)),
     ])
     .areas(area);
     let main = match app.tour.as_ref() {
@@ -106,28 +106,29 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Regions {
             )),
         ];
         Paragraph::new(text)
-            .style(theme::THEME.warn)
+            .style(app.theme().warn)
             .wrap(Wrap { trim: true })
             .render(area, buf);
         return regions(app, area);
     }
     let screen = screen_layout(app, area);
-    panes::header::render(app, screen.header, buf);
+    let view = app.lab_view();
+    panes::header::render(&view, app.tab, screen.header, buf);
     let tab_area = match screen.main {
         Main::Tab(r) => Some(r),
         Main::TabAndPanel(r, panel) => {
-            panes::tour::render(app, panel, buf);
+            panes::tour::render(app.tour.as_deref(), app.theme(), panel, buf);
             Some(r)
         }
         Main::StepPaneAndPanel(left, panel) => {
             // Narrow: the step's pane on the left, the tour on the right (t hides the tour).
-            panes::tour::render(app, panel, buf);
+            panes::tour::render(app.tour.as_deref(), app.theme(), panel, buf);
             if let Some(t) = app.tour.as_ref() {
                 match tour::place(&t.current().view).0 {
-                    tour::Place::Params => panes::params::render(app, left, buf),
-                    tour::Place::Neuron => panes::neuron::render(app, left, buf),
-                    tour::Place::Lower(_) => views::render_lower(app, left, buf),
-                    _ => panes::metrics::render(app, left, buf),
+                    tour::Place::Params => panes::params::render(&view, left, buf),
+                    tour::Place::Neuron => panes::neuron::render(&view, left, buf),
+                    tour::Place::Lower(_) => views::render_lower(&view, left, buf),
+                    _ => panes::metrics::render(&view, left, buf),
                 }
             }
             None
@@ -136,17 +137,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Regions {
     if let Some(r) = tab_area {
         match app.tab {
             Tab::Lab => render_lab(app, r, buf),
-            Tab::Exercises => panes::exercises::render(app, r, buf),
-            Tab::About => panes::about::render(app, r, buf),
+            Tab::Exercises => {
+                panes::exercises::render(&app.exercises, &app.overlay.mode, app.theme(), r, buf)
+            }
+            Tab::About => panes::about::render(&view, &app.about, r, buf),
         }
     }
-    panes::status::render(app, screen.status, buf);
-    panes::overlay::render(app, screen.body, buf);
+    panes::status::render(&app.status_view(), screen.status, buf);
+    panes::overlay::render(&app.overlay.mode, app.theme(), screen.body, buf);
     if tab_area.is_some() {
-        views::render_overlay(app, screen.body, buf);
+        views::render_overlay(&view, screen.body, buf);
     }
-    if app.help {
-        panes::help::render(app.help_scroll, screen.body, buf);
+    if app.overlay.help {
+        panes::help::render(app.theme(), app.overlay.help_scroll, screen.body, buf);
     }
     regions(app, area)
 }
@@ -194,9 +197,10 @@ fn field_rows(app: &App, pane: Rect) -> Vec<Option<u16>> {
     );
     let width = inner.width as usize;
     let h = inner.height as usize;
-    let (lines, sel) = panes::params::lines(app, width);
+    let view = app.lab_view();
+    let (lines, sel) = panes::params::lines(&view, width);
     let offset = panes::params::scroll_offset(sel, h, lines.len());
-    panes::params::field_lines(app, width)
+    panes::params::field_lines(&view, width)
         .into_iter()
         .map(|line| {
             (offset..offset + h)
@@ -223,7 +227,7 @@ struct LabLayout {
 }
 
 fn lab_layout(app: &App, area: Rect) -> LabLayout {
-    let strip_h = panes::lesson::height(app, area);
+    let strip_h = panes::lesson::height(&app.lab_view(), area);
     let [strip, area] =
         Layout::vertical([Constraint::Length(strip_h), Constraint::Fill(1)]).areas(area);
     let [left, right] =
@@ -240,7 +244,7 @@ fn lab_layout(app: &App, area: Rect) -> LabLayout {
         (left, None)
     };
     let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
-    let (chart, weights) = if app.params_view && single {
+    let (chart, weights) = if app.lab.params_view && single {
         // On a short screen the parameters get the larger share: with the view on, they are
         // the lesson (the cost pane keeps its numbers in the run rows).
         let cost_share = if left.height < 30 { 40 } else { 50 };
@@ -253,7 +257,8 @@ fn lab_layout(app: &App, area: Rect) -> LabLayout {
     } else {
         (left, None)
     };
-    let (param_lines, _) = panes::params::lines(app, right.width.saturating_sub(2) as usize);
+    let (param_lines, _) =
+        panes::params::lines(&app.lab_view(), right.width.saturating_sub(2) as usize);
     let want = u16::try_from(param_lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
@@ -272,14 +277,15 @@ fn lab_layout(app: &App, area: Rect) -> LabLayout {
 
 fn render_lab(app: &App, area: Rect, buf: &mut Buffer) {
     let l = lab_layout(app, area);
-    panes::lesson::render(app, l.strip, area.height, buf);
+    let view = app.lab_view();
+    panes::lesson::render(&view, l.strip, area.height, buf);
     if let Some(digits) = l.digits {
-        panes::digits::render(app, digits, buf);
+        panes::digits::render(&view, digits, buf);
     }
-    panes::metrics::render(app, l.chart, buf);
+    panes::metrics::render(&view, l.chart, buf);
     if let Some(weights) = l.weights {
-        panes::weights::render(app, weights, buf);
+        panes::weights::render(&view, weights, buf);
     }
-    panes::params::render(app, l.params, buf);
-    views::render_lower(app, l.lower, buf);
+    panes::params::render(&view, l.params, buf);
+    views::render_lower(&view, l.lower, buf);
 }

@@ -5,22 +5,28 @@
 //! events (a channel), the map's and the file job's threads, and a frame tick. Only
 //! [`App::update`] changes the state; [`view`] only reads it.
 
+pub mod about;
 pub mod app;
 pub mod editor;
-pub mod exercise_tab;
+pub mod exercises;
 pub mod fields;
 pub mod files;
+pub mod jobs;
 pub mod keys;
+pub mod lab;
 pub mod layout;
 pub mod modal;
 pub mod mouse;
 pub mod msg;
+pub mod overlay;
 pub mod panes;
 pub mod pending;
+pub mod shared;
 pub mod store;
 pub mod theme;
 pub mod tour;
 mod tour_hooks;
+pub mod ui;
 pub mod update;
 pub mod views;
 
@@ -40,6 +46,7 @@ use ratatui::layout::Rect;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
+use theme::ThemeKind;
 
 /// The smallest terminal the layout needs.
 pub const MIN_WIDTH: u16 = 80;
@@ -94,8 +101,9 @@ struct SignalFlags {
 /// Opens the lab on `preset`: loads it (errors are returned before the terminal is touched),
 /// starts the trainer, runs the loop, and restores the terminal on every way out. After a
 /// terminating signal the process exits here with 128 + the signal's number.
-pub fn main(preset: Preset, ascii: bool) -> color_eyre::Result<()> {
-    let app = App::new(preset.clone(), ascii);
+pub fn main(preset: Preset, ascii: bool, theme: ThemeKind) -> color_eyre::Result<()> {
+    let mut app = App::new(preset.clone(), ascii);
+    app.ui.theme = theme;
     run_app(preset, app)
 }
 
@@ -105,6 +113,7 @@ pub fn tour_main(
     dir: Option<std::path::PathBuf>,
     progress_path: std::path::PathBuf,
     ascii: bool,
+    theme: ThemeKind,
 ) -> color_eyre::Result<()> {
     let (progress, note) = crate::tour::Progress::load(&progress_path);
     let state = tour::TourState::new(tour, dir, progress, Some(progress_path), note.clone());
@@ -114,6 +123,7 @@ pub fn tour_main(
         .step_preset(step, state.dir.as_deref())
         .map_err(|e| color_eyre::eyre::eyre!("{e}"))?;
     let mut app = App::new(preset.clone(), ascii);
+    app.ui.theme = theme;
     app.start_tour(state);
     // start_tour asked the trainer to load the step's preset: the trainer starts on it already.
     app.outbox.clear();
@@ -125,7 +135,7 @@ pub fn tour_main(
 
 fn run_app(preset: Preset, mut app: App) -> color_eyre::Result<()> {
     let session = Session::new(preset)?;
-    app.test_panic = std::env::var_os("NNLAB_TEST_PANIC").is_some_and(|v| v == "1");
+    app.ui.test_panic = std::env::var_os("NNLAB_TEST_PANIC").is_some_and(|v| v == "1");
     let flags = Arc::new(SignalFlags::default());
     let mut watched: Vec<i32> = TERMINATING.to_vec();
     watched.extend([signal_hook::consts::SIGTSTP, signal_hook::consts::SIGCONT]);

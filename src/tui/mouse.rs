@@ -30,22 +30,22 @@ impl App {
     /// The wheel: over a pane of the lab, focus it and step as Up/Down do; elsewhere (help,
     /// exercises, about) Up/Down scroll.
     fn wheel(&mut self, at: Position, drawn: &Regions, code: KeyCode) {
-        if self.mode == Mode::Normal
-            && !self.help
+        if self.overlay.mode == Mode::Normal
+            && !self.overlay.help
             && self.tab == Tab::Lab
             && let Some(lab) = &drawn.lab
         {
             if lab.params.contains(at) {
-                self.focus = Focus::Params;
+                self.lab.focus = Focus::Params;
             } else if lab.lower.contains(at) {
-                self.focus = Focus::Neuron;
+                self.lab.focus = Focus::Neuron;
             }
         }
         self.key(code);
     }
 
     fn click(&mut self, at: Position, drawn: &Regions, drag: bool) {
-        if self.mode != Mode::Normal || self.help {
+        if self.overlay.mode != Mode::Normal || self.overlay.help {
             return;
         }
         if !drag && at.y == drawn.header_row {
@@ -71,15 +71,15 @@ impl App {
             return;
         };
         if lab.chart.contains(at) {
-            self.focus = Focus::Metrics;
+            self.lab.focus = Focus::Metrics;
             self.cursor_at(lab.chart, at.x);
         } else if !drag && lab.params.contains(at) {
-            self.focus = Focus::Params;
+            self.lab.focus = Focus::Params;
             if let Some(k) = lab.field_rows.iter().position(|row| *row == Some(at.y)) {
-                self.field = k;
+                self.lab.field = k;
             }
         } else if !drag && lab.lower.contains(at) {
-            self.focus = Focus::Neuron;
+            self.lab.focus = Focus::Neuron;
         }
     }
 
@@ -96,6 +96,6 @@ impl App {
         let col = x.saturating_sub(chart.x + 1).min(inner_w - 1);
         let span = (self.preset.epochs as f64).max(last).max(1.0);
         let epoch = (f64::from(col) / f64::from(inner_w.saturating_sub(1).max(1)) * span).round();
-        self.cursor = Some(epoch.clamp(0.0, last));
+        self.lab.cursor = Some(epoch.clamp(0.0, last));
     }
 }

@@ -3,50 +3,25 @@
 //! saved afterwards) changes only then, and a refusal drops what was pending.
 
 use super::app::App;
-use super::fields::{Field, fmt_value};
+use super::fields::Field;
+use crate::format;
 use crate::run::{Applied, RunConfig};
 use crate::trainer::{Command, Param};
 
 impl App {
-    /// Run `r`'s settings as the editor shows them: what the trainer accepted, with the
-    /// settings sent since and not yet echoed laid over it.
+    /// Run `r`'s settings as the editor shows them (see [`LabView::shown_run`]).
     pub fn shown_run(&self, r: usize) -> Option<RunConfig> {
-        let mut run = self.preset.runs.get(r)?.clone();
-        for (_, p) in self.pending.iter().filter(|(pr, _)| *pr == r) {
-            p.apply_to(&mut run);
-        }
-        Some(run)
-    }
-
-    /// The epoch count as the editor shows it (sent, or else accepted).
-    pub fn shown_epochs(&self) -> u64 {
-        self.pending_epochs.unwrap_or(self.preset.epochs)
+        self.lab_view().shown_run(r)
     }
 
     /// True while a value of `field` was sent and the trainer has not answered yet.
     pub fn is_pending(&self, field: Field) -> bool {
-        let kind = |p: &Param| {
-            matches!(
-                (field, p),
-                (Field::W(..) | Field::B(_), Param::Neuron { .. })
-                    | (Field::Eta(_), Param::Eta(_))
-                    | (Field::Cost(_), Param::Cost(_))
-                    | (Field::MiniBatch(_), Param::MiniBatch(_))
-                    | (Field::Seed(_), Param::Seed(_))
-            )
-        };
-        match field {
-            Field::Epochs => self.pending_epochs.is_some(),
-            _ => self
-                .pending
-                .iter()
-                .any(|(r, p)| Some(*r) == field.run() && kind(p)),
-        }
+        self.lab_view().is_pending(field)
     }
 
     /// Sends one run's setting to the trainer; the editor shows it as pending until the echo.
     pub(super) fn request(&mut self, r: usize, param: Param) {
-        self.pending.push((r, param.clone()));
+        self.lab.pending.push((r, param.clone()));
         self.outbox.push(Command::Set(r, param));
     }
 
@@ -62,13 +37,14 @@ impl App {
         let label = run.label.clone();
         let same = |(pr, p): &(usize, Param)| *pr == r && p.same_kind(&applied.param);
         let upto = self
+            .lab
             .pending
             .iter()
             .rposition(|e| same(e) && e.1 == applied.param)
-            .or_else(|| self.pending.iter().position(same));
+            .or_else(|| self.lab.pending.iter().position(same));
         if let Some(k) = upto {
             let mut i = 0;
-            self.pending.retain(|e| {
+            self.lab.pending.retain(|e| {
                 let keep = i > k || !same(e);
                 i += 1;
                 keep
@@ -76,11 +52,11 @@ impl App {
         }
         let msg = match &applied.param {
             Param::Neuron { w, b } => {
-                let w: Vec<String> = w.iter().map(|v| fmt_value(*v)).collect();
+                let w: Vec<String> = w.iter().map(|v| format::editor(*v)).collect();
                 format!(
                     "{label}: w = {}, b = {}; the run restarted from them",
                     w.join(", "),
-                    fmt_value(*b)
+                    format::editor(*b)
                 )
             }
             Param::Eta(v) => format!("{label}: eta = {v} from the next mini-batch"),

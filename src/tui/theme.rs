@@ -1,13 +1,14 @@
 //! Every style of the lab, in one place, in three themes: dark (the default), light (for
-//! light terminal backgrounds) and mono (no colour at all: NO_COLOR). Panes read the active
-//! theme through [`THEME`]; without colour, runs keep apart by their symbols and markers
-//! ([`run_symbol`], [`run_marker`]) and by their labels.
+//! light terminal backgrounds) and mono (no colour at all: NO_COLOR). A theme is a value: the
+//! lab's UI configuration holds its [`ThemeKind`] and every pane draws with the [`Theme`] it
+//! is given (nothing global). Without colour, runs keep apart by their symbols and markers
+//! ([`Theme::run_symbol`], [`Theme::run_marker`]) and by their labels.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
-use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The lab's styles.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
     /// Plain text.
     pub text: Style,
@@ -39,6 +40,8 @@ pub struct Theme {
     pub cursor: Style,
     /// One colour per run, cycled.
     pub runs: [Color; 6],
+    /// No colour: runs are told apart by symbols.
+    pub mono: bool,
 }
 
 /// Which theme.
@@ -105,6 +108,7 @@ pub const DARK: Theme = Theme {
         Color::Yellow,
         Color::LightBlue,
     ],
+    mono: false,
 };
 
 /// The light theme: the same hues, dark enough to read on white.
@@ -134,6 +138,7 @@ pub const LIGHT: Theme = Theme {
         Color::Indexed(130), // dark orange: yellow does not read on white
         Color::Blue,
     ],
+    mono: false,
 };
 
 /// No colour: every style is a modifier on the terminal's own colours.
@@ -153,76 +158,46 @@ pub const MONO: Theme = Theme {
     header: Style::new().add_modifier(Modifier::BOLD),
     cursor: Style::new().add_modifier(Modifier::DIM),
     runs: [Color::Reset; 6],
+    mono: true,
 };
 
-static ACTIVE: AtomicU8 = AtomicU8::new(0);
-
-/// Makes `kind` the theme every pane draws with (the lab sets it once at start).
-pub fn set(kind: ThemeKind) {
-    let v = match kind {
-        ThemeKind::Dark => 0,
-        ThemeKind::Light => 1,
-        ThemeKind::Mono => 2,
-    };
-    ACTIVE.store(v, Ordering::Relaxed);
-}
-
-/// The active theme.
-pub fn active() -> ThemeKind {
-    match ACTIVE.load(Ordering::Relaxed) {
-        1 => ThemeKind::Light,
-        2 => ThemeKind::Mono,
-        _ => ThemeKind::Dark,
-    }
-}
-
-/// The active theme's styles, read as `THEME.text`, `THEME.dim`, ...
-pub struct ActiveTheme;
-
-impl std::ops::Deref for ActiveTheme {
-    type Target = Theme;
-    fn deref(&self) -> &Theme {
-        active().theme()
-    }
-}
-
-/// The theme (the active one; see [`set`]).
-pub static THEME: ActiveTheme = ActiveTheme;
-
-/// The colour of run `i` (the terminal's own colour in the mono theme).
-pub fn run_color(i: usize) -> Color {
-    THEME.runs[i % THEME.runs.len()]
-}
-
 /// Symbols that tell runs apart without colour, one per run colour.
-const SYMBOLS: [char; 6] = ['●', '+', 'x', '■', 'o', '*'];
+const SYMBOLS: [&str; 6] = ["●", "+", "x", "■", "o", "*"];
 
-/// The symbol that stands for run `i` in legends and readouts: a dot in its colour, or
-/// without colour a shape of its own.
-pub fn run_symbol(i: usize) -> &'static str {
-    if active() == ThemeKind::Mono {
-        ["●", "+", "x", "■", "o", "*"][i % SYMBOLS.len()]
-    } else {
-        "●"
+impl Theme {
+    /// The colour of run `i` (the terminal's own colour in the mono theme).
+    pub fn run_color(&self, i: usize) -> Color {
+        self.runs[i % self.runs.len()]
     }
-}
 
-/// The chart marker of run `i`: `default` (braille or dots) in colour; without colour the
-/// run's own symbol, so the curves stay apart.
-pub fn run_marker(i: usize, default: Marker) -> Marker {
-    if active() == ThemeKind::Mono {
-        Marker::Custom(SYMBOLS[i % SYMBOLS.len()])
-    } else {
-        default
+    /// The symbol that stands for run `i` in legends and readouts: a dot in its colour, or
+    /// without colour a shape of its own.
+    pub fn run_symbol(&self, i: usize) -> &'static str {
+        if self.mono {
+            SYMBOLS[i % SYMBOLS.len()]
+        } else {
+            "●"
+        }
     }
-}
 
-/// The legend name of run `i`: prefixed with its symbol when there is no colour to match.
-pub fn run_legend(i: usize, name: String) -> String {
-    if active() == ThemeKind::Mono {
-        format!("{} {name}", run_symbol(i))
-    } else {
-        name
+    /// The chart marker of run `i`: `default` (braille or dots) in colour; without colour the
+    /// run's own symbol, so the curves stay apart.
+    pub fn run_marker(&self, i: usize, default: Marker) -> Marker {
+        if self.mono {
+            let c = SYMBOLS[i % SYMBOLS.len()].chars().next().unwrap_or('*');
+            Marker::Custom(c)
+        } else {
+            default
+        }
+    }
+
+    /// The legend name of run `i`: prefixed with its symbol when there is no colour to match.
+    pub fn run_legend(&self, i: usize, name: String) -> String {
+        if self.mono {
+            format!("{} {name}", self.run_symbol(i))
+        } else {
+            name
+        }
     }
 }
 

@@ -45,20 +45,20 @@ impl App {
                 match place {
                     Place::Chart => {
                         self.tab = Tab::Lab;
-                        self.focus = Focus::Metrics;
+                        self.lab.focus = Focus::Metrics;
                     }
                     Place::Params => {
                         self.tab = Tab::Lab;
-                        self.focus = Focus::Params;
+                        self.lab.focus = Focus::Params;
                     }
                     Place::Neuron => {
                         self.tab = Tab::Lab;
-                        self.focus = Focus::Neuron;
+                        self.lab.focus = Focus::Neuron;
                     }
                     Place::Lower(lower) => {
                         self.tab = Tab::Lab;
-                        self.focus = Focus::Neuron;
-                        self.views.lower = lower;
+                        self.lab.focus = Focus::Neuron;
+                        self.lab.views.lower = lower;
                     }
                     Place::About => self.tab = Tab::About,
                     Place::Exercise(k) => {

@@ -5,9 +5,11 @@
 
 use super::app::{App, Focus, Mode, Tab};
 use super::editor::{InputKey, TextInput};
+use super::exercises::Reply as ExerciseReply;
 use super::keys::{self, Action};
-use super::modal::preset_entries;
 use super::msg::Msg;
+use super::overlay::HelpReply;
+use super::overlay::preset_entries;
 use crate::trainer::{Command, PACES, RunState};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -40,7 +42,7 @@ impl App {
     /// characters); anywhere else it is ignored, so pasted text never fires key bindings.
     fn paste(&mut self, text: &str) {
         if !matches!(
-            self.mode,
+            self.overlay.mode,
             Mode::Edit { .. } | Mode::EditInput { .. } | Mode::Save { confirm: false, .. }
         ) {
             return;
@@ -56,17 +58,10 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return;
         }
-        if self.help {
+        if self.overlay.help {
             // Arrows and pages scroll the help; any other key closes it; q and Ctrl-C quit.
-            match keys::action(key, false) {
-                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Some(Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1).min(80),
-                Some(Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
-                Some(Action::PageDown) => {
-                    self.help_scroll = self.help_scroll.saturating_add(10).min(80)
-                }
-                Some(Action::Quit) => self.quit = true,
-                _ => self.help = false,
+            if self.overlay.help_action(keys::action(key, false)) == HelpReply::Quit {
+                self.quit = true;
             }
             return;
         }
@@ -74,35 +69,38 @@ impl App {
             self.tour_entry_key(key);
             return;
         }
-        if self.mode == Mode::Normal && super::views::softmax_key(self, key) {
+        if self.overlay.mode == Mode::Normal && super::views::softmax_key(self, key) {
             return;
         }
-        match self.mode.clone() {
+        match self.overlay.mode.clone() {
             Mode::Normal => {
-                if let Some(action) = keys::action(key, self.test_panic) {
+                if let Some(action) = keys::action(key, self.ui.test_panic) {
                     self.act(action);
                 }
             }
             Mode::Edit { field, buffer } => {
                 if let Some(buffer) = self.text_key(key, buffer) {
-                    self.mode = Mode::Edit { field, buffer };
+                    self.overlay.mode = Mode::Edit { field, buffer };
                 } else if key.code == KeyCode::Enter
                     && let Mode::Edit { buffer, .. } =
-                        std::mem::replace(&mut self.mode, Mode::Normal)
+                        std::mem::replace(&mut self.overlay.mode, Mode::Normal)
                 {
                     self.commit_text(field, buffer.text().trim());
                 }
             }
             Mode::EditInput { input, buffer } => {
                 if let Some(buffer) = self.text_key(key, buffer) {
-                    self.mode = Mode::EditInput { input, buffer };
+                    self.overlay.mode = Mode::EditInput { input, buffer };
                 } else if key.code == KeyCode::Enter
                     && let Mode::EditInput { buffer, .. } =
-                        std::mem::replace(&mut self.mode, Mode::Normal)
+                        std::mem::replace(&mut self.overlay.mode, Mode::Normal)
                 {
                     let text = buffer.text();
                     match text.trim().parse::<f64>() {
-                        Ok(v) => self.set_input(input, v),
+                        Ok(v) => {
+                            let reply = self.exercises.set_input(input, v);
+                            self.exercise_reply(reply);
+                        }
                         Err(_) => {
                             self.error(format!("{:?} is not a number; value kept", text.trim()))
                         }
@@ -121,7 +119,7 @@ impl App {
             InputKey::Edited => Some(input),
             InputKey::Submit => None,
             InputKey::Cancel => {
-                self.mode = Mode::Normal;
+                self.overlay.mode = Mode::Normal;
                 self.info("cancelled");
                 None
             }
@@ -134,10 +132,10 @@ impl App {
 
     /// Applies an action in the current context.
     pub fn act(&mut self, action: Action) {
-        if self.help {
+        if self.overlay.help {
             match action {
                 Action::Quit => self.quit = true,
-                _ => self.help = false,
+                _ => self.overlay.help = false,
             }
             return;
         }
@@ -160,64 +158,57 @@ impl App {
             Action::TabExercises => self.tab = Tab::Exercises,
             Action::TabAbout => self.tab = Tab::About,
             Action::Picker => {
-                self.mode = Mode::Picker {
-                    entries: preset_entries(self.save_dir.as_path()),
+                self.overlay.mode = Mode::Picker {
+                    entries: preset_entries(self.ui.save_dir.as_path()),
                     selected: 0,
                 }
             }
             Action::Save => {
                 let path = self
+                    .ui
                     .save_dir
                     .join(format!("{}-edited.ron", self.preset.name));
-                self.mode = Mode::Save {
+                self.overlay.mode = Mode::Save {
                     buffer: TextInput::new(&path.display().to_string()),
                     confirm: false,
                 };
             }
             Action::Export => self.export(),
             Action::Figure => self.figure(),
-            Action::Slower => self.set_pace(self.pace.saturating_sub(1)),
-            Action::Faster => self.set_pace((self.pace + 1).min(PACES.len() - 1)),
+            Action::Slower => self.set_pace(self.ui.pace.saturating_sub(1)),
+            Action::Faster => self.set_pace((self.ui.pace + 1).min(PACES.len() - 1)),
             Action::LogScale => {
-                self.log_scale = !self.log_scale;
-                self.info(if self.log_scale {
+                self.lab.log_scale = !self.lab.log_scale;
+                self.info(if self.lab.log_scale {
                     "cost axis: log scale"
                 } else {
                     "cost axis: linear"
                 });
             }
             Action::Normalize => {
-                self.normalized = !self.normalized;
-                self.info(if self.normalized {
+                self.lab.normalized = !self.lab.normalized;
+                self.info(if self.lab.normalized {
                     "cost shown as C/C0: each run relative to its epoch-0 cost"
                 } else {
                     "cost shown as C"
                 });
             }
             Action::Markers => {
-                self.ascii = !self.ascii;
-                self.info(if self.ascii {
+                self.ui.ascii = !self.ui.ascii;
+                self.info(if self.ui.ascii {
                     "chart markers: ASCII"
                 } else {
                     "chart markers: braille"
                 });
             }
             Action::Help => {
-                self.help = true;
-                self.help_scroll = 0;
+                self.overlay.open_help();
             }
             Action::PageUp | Action::PageDown => {
                 let down = action == Action::PageDown;
-                let step = |v: u16| {
-                    if down {
-                        v.saturating_add(10).min(500)
-                    } else {
-                        v.saturating_sub(10)
-                    }
-                };
                 match self.tab {
-                    Tab::Exercises => self.exercises.scroll = step(self.exercises.scroll),
-                    Tab::About => self.about_scroll = step(self.about_scroll),
+                    Tab::Exercises => self.exercises.page(down),
+                    Tab::About => self.about.on_action(action),
                     // On the Lab tab the pages scroll the tour's panel, when it shows.
                     Tab::Lab if self.tour.is_some() => self.tour_action(if down {
                         Action::TourScrollDown
@@ -229,8 +220,8 @@ impl App {
             }
             Action::ParamsView => {
                 if self.preset.runs.iter().all(|r| r.is_single_neuron()) {
-                    self.params_view = !self.params_view;
-                    self.info(if self.params_view {
+                    self.lab.params_view = !self.lab.params_view;
+                    self.info(if self.lab.params_view {
                         "showing a, w and b over the epochs"
                     } else {
                         "parameters view hidden"
@@ -244,7 +235,7 @@ impl App {
             Action::Softmax => super::views::toggle_softmax(self),
             Action::Quit => self.quit = true,
             Action::Escape => {
-                self.cursor = None;
+                self.lab.cursor = None;
                 self.status = None;
             }
             Action::TourNext
@@ -261,43 +252,45 @@ impl App {
 
     fn move_focus(&mut self, forward: bool) {
         if self.tab == Tab::Exercises {
-            self.exercises.on_inputs = !self.exercises.on_inputs;
-            return;
+            self.exercises.toggle_inputs();
+        } else {
+            self.lab.move_focus(forward);
         }
-        let order = [Focus::Metrics, Focus::Params, Focus::Neuron];
-        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let i = if forward { (i + 1) % 3 } else { (i + 2) % 3 };
-        self.focus = order[i];
+    }
+
+    /// Does what the exercise tab asked for.
+    fn exercise_reply(&mut self, reply: ExerciseReply) {
+        match reply {
+            ExerciseReply::Done => {}
+            ExerciseReply::Info(text) => self.info(text),
+            ExerciseReply::Error(text) => self.error(text),
+            ExerciseReply::Edit { input, text } => {
+                self.overlay.mode = Mode::EditInput {
+                    input,
+                    buffer: TextInput::new(&text),
+                };
+            }
+        }
     }
 
     pub(super) fn set_pace(&mut self, pace: usize) {
-        self.pace = pace;
-        self.outbox.push(Command::Speed(self.pace()));
-        self.info(format!("speed: {}", self.pace_words()));
+        self.ui.pace = pace;
+        self.outbox.push(Command::Speed(self.ui.pace()));
+        self.info(format!("speed: {}", self.ui.pace_words()));
     }
 
     fn navigate(&mut self, action: Action) {
         match self.tab {
-            Tab::Lab => match self.focus {
+            Tab::Lab => match self.lab.focus {
                 Focus::Params => self.params_nav(action),
                 Focus::Metrics => self.cursor_nav(action),
-                Focus::Neuron => match action {
-                    Action::Up | Action::Left => {
-                        self.selected_run = self.selected_run.saturating_sub(1)
-                    }
-                    Action::Down | Action::Right => {
-                        self.selected_run =
-                            (self.selected_run + 1).min(self.preset.runs.len().saturating_sub(1))
-                    }
-                    _ => {}
-                },
+                Focus::Neuron => self.lab.select_run(action, self.preset.runs.len()),
             },
-            Tab::Exercises => self.exercise_nav(action),
-            Tab::About => match action {
-                Action::Up => self.about_scroll = self.about_scroll.saturating_sub(1),
-                Action::Down => self.about_scroll = self.about_scroll.saturating_add(1).min(500),
-                _ => {}
-            },
+            Tab::Exercises => {
+                let reply = self.exercises.on_action(action);
+                self.exercise_reply(reply);
+            }
+            Tab::About => self.about.on_action(action),
         }
     }
 
@@ -308,18 +301,6 @@ impl App {
             .iter()
             .filter_map(|h| h.cost.last().map(|p| p.0))
             .fold(0.0, f64::max);
-        let fine = (last / 100.0).floor().max(1.0);
-        let coarse = (last / 10.0).floor().max(1.0);
-        let cur = self.cursor.unwrap_or(last);
-        let next = match action {
-            Action::Left => cur - fine,
-            Action::Right => cur + fine,
-            Action::CoarseLeft => cur - coarse,
-            Action::CoarseRight => cur + coarse,
-            Action::Home => 0.0,
-            Action::End => last,
-            _ => return,
-        };
-        self.cursor = Some(next.clamp(0.0, last));
+        self.lab.move_cursor(action, last);
     }
 }

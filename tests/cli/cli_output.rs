@@ -97,10 +97,11 @@ fn nudging_a_subnormal_eta_gives_a_number_not_nan() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use nnlab::Preset;
     use nnlab::trainer::{Command as TrainerCommand, Param};
-    use nnlab::tui::app::{App, Field, fields};
+    use nnlab::tui::app::App;
+    use nnlab::tui::fields::{Field, fields};
     let preset = Preset::parse(BIG, "big.ron").expect("preset");
     let mut app = App::new(preset.clone(), false);
-    app.field = fields(&preset)
+    app.lab.field = fields(&preset)
         .iter()
         .position(|f| *f == Field::Eta(0))
         .expect("an eta field");

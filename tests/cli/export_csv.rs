@@ -27,7 +27,7 @@ fn nnlab_run_csv(preset: &str, epochs: u64) -> String {
 
 fn export(app: &mut App) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
-    app.export_dir = dir.path().to_path_buf();
+    app.ui.export_dir = dir.path().to_path_buf();
     app.export();
     app.wait_file_job();
     let status = app.status.clone().expect("a status");
@@ -197,7 +197,7 @@ fn press(app: &mut App, c: char) {
 fn g_writes_the_chart_as_nnlab_plot_draws_it_never_overwriting() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = trained_app("slowdown", 300);
-    app.export_dir = dir.path().to_path_buf();
+    app.ui.export_dir = dir.path().to_path_buf();
     press(&mut app, 'g');
     let first = dir.path().join("nnlab-slowdown-cost.svg");
     let status = app.status.clone().expect("status");
@@ -239,7 +239,7 @@ fn g_writes_the_chart_as_nnlab_plot_draws_it_never_overwriting() {
     // An unwritable directory: an error in the status line, no panic.
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "x").expect("write");
-    app.export_dir = blocker;
+    app.ui.export_dir = blocker;
     press(&mut app, 'g');
     assert!(
         app.status

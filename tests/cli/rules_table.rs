@@ -5,7 +5,8 @@ use crate::support::cli::nnlab_code as nnlab;
 use nnlab::Preset;
 use nnlab::book::Cost;
 use nnlab::rules::RuleError;
-use nnlab::tui::app::{App, Field};
+use nnlab::tui::app::App;
+use nnlab::tui::fields::Field;
 
 /// A one-run preset; every placeholder is a field of the run or the data.
 struct P {

@@ -111,7 +111,7 @@ fn saved_files_get_the_usual_mode_and_overwrites_keep_theirs() {
             .contains("slowdown")
     );
 
-    app.export_dir = dir.path().to_path_buf();
+    app.ui.export_dir = dir.path().to_path_buf();
     app.export();
     app.wait_file_job();
     let csv = std::fs::read_dir(dir.path())

@@ -1,5 +1,7 @@
 //! The lab's shape, checked on its source: the terminal lab never imports the command line
-//! (the CLI calls into the lab, not the reverse).
+//! (the CLI calls into the lab, not the reverse); each area's state lives in a folder that does
+//! not import the router (`app.rs`); the panes draw from the slices they are given, never from
+//! the whole `App`; the theme is a value, with no process-wide state behind it.
 
 use std::path::{Path, PathBuf};
 
@@ -74,7 +76,7 @@ fn the_mouse_hit_tests_use_the_drawn_regions_not_a_copy_of_the_lab() {
 }
 
 /// The lab's area folders: each holds an area's state and its update, routed by the App.
-const AREAS: &[&str] = &["lab", "exercises", "tour", "overlay", "jobs"];
+const AREAS: &[&str] = &["lab", "exercises", "about", "tour", "overlay", "jobs", "ui"];
 
 #[test]
 fn no_area_module_imports_the_router() {
@@ -100,10 +102,66 @@ fn no_area_module_imports_the_router() {
             }
         }
     }
-    assert!(checked > 0, "no area folder found under src/tui");
+    assert!(
+        checked >= AREAS.len(),
+        "only {checked} files in the {} area folders under src/tui",
+        AREAS.len()
+    );
     assert!(
         found.is_empty(),
         "an area imports the router:\n{}",
+        found.join("\n")
+    );
+}
+
+/// True if the code line names the router's state type or module.
+fn names_the_router(line: &str) -> bool {
+    line.contains("app::")
+        || line.contains("&App")
+        || line.contains("mut App")
+        || line.contains("App {")
+        || line.contains("impl App")
+}
+
+#[test]
+fn panes_draw_from_slices_not_from_the_whole_lab() {
+    let dir = tui_dir().join("panes");
+    let mut found = Vec::new();
+    let files = rust_files(&dir);
+    assert!(files.len() >= 10, "the panes folder: {files:?}");
+    for f in files {
+        for (n, line) in code_lines(&f) {
+            if names_the_router(&line) {
+                found.push(format!("{}:{n}: {}", f.display(), line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a pane reads the whole App:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_theme_is_a_value_not_a_process_global() {
+    let theme = tui_dir().join("theme.rs");
+    let found: Vec<String> = code_lines(&theme)
+        .into_iter()
+        .filter(|(_, l)| {
+            // `static` items (not `&'static` references), atomics, thread-locals, cells
+            l.trim_start().starts_with("static ")
+                || l.contains(" static ")
+                || l.contains("Atomic")
+                || l.contains("thread_local")
+                || l.contains("OnceLock")
+                || l.contains("Mutex")
+        })
+        .map(|(n, l)| format!("theme.rs:{n}: {}", l.trim()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "the theme keeps global state:\n{}",
         found.join("\n")
     );
 }

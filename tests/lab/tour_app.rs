@@ -74,7 +74,7 @@ fn a_choice_is_predicted_with_a_letter_and_judged_when_the_run_finishes() {
     let mut app = tour_app(dir.path(), 4); // both-costs: slowdown
     assert_eq!(app.outbox.len(), 1, "the step's preset goes to the trainer");
     assert!(matches!(&app.outbox[0], Command::Load(p) if p.name == "slowdown"));
-    assert_eq!((app.tab, app.focus), (Tab::Lab, Focus::Metrics));
+    assert_eq!((app.tab, app.lab.focus), (Tab::Lab, Focus::Metrics));
 
     press(&mut app, KeyCode::Char('a'));
     press(&mut app, KeyCode::Char('z')); // not an option
@@ -151,7 +151,7 @@ fn a_number_is_typed_checked_and_a_thinned_report_is_said() {
     press(&mut app, KeyCode::Enter);
     assert!(!app.tour_takes_keys());
     // Keys typed into the answer did not reach the lab ('l' would toggle the log axis).
-    assert!(!app.log_scale);
+    assert!(!app.lab.log_scale);
 
     let preset = app.preset.clone();
     play(&mut app, &preset, 4);

@@ -7,7 +7,8 @@ use common_tui::trained_app;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use nnlab::book::Cost;
 use nnlab::trainer::{Command, Event, Pace, Param, RunState};
-use nnlab::tui::app::{App, Field, Focus, Mode, Tab};
+use nnlab::tui::app::{App, Focus, Mode, Tab};
+use nnlab::tui::fields::Field;
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
@@ -24,13 +25,13 @@ fn typ(app: &mut App, text: &str) {
 }
 
 fn select(app: &mut App, field: Field) {
-    app.focus = Focus::Params;
+    app.lab.focus = Focus::Params;
     let i = app
         .fields()
         .iter()
         .position(|f| *f == field)
         .expect("field");
-    app.field = i;
+    app.lab.field = i;
 }
 
 #[test]
@@ -54,12 +55,12 @@ fn step_reset_speed_and_quit() {
     let mut app = trained_app("slowdown", 0);
     press(&mut app, KeyCode::Char('n'));
     press(&mut app, KeyCode::Char('r'));
-    let before = app.pace;
+    let before = app.ui.pace;
     press(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.pace, before + 1);
+    assert_eq!(app.ui.pace, before + 1);
     press(&mut app, KeyCode::Char('['));
     press(&mut app, KeyCode::Char('['));
-    assert_eq!(app.pace, before - 1);
+    assert_eq!(app.ui.pace, before - 1);
     assert_eq!(app.outbox[0], Command::Step(1));
     assert_eq!(app.outbox[1], Command::Reset);
     assert!(matches!(app.outbox[2], Command::Speed(Pace::PerSecond(_))));
@@ -85,7 +86,7 @@ fn eta_nudges_live_and_shift_is_coarse() {
         0.15,
         "the other run is untouched"
     );
-    assert_eq!(app.selected_run, 1);
+    assert_eq!(app.lab.selected_run, 1);
 }
 
 #[test]
@@ -124,13 +125,13 @@ fn typed_values_are_validated_and_bad_ones_refused() {
     let mut app = trained_app("slowdown", 0);
     select(&mut app, Field::Eta(0));
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Edit { .. }));
+    assert!(matches!(app.overlay.mode, Mode::Edit { .. }));
     for _ in 0..10 {
         press(&mut app, KeyCode::Backspace);
     }
     typ(&mut app, "-3");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.overlay.mode, Mode::Normal);
     assert_eq!(app.shown_run(0).expect("run").eta, 0.15, "old value kept");
     assert!(app.outbox.is_empty());
     let status = app.status.clone().expect("status");
@@ -188,30 +189,30 @@ fn changing_w_restarts_the_run_from_it() {
 #[test]
 fn focus_tabs_help_and_cursor() {
     let mut app = trained_app("slowdown", 300);
-    assert_eq!(app.focus, Focus::Params);
+    assert_eq!(app.lab.focus, Focus::Params);
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Focus::Neuron);
+    assert_eq!(app.lab.focus, Focus::Neuron);
     app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
     app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
-    assert_eq!(app.focus, Focus::Metrics);
+    assert_eq!(app.lab.focus, Focus::Metrics);
     press(&mut app, KeyCode::Left);
-    assert_eq!(app.cursor, Some(297.0));
+    assert_eq!(app.lab.cursor, Some(297.0));
     press(&mut app, KeyCode::Home);
-    assert_eq!(app.cursor, Some(0.0));
+    assert_eq!(app.lab.cursor, Some(0.0));
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.cursor, None);
-    let (log, norm) = (app.log_scale, app.normalized);
+    assert_eq!(app.lab.cursor, None);
+    let (log, norm) = (app.lab.log_scale, app.lab.normalized);
     press(&mut app, KeyCode::Char('l'));
     press(&mut app, KeyCode::Char('c'));
-    assert_eq!((app.log_scale, app.normalized), (!log, !norm));
+    assert_eq!((app.lab.log_scale, app.lab.normalized), (!log, !norm));
     press(&mut app, KeyCode::Char('2'));
     assert_eq!(app.tab, Tab::Exercises);
     press(&mut app, KeyCode::Char('3'));
     assert_eq!(app.tab, Tab::About);
     press(&mut app, KeyCode::Char('?'));
-    assert!(app.help);
+    assert!(app.overlay.help);
     press(&mut app, KeyCode::Char('n'));
-    assert!(!app.help, "any key closes the help");
+    assert!(!app.overlay.help, "any key closes the help");
     assert!(
         app.outbox.is_empty(),
         "the key that closes the help does nothing else"
@@ -220,8 +221,8 @@ fn focus_tabs_help_and_cursor() {
 
 #[test]
 fn slowdown_defaults_to_c_over_c0_since_its_costs_differ() {
-    assert!(trained_app("slowdown", 0).normalized);
-    assert!(!trained_app("quadratic-mild", 0).normalized);
+    assert!(trained_app("slowdown", 0).lab.normalized);
+    assert!(!trained_app("quadratic-mild", 0).lab.normalized);
 }
 
 #[test]
@@ -240,7 +241,7 @@ fn a_bad_preset_in_the_picker_keeps_the_current_one() {
     );
     // A good one is sent to the trainer.
     press(&mut app, KeyCode::Char('p'));
-    assert!(matches!(app.mode, Mode::Picker { .. }));
+    assert!(matches!(app.overlay.mode, Mode::Picker { .. }));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.outbox.as_slice(), [Command::Load(p)] if p.name == "quadratic-mild"));
@@ -250,7 +251,7 @@ fn a_bad_preset_in_the_picker_keeps_the_current_one() {
 fn save_never_overwrites_without_asking_and_failures_keep_the_lab_running() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = trained_app("slowdown", 0);
-    app.save_dir = dir.path().to_path_buf();
+    app.ui.save_dir = dir.path().to_path_buf();
     select(&mut app, Field::Eta(0));
     press(&mut app, KeyCode::Right);
     // What is saved is what the trainer accepted: here it accepts the request.
@@ -272,17 +273,20 @@ fn save_never_overwrites_without_asking_and_failures_keep_the_lab_running() {
     // Again: the file exists, so it asks; n keeps it.
     press(&mut app, KeyCode::Char('s'));
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Save { confirm: true, .. }));
+    assert!(matches!(app.overlay.mode, Mode::Save { confirm: true, .. }));
     press(&mut app, KeyCode::Char('n'));
-    assert!(matches!(app.mode, Mode::Save { confirm: false, .. }));
+    assert!(matches!(
+        app.overlay.mode,
+        Mode::Save { confirm: false, .. }
+    ));
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.overlay.mode, Mode::Normal);
     // A path under a regular file cannot be written: the error shows, nothing panics.
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "x").expect("write");
     app.save(&blocker.join("p.ron"), false);
     assert!(app.status.as_ref().is_some_and(|s| s.error));
-    app.export_dir = blocker.clone();
+    app.ui.export_dir = blocker.clone();
     app.export();
     app.wait_file_job();
     assert!(
@@ -297,7 +301,7 @@ fn save_never_overwrites_without_asking_and_failures_keep_the_lab_running() {
 fn export_writes_every_run() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = trained_app("slowdown", 10);
-    app.export_dir = dir.path().to_path_buf();
+    app.ui.export_dir = dir.path().to_path_buf();
     press(&mut app, KeyCode::Char('e'));
     app.wait_file_job();
     let path = dir.path().join("nnlab-slowdown-epoch10.csv");
@@ -361,7 +365,7 @@ fn the_editor_shows_what_the_trainer_accepted() {
         param: Param::Eta(last),
     }));
     assert_eq!(app.preset.runs[1].eta, last);
-    assert!(!app.is_pending(Field::Eta(1)) && app.pending.is_empty());
+    assert!(!app.is_pending(Field::Eta(1)) && app.lab.pending.is_empty());
     // A value the trainer did not send is never shown: its own echo wins.
     press(&mut app, KeyCode::Right);
     app.on_event(Event::Applied(Applied {
@@ -370,7 +374,7 @@ fn the_editor_shows_what_the_trainer_accepted() {
         param: Param::Eta(0.25),
     }));
     assert_eq!(app.shown_run(1).expect("run").eta, 0.25);
-    assert!(app.pending.is_empty());
+    assert!(app.lab.pending.is_empty());
     // A refusal drops what was sent: the editor falls back to the accepted value.
     select(&mut app, Field::MiniBatch(0));
     press(&mut app, KeyCode::Right);
@@ -395,11 +399,11 @@ fn settings_round_trip_through_the_real_trainer() {
         while Instant::now() < deadline {
             match trainer.events.recv_timeout(Duration::from_millis(100)) {
                 Ok(e) => app.on_event(e),
-                Err(_) if app.pending.is_empty() && app.pending_epochs.is_none() => return,
+                Err(_) if app.lab.pending.is_empty() && app.lab.pending_epochs.is_none() => return,
                 Err(_) => {}
             }
         }
-        panic!("the trainer never answered: {:?}", app.pending);
+        panic!("the trainer never answered: {:?}", app.lab.pending);
     };
     pump(&mut app, &trainer);
     select(&mut app, Field::Eta(0));
@@ -428,10 +432,10 @@ fn settings_round_trip_through_the_real_trainer() {
 fn exports_and_figures_are_written_in_the_background_one_at_a_time() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = trained_app("slowdown", 300);
-    app.export_dir = dir.path().to_path_buf();
+    app.ui.export_dir = dir.path().to_path_buf();
     press(&mut app, KeyCode::Char('e'));
     // Another file while one is written is refused, with the reason; nothing is lost.
-    let running = app.file_job.running();
+    let running = app.jobs.file.running();
     press(&mut app, KeyCode::Char('g'));
     if running {
         let status = app.status.clone().expect("status");
@@ -441,7 +445,7 @@ fn exports_and_figures_are_written_in_the_background_one_at_a_time() {
         );
     }
     app.wait_file_job();
-    assert!(!app.file_job.running());
+    assert!(!app.jobs.file.running());
     let status = app.status.clone().expect("status");
     assert!(
         !status.error && status.text.contains("exported 602 rows"),
@@ -454,7 +458,7 @@ fn exports_and_figures_are_written_in_the_background_one_at_a_time() {
     // Quitting cancels a job: whatever it had written goes, no temporary file stays.
     press(&mut app, KeyCode::Char('e'));
     app.cancel_file_job(std::time::Duration::from_secs(10));
-    assert!(!app.file_job.running());
+    assert!(!app.jobs.file.running());
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .expect("dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

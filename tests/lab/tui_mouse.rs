@@ -70,17 +70,17 @@ fn clicking_a_tab_opens_it_as_its_key_does() {
 #[test]
 fn clicking_a_parameter_selects_it_as_the_arrows_do() {
     let mut app = trained_app("slowdown", 5);
-    app.focus = Focus::Metrics;
+    app.lab.focus = Focus::Metrics;
     // The third field, as Down twice from the first selects it.
     let mut by_key = trained_app("slowdown", 5);
-    by_key.focus = Focus::Params;
-    by_key.field = 0;
+    by_key.lab.focus = Focus::Params;
+    by_key.lab.field = 0;
     key(&mut by_key, KeyCode::Down);
     key(&mut by_key, KeyCode::Down);
     let mut probe = by_key.clone();
-    probe.focus = Focus::Params;
+    probe.lab.focus = Focus::Params;
     let areas = nnlab::tui::lab_areas(&probe, AREA).expect("the lab");
-    // Find the row whose click selects by_key.field: every row of the pane, top to bottom.
+    // Find the row whose click selects by_key.lab.field: every row of the pane, top to bottom.
     let hit = (areas.params.y..areas.params.y + areas.params.height).find(|&y| {
         let mut a = app.clone();
         mouse(
@@ -89,7 +89,7 @@ fn clicking_a_parameter_selects_it_as_the_arrows_do() {
             areas.params.x + 3,
             y,
         );
-        a.field == by_key.field && a.focus == Focus::Params
+        a.lab.field == by_key.lab.field && a.lab.focus == Focus::Params
     });
     let y = hit.expect("a row selects the third field");
     mouse(
@@ -98,20 +98,20 @@ fn clicking_a_parameter_selects_it_as_the_arrows_do() {
         areas.params.x + 3,
         y,
     );
-    assert_eq!(app.field, by_key.field);
+    assert_eq!(app.lab.field, by_key.lab.field);
     // Another row of the pane selects another field or none: rows are not all one field.
     let others = (areas.params.y..areas.params.y + areas.params.height)
         .filter(|&r| r != y)
         .filter(|&r| {
             let mut a = app.clone();
-            a.field = 0;
+            a.lab.field = 0;
             mouse(
                 &mut a,
                 MouseEventKind::Down(MouseButton::Left),
                 areas.params.x + 3,
                 r,
             );
-            a.field == by_key.field
+            a.lab.field == by_key.lab.field
         })
         .count();
     assert_eq!(others, 0, "one row per field");
@@ -122,8 +122,8 @@ fn the_wheel_steps_as_up_and_down() {
     let mut app = trained_app("slowdown", 5);
     let mut by_key = app.clone();
     let areas = nnlab::tui::lab_areas(&app, AREA).expect("the lab");
-    app.focus = Focus::Metrics;
-    by_key.focus = Focus::Params;
+    app.lab.focus = Focus::Metrics;
+    by_key.lab.focus = Focus::Params;
     mouse(
         &mut app,
         MouseEventKind::ScrollDown,
@@ -131,8 +131,8 @@ fn the_wheel_steps_as_up_and_down() {
         areas.params.y + 2,
     );
     key(&mut by_key, KeyCode::Down);
-    assert_eq!(app.focus, Focus::Params);
-    assert_eq!(app.field, by_key.field);
+    assert_eq!(app.lab.focus, Focus::Params);
+    assert_eq!(app.lab.field, by_key.lab.field);
     mouse(
         &mut app,
         MouseEventKind::ScrollUp,
@@ -140,7 +140,7 @@ fn the_wheel_steps_as_up_and_down() {
         areas.params.y + 2,
     );
     key(&mut by_key, KeyCode::Up);
-    assert_eq!(app.field, by_key.field);
+    assert_eq!(app.lab.field, by_key.lab.field);
     // In the help, the wheel scrolls as the arrows do.
     key(&mut app, KeyCode::Char('?'));
     key(&mut by_key, KeyCode::Char('?'));
@@ -148,8 +148,8 @@ fn the_wheel_steps_as_up_and_down() {
         mouse(&mut app, MouseEventKind::ScrollDown, 40, 20);
         key(&mut by_key, KeyCode::Down);
     }
-    assert!(app.help_scroll > 0);
-    assert_eq!(app.help_scroll, by_key.help_scroll);
+    assert!(app.overlay.help_scroll > 0);
+    assert_eq!(app.overlay.help_scroll, by_key.overlay.help_scroll);
 }
 
 #[test]
@@ -166,10 +166,10 @@ fn clicking_and_dragging_on_the_chart_moves_the_cursor_like_home_and_end() {
         mid_y,
     );
     let mut by_key = trained_app("slowdown", 300);
-    by_key.focus = Focus::Metrics;
+    by_key.lab.focus = Focus::Metrics;
     key(&mut by_key, KeyCode::Home);
-    assert_eq!(app.focus, Focus::Metrics);
-    assert_eq!(app.cursor, by_key.cursor);
+    assert_eq!(app.lab.focus, Focus::Metrics);
+    assert_eq!(app.lab.cursor, by_key.lab.cursor);
     mouse(
         &mut app,
         MouseEventKind::Drag(MouseButton::Left),
@@ -177,7 +177,7 @@ fn clicking_and_dragging_on_the_chart_moves_the_cursor_like_home_and_end() {
         mid_y,
     );
     key(&mut by_key, KeyCode::End);
-    assert_eq!(app.cursor, by_key.cursor);
+    assert_eq!(app.lab.cursor, by_key.lab.cursor);
     // Half way: about epoch 150, and a drag moves it on.
     mouse(
         &mut app,
@@ -185,7 +185,7 @@ fn clicking_and_dragging_on_the_chart_moves_the_cursor_like_home_and_end() {
         c.x + c.width / 2,
         mid_y,
     );
-    let mid = app.cursor.expect("a cursor");
+    let mid = app.lab.cursor.expect("a cursor");
     assert!(
         (mid - 150.0).abs() < 300.0 / f64::from(c.width) * 2.0,
         "{mid}"

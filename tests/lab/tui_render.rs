@@ -23,7 +23,7 @@ fn draw(w: u16, h: u16, f: impl Fn(Rect, &mut Buffer)) -> TestBackend {
     terminal.backend().clone()
 }
 
-fn snap_pane(name: &str, app: &App, pane: fn(&App, Rect, &mut Buffer)) {
+fn snap_pane(name: &str, app: &App, pane: impl Fn(&App, Rect, &mut Buffer)) {
     for (w, h) in [(60, 18), (100, 30)] {
         let backend = draw(w, h, |area, buf| pane(app, area, buf));
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), backend);
@@ -42,32 +42,54 @@ fn screen_after_300_epochs_of_slowdown() {
 #[test]
 fn panes_of_slowdown() {
     let mut app = trained_app("slowdown", 150);
-    snap_pane("metrics", &app, panes::metrics::render);
-    snap_pane("params", &app, panes::params::render);
-    snap_pane("neuron", &app, panes::neuron::render);
-    snap_pane("header", &app, panes::header::render);
-    snap_pane("status", &app, panes::status::render);
-    app.log_scale = true;
-    app.cursor = Some(75.0);
-    app.focus = Focus::Metrics;
-    snap_pane("metrics_log_cursor", &app, panes::metrics::render);
+    snap_pane("metrics", &app, |a, r, b| {
+        panes::metrics::render(&a.lab_view(), r, b)
+    });
+    snap_pane("params", &app, |a, r, b| {
+        panes::params::render(&a.lab_view(), r, b)
+    });
+    snap_pane("neuron", &app, |a, r, b| {
+        panes::neuron::render(&a.lab_view(), r, b)
+    });
+    snap_pane("header", &app, |a, r, b| {
+        panes::header::render(&a.lab_view(), a.tab, r, b)
+    });
+    snap_pane("status", &app, |a, r, b| {
+        panes::status::render(&a.status_view(), r, b)
+    });
+    app.lab.log_scale = true;
+    app.lab.cursor = Some(75.0);
+    app.lab.focus = Focus::Metrics;
+    snap_pane("metrics_log_cursor", &app, |a, r, b| {
+        panes::metrics::render(&a.lab_view(), r, b)
+    });
 }
 
 #[test]
 fn network_gradients_and_accuracy() {
     let app = trained_app("multilayer-cross-entropy", 20);
-    snap_pane("metrics_network", &app, panes::metrics::render);
-    snap_pane("gradients_network", &app, panes::neuron::render);
+    snap_pane("metrics_network", &app, |a, r, b| {
+        panes::metrics::render(&a.lab_view(), r, b)
+    });
+    snap_pane("gradients_network", &app, |a, r, b| {
+        panes::neuron::render(&a.lab_view(), r, b)
+    });
 }
 
 #[test]
 fn exercises_about_and_help() {
     let mut app = trained_app("slowdown", 0);
     app.tab = Tab::Exercises;
-    snap_pane("exercises", &app, panes::exercises::render);
-    snap_pane("about", &app, panes::about::render);
+    snap_pane("exercises", &app, |a, r, b| {
+        panes::exercises::render(&a.exercises, &a.overlay.mode, a.theme(), r, b)
+    });
+    snap_pane("about", &app, |a, r, b| {
+        panes::about::render(&a.lab_view(), &a.about, r, b)
+    });
     for (w, h) in SIZES {
-        let backend = draw(w, h, |area, buf| panes::help::render(0, area, buf));
+        let backend = draw(w, h, |area, buf| {
+            panes::help::render(app.theme(), 0, area, buf)
+        });
         insta::assert_snapshot!(format!("help_{w}x{h}"), backend);
     }
 }
@@ -84,8 +106,10 @@ fn too_small_a_terminal_says_how_big_it_must_be() {
 #[test]
 fn the_chart_draws_both_curves_in_ascii_too() {
     let mut app = trained_app("slowdown", 300);
-    app.ascii = true;
-    let backend = draw(100, 30, |area, buf| panes::metrics::render(&app, area, buf));
+    app.ui.ascii = true;
+    let backend = draw(100, 30, |area, buf| {
+        panes::metrics::render(&app.lab_view(), area, buf)
+    });
     let text = format!("{backend}");
     assert!(text.contains('•'), "ASCII markers expected:\n{text}");
     assert!(!text.contains('⣀'), "no braille expected:\n{text}");
@@ -110,7 +134,9 @@ fn digits_pane_draws_images_with_label_and_guess() {
         },
         guesses: vec![vec![0, 6]],
     });
-    let backend = draw(60, 12, |area, buf| panes::digits::render(&app, area, buf));
+    let backend = draw(60, 12, |area, buf| {
+        panes::digits::render(&app.lab_view(), area, buf)
+    });
     let text = format!("{backend}");
     assert!(
         text.contains("0 → 0 ✓") && text.contains("0 → 6 ✗"),

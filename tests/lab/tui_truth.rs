@@ -7,11 +7,12 @@ use crate::support::tui as common_tui;
 
 use common_tui::trained_app;
 use nnlab::exercises::registry;
+use nnlab::format;
 use nnlab::preset::BUILTIN;
 use nnlab::trainer::{Event, RunState};
 use nnlab::tui::app::{App, Tab};
 use nnlab::tui::panes::metrics::{Scale, spark_levels, transform};
-use nnlab::tui::panes::{num, weights};
+use nnlab::tui::panes::weights;
 use nnlab::tui::render;
 use nnlab::{Preset, Session};
 use ratatui::buffer::Buffer;
@@ -88,7 +89,7 @@ fn check_lab(app: &App, w: u16, h: u16, ctx: &str) {
     for (run, hist) in app.preset.runs.iter().zip(&app.store.histories) {
         assert_whole(&rows, "a run label", &run.label, &ctx);
         if let Some((_, c)) = hist.cost.at(epoch) {
-            assert_whole(&rows, "a run's cost", &num(c), &ctx);
+            assert_whole(&rows, "a run's cost", &format::short(c), &ctx);
         }
         if let Some((_, a)) = hist.accuracy.at(epoch) {
             assert_whole(
@@ -99,7 +100,7 @@ fn check_lab(app: &App, w: u16, h: u16, ctx: &str) {
             );
         }
         if let Some((_, c)) = hist.eval_cost.at(epoch) {
-            assert_whole(&rows, "a run's eval cost", &num(c), &ctx);
+            assert_whole(&rows, "a run's eval cost", &format::short(c), &ctx);
         }
     }
 }
@@ -206,9 +207,9 @@ fn every_exercise_at_every_size_scrolls_to_every_number_and_keeps_its_legend() {
 fn help_and_about_scroll_to_every_line_at_80x24() {
     let mut app = trained_app("slowdown", 0);
     let mut all = Vec::new();
-    app.help = true;
+    app.overlay.help = true;
     for scroll in 0..40 {
-        app.help_scroll = scroll;
+        app.overlay.help_scroll = scroll;
         all.extend(screen(&app, 80, 24));
     }
     for b in nnlab::tui::keys::BINDINGS
@@ -217,11 +218,11 @@ fn help_and_about_scroll_to_every_line_at_80x24() {
     {
         assert_whole(&all, "a key", b.keys, "help at 80x24");
     }
-    app.help = false;
+    app.overlay.help = false;
     app.tab = Tab::About;
     let mut all = Vec::new();
     for scroll in 0..60 {
-        app.about_scroll = scroll;
+        app.about.scroll = scroll;
         all.extend(screen(&app, 80, 24));
     }
     assert_whole(&all, "the last equation", "Eq. (78)-(82)", "about at 80x24");
@@ -233,11 +234,11 @@ fn slowdown_quadratic_sparkline_stays_above_the_height_of_80_percent() {
     // sparkline, on the chart's scale, must never drop below the height of C/C0 = 0.8.
     let app = trained_app("slowdown", 150);
     assert!(
-        app.normalized,
+        app.lab.normalized,
         "slowdown compares two costs: C/C0 by default"
     );
-    let scale = Scale::of(&app);
-    let floor = scale.level(transform(&app, 0.8, Some(1.0)));
+    let scale = Scale::of(&app.lab_view());
+    let floor = scale.level(transform(&app.lab_view(), 0.8, Some(1.0)));
     let quadratic = app
         .preset
         .runs
@@ -245,7 +246,7 @@ fn slowdown_quadratic_sparkline_stays_above_the_height_of_80_percent() {
         .position(|r| r.label.contains("quadratic"))
         .expect("a quadratic run");
     for width in [20, 37, 80] {
-        let levels = spark_levels(&app, quadratic, width, &scale);
+        let levels = spark_levels(&app.lab_view(), quadratic, width, &scale);
         let drawn: Vec<u64> = levels.iter().flatten().copied().collect();
         assert!(
             drawn.len() >= width / 2 - 1,
@@ -260,7 +261,7 @@ fn slowdown_quadratic_sparkline_stays_above_the_height_of_80_percent() {
     }
     // And the cross-entropy run, at a few % of its start, draws near the floor on the same scale.
     let ce = 1 - quadratic;
-    let levels = spark_levels(&app, ce, 40, &scale);
+    let levels = spark_levels(&app.lab_view(), ce, 40, &scale);
     let newest = levels.iter().flatten().last().copied().expect("drawn");
     assert!(
         newest < floor / 4,
@@ -272,11 +273,11 @@ fn slowdown_quadratic_sparkline_stays_above_the_height_of_80_percent() {
 fn multi_input_neuron_w3_is_flat_and_w1_moves_most() {
     let app = trained_app("multi-input-neuron", 300);
     assert!(
-        app.params_view,
+        app.lab.params_view,
         "its lesson is the weights: the view is on by default"
     );
     for run in 0..app.preset.runs.len() {
-        let curves = weights::param_curves(&app, run);
+        let curves = weights::param_curves(&app.lab_view(), run);
         let names: Vec<&str> = curves.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["a", "w1", "w2", "w3", "b"]);
         let travel = |k: usize| {
@@ -308,22 +309,22 @@ fn multi_input_neuron_w3_is_flat_and_w1_moves_most() {
 #[test]
 fn the_cursor_drives_the_neuron_pane_and_the_parameters_view() {
     let mut app = trained_app("multi-input-neuron", 300);
-    app.cursor = Some(50.0);
+    app.lab.cursor = Some(50.0);
     let rows = screen(&app, 140, 45);
     let (_, n) = app.store.histories[0].neuron.at(50.0).expect("stored");
     assert_whole(&rows, "the cursor epoch", "cursor epoch 50", "cursor");
     assert_whole(
         &rows,
         "w1 at the cursor",
-        &format!("w1 {}", num(n.w[0])),
+        &format!("w1 {}", format::short(n.w[0])),
         "cursor",
     );
-    assert_whole(&rows, "z at the cursor", &num(n.z), "cursor");
+    assert_whole(&rows, "z at the cursor", &format::short(n.z), "cursor");
     let (_, now) = app.store.histories[0].neuron.at(300.0).expect("stored");
     assert!(
         !rows
             .iter()
-            .any(|r| r.contains(&format!("w1 {}", num(now.w[0])))),
+            .any(|r| r.contains(&format!("w1 {}", format::short(now.w[0])))),
         "the newest w1 must not show while the cursor is at 50"
     );
 }
@@ -335,9 +336,14 @@ fn book_demo_runs_show_the_step_they_take_beside_the_gradient() {
     // At w = b = 2, a = sigma(4) = 0.98201: the step is dC/da = 1/(1 - a) = 55.598, the
     // gradient dC/db = a = 0.98201 (Eq. 61-62 and 75 with x = 1, y = 0).
     let a = 1.0 / (1.0 + (-4.0f64).exp());
-    assert_whole(&rows, "the step", &num(1.0 / (1.0 - a)), "book-demo");
+    assert_whole(
+        &rows,
+        "the step",
+        &format::short(1.0 / (1.0 - a)),
+        "book-demo",
+    );
     assert_whole(&rows, "its label", "taken: dC/da", "book-demo");
-    assert_whole(&rows, "the gradient", &num(a), "book-demo");
+    assert_whole(&rows, "the gradient", &format::short(a), "book-demo");
     assert_whole(&rows, "its label", "gradient", "book-demo");
 }
 
@@ -364,7 +370,7 @@ fn classification_views_show_eval_accuracy_eval_cost_and_the_split() {
         &format!("train acc {:.2}%", 100.0 * train_acc),
         "readout",
     );
-    assert!(app.log_scale, "networks open on a log cost axis");
+    assert!(app.lab.log_scale, "networks open on a log cost axis");
     let (train, eval) = app.store.split;
     let split = match eval {
         Some(e) => format!("train {train} · eval {e} held out"),

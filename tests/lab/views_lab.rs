@@ -7,8 +7,9 @@ use crate::support::tui as common_tui;
 use common_tui::trained_app;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nnlab::tui::app::App;
+use nnlab::tui::lab::Lower;
 use nnlab::tui::render;
-use nnlab::tui::views::{self, Lower};
+use nnlab::tui::views;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::time::{Duration, Instant};
@@ -33,13 +34,13 @@ fn screen(app: &App, w: u16, h: u16) -> String {
 #[test]
 fn v_cycles_the_lower_pane_and_x_switches_the_surface() {
     let mut app = trained_app("slowdown", 100);
-    assert_eq!(app.views.lower, Lower::Neuron);
+    assert_eq!(app.lab.views.lower, Lower::Neuron);
     press(&mut app, KeyCode::Char('v'));
-    assert_eq!(app.views.lower, Lower::Sigma);
+    assert_eq!(app.lab.views.lower, Lower::Sigma);
     let s = screen(&app, 140, 45);
     assert!(s.contains("σ(z) and its slope"), "{s}");
     press(&mut app, KeyCode::Char('v'));
-    assert_eq!(app.views.lower, Lower::Landscape);
+    assert_eq!(app.lab.views.lower, Lower::Landscape);
     assert!(screen(&app, 140, 45).contains("Cost landscape: quadratic"));
     press(&mut app, KeyCode::Char('x'));
     assert!(screen(&app, 140, 45).contains("Cost landscape: cross-entropy"));
@@ -47,8 +48,8 @@ fn v_cycles_the_lower_pane_and_x_switches_the_surface() {
     press(&mut app, KeyCode::Char('v'));
     press(&mut app, KeyCode::Char('v'));
     press(&mut app, KeyCode::Char('v'));
-    assert_eq!(app.views.lower, Lower::Sigma);
-    app.cursor = Some(0.0);
+    assert_eq!(app.lab.views.lower, Lower::Sigma);
+    app.lab.cursor = Some(0.0);
     assert!(screen(&app, 140, 45).contains("epoch 0 "));
     assert!(screen(&app, 140, 45).contains("z 4.0000"));
 }
@@ -59,14 +60,14 @@ fn map_is_computed_off_the_ui_thread_and_restarted_on_a_change() {
     for _ in 0..3 {
         press(&mut app, KeyCode::Char('v'));
     }
-    assert_eq!(app.views.lower, Lower::Map);
+    assert_eq!(app.lab.views.lower, Lower::Map);
     // started, not finished: the key returned at once
-    assert!(app.views.map_running() || app.views.map_progress().is_some());
+    assert!(app.jobs.map_running() || app.jobs.map_progress().is_some());
     // a setting changes: the running map is dropped and a new one starts
     app.preset.runs[0].eta = 0.3;
     views::tick(&mut app);
     let start = Instant::now();
-    while app.views.map_running() && start.elapsed() < Duration::from_secs(120) {
+    while app.jobs.map_running() && start.elapsed() < Duration::from_secs(120) {
         std::thread::sleep(Duration::from_millis(20));
         views::tick(&mut app);
     }
@@ -79,8 +80,9 @@ fn map_is_computed_off_the_ui_thread_and_restarted_on_a_change() {
 fn o_opens_the_softmax_sliders_and_keys_move_them() {
     let mut app = trained_app("slowdown", 0);
     press(&mut app, KeyCode::Char('o'));
-    assert!(app.views.softmax.is_some());
+    assert!(app.lab.views.softmax.is_some());
     let before = app
+        .lab
         .views
         .softmax
         .as_ref()
@@ -88,7 +90,7 @@ fn o_opens_the_softmax_sliders_and_keys_move_them() {
         .expect("open");
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Char(']'));
-    let s = app.views.softmax.as_ref().expect("open");
+    let s = app.lab.views.softmax.as_ref().expect("open");
     assert!((s.z[0] - 1.1).abs() < 1e-12 && (s.c - 1.5).abs() < 1e-12);
     let after = s.outputs();
     assert!(before.iter().zip(&after).all(|(b, a)| (b - a).abs() > 1e-4));
@@ -99,7 +101,7 @@ fn o_opens_the_softmax_sliders_and_keys_move_them() {
     );
     // the lab did not see those keys: no field changed, still paused
     press(&mut app, KeyCode::Esc);
-    assert!(app.views.softmax.is_none());
+    assert!(app.lab.views.softmax.is_none());
 }
 
 /// At 80x24 the views get a small pane: every title, legend and number in it is whole (no
@@ -110,7 +112,7 @@ fn at_80x24_nothing_in_the_views_is_cut() {
     for view in 0..4 {
         if view == 3 {
             let start = Instant::now();
-            while (app.views.map_running() || app.views.map_progress().is_some())
+            while (app.jobs.map_running() || app.jobs.map_progress().is_some())
                 && start.elapsed() < Duration::from_secs(120)
             {
                 std::thread::sleep(Duration::from_millis(20));

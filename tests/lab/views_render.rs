@@ -3,15 +3,22 @@
 //! Assertions on what they must show.
 
 use nnlab::book::{Cost, sigmoid, sigmoid_prime};
+use nnlab::format;
 use nnlab::metrics::RunHistory;
 use nnlab::preset::Preset;
 use nnlab::run::session::Session;
 use nnlab::tui::panes::landscape::{LandscapePane, Trajectory};
-use nnlab::tui::panes::num;
 use nnlab::tui::panes::sigma::{Mark, SigmaPane};
 use nnlab::tui::panes::softmax::SoftmaxPane;
 use nnlab::tui::panes::speed_map::SpeedMapPane;
-use nnlab::tui::theme::run_color;
+use nnlab::tui::theme::{DARK, Theme};
+
+/// The colour of run `i` in the default theme.
+fn run_color(i: usize) -> ratatui::style::Color {
+    DARK.run_color(i)
+}
+
+const THEME: &Theme = &DARK;
 use nnlab::views::softmax::Sliders;
 use nnlab::views::speed_map::{self, Grid};
 use ratatui::buffer::Buffer;
@@ -79,6 +86,7 @@ fn sigma_pane_marks_z_and_slope_of_the_epoch() {
                 w,
                 hgt,
                 SigmaPane {
+                    theme: THEME,
                     marks: &m,
                     epoch: Some(epoch),
                     focused: false,
@@ -87,9 +95,9 @@ fn sigma_pane_marks_z_and_slope_of_the_epoch() {
             );
             let t = text(&buf);
             for mark in &m {
-                let want = format!("z {}", num(mark.z));
+                let want = format!("z {}", format::short(mark.z));
                 assert!(t.contains(&want), "{want} missing:\n{t}");
-                let slope = format!("σ'(z) {}", num(sigmoid_prime(mark.z)));
+                let slope = format!("σ'(z) {}", format::short(sigmoid_prime(mark.z)));
                 assert!(t.contains(&slope), "{slope} missing:\n{t}");
             }
             insta::assert_snapshot!(format!("sigma_{name}_{w}x{hgt}"), t);
@@ -103,6 +111,7 @@ fn sigma_pane_marks_z_and_slope_of_the_epoch() {
         80,
         24,
         SigmaPane {
+            theme: THEME,
             marks: &m,
             epoch: Some(0.0),
             focused: false,
@@ -162,6 +171,7 @@ fn landscape_trajectories_equal_the_runs_recorded_w_b() {
         .collect();
     for cost in [Cost::Quadratic, Cost::CrossEntropy] {
         let pane = LandscapePane {
+            theme: THEME,
             samples: &s.data.train,
             cost,
             trajectories: &trajectories,
@@ -188,7 +198,7 @@ fn landscape_trajectories_equal_the_runs_recorded_w_b() {
             // the legend's ends are the landscape's extreme values, written whole
             let scale = land.scale().expect("scale");
             assert!(
-                t.contains(&num(scale.min)) && t.contains(&num(scale.max)),
+                t.contains(&format::short(scale.min)) && t.contains(&format::short(scale.max)),
                 "{t}"
             );
             insta::assert_snapshot!(format!("landscape_{cost}_{w}x{hgt}"), t);
@@ -207,6 +217,7 @@ fn speed_map_pane_shows_both_costs_and_never() {
     let starts = [(run_color(0), 2.0, 2.0)];
     for (w, hgt) in SIZES {
         let pane = SpeedMapPane {
+            theme: THEME,
             map: Some(&map),
             progress: None,
             note: None,
@@ -222,6 +233,7 @@ fn speed_map_pane_shows_both_costs_and_never() {
         insta::assert_snapshot!(format!("speed_map_{w}x{hgt}"), t);
     }
     let computing = SpeedMapPane {
+        theme: THEME,
         map: None,
         progress: Some(0.42),
         note: None,
@@ -238,7 +250,10 @@ fn softmax_sliders_at_c_1_and_5() {
         sl.set_c(c);
         let a = sl.outputs();
         for (w, hgt) in SIZES {
-            let pane = SoftmaxPane { sliders: &sl };
+            let pane = SoftmaxPane {
+                theme: THEME,
+                sliders: &sl,
+            };
             let area_h = pane.height().min(hgt);
             let t = text(&draw(w, area_h, pane));
             assert!(t.contains("sum of a_j 1.000000000000"), "{t}");

@@ -25,7 +25,7 @@ pub fn trained_app(name: &str, epochs: u64) -> App {
     let preset = Preset::load(name).expect("built-in preset");
     let mut session = Session::new(preset.clone()).expect("session");
     let mut app = App::new(preset, false);
-    app.save_dir = std::path::PathBuf::from("target/test-presets");
+    app.ui.save_dir = std::path::PathBuf::from("target/test-presets");
     app.on_event(loaded(&mut session));
     for _ in 0..epochs {
         let metrics = session.step();

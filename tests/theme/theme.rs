@@ -14,10 +14,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
-use std::sync::Mutex;
-
-/// The active theme is process-wide: tests that set it take turns.
-static THEME_LOCK: Mutex<()> = Mutex::new(());
 
 fn screen(app: &nnlab::tui::app::App, w: u16, h: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
@@ -58,14 +54,13 @@ fn text(buf: &Buffer) -> String {
 
 #[test]
 fn no_color_renders_every_view_without_colour_and_runs_keep_apart_by_symbol() {
-    let _guard = THEME_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let mut app = trained_app("slowdown", 300);
-    app.focus = Focus::Metrics;
-    app.cursor = Some(120.0);
+    app.lab.focus = Focus::Metrics;
+    app.lab.cursor = Some(120.0);
     // The same screen in the dark theme has colour, so the check below can fail.
-    theme::set(ThemeKind::Dark);
+    app.ui.theme = ThemeKind::Dark;
     assert!(!coloured_cells(&screen(&app, 140, 45)).is_empty());
-    theme::set(ThemeKind::Mono);
+    app.ui.theme = ThemeKind::Mono;
     for (w, h) in [(80, 24), (140, 45)] {
         for tab in [Tab::Lab, Tab::Exercises, Tab::About] {
             app.tab = tab;
@@ -93,17 +88,15 @@ fn no_color_renders_every_view_without_colour_and_runs_keep_apart_by_symbol() {
         shown.matches('●').count() > 20,
         "the quadratic curve is drawn with ●"
     );
-    theme::set(ThemeKind::Dark);
 }
 
 #[test]
 fn the_light_theme_has_its_own_colours() {
-    let _guard = THEME_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let mut app = trained_app("slowdown", 300);
-    app.focus = Focus::Metrics;
-    theme::set(ThemeKind::Light);
+    app.lab.focus = Focus::Metrics;
+    app.ui.theme = ThemeKind::Light;
     let light = coloured_cells(&screen(&app, 140, 45));
-    theme::set(ThemeKind::Dark);
+    app.ui.theme = ThemeKind::Dark;
     let dark = coloured_cells(&screen(&app, 140, 45));
     let uses = |cells: &[(u16, u16, Color, Color)], c: Color| {
         cells.iter().any(|&(_, _, fg, bg)| fg == c || bg == c)
@@ -247,15 +240,13 @@ fn the_lab_under_no_color_sends_no_colour_to_the_terminal() {
 
 #[test]
 fn without_colour_each_parameter_curve_has_its_own_symbol_and_key() {
-    let _guard = THEME_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    let app = trained_app("multi-input-neuron", 300);
+    let mut app = trained_app("multi-input-neuron", 300);
     assert!(
-        app.params_view,
+        app.lab.params_view,
         "multi-input-neuron opens on the parameters view"
     );
-    theme::set(ThemeKind::Mono);
+    app.ui.theme = ThemeKind::Mono;
     let shown = text(&screen(&app, 140, 45));
-    theme::set(ThemeKind::Dark);
     // The key: each name with the symbol its curve is drawn with (a, w1, w2, w3, b).
     for key in ["● a ", "+ w1 ", "x w2 ", "■ w3 ", "o b "] {
         assert!(shown.contains(key), "{key:?} missing:\n{shown}");

@@ -1,8 +1,8 @@
 //! The about tab: the preset's description, data and runs, and the equations it is about.
 
 use super::{block, wrap_line};
-use crate::tui::app::App;
-use crate::tui::theme::{THEME, run_color, run_symbol};
+use crate::tui::about::AboutState;
+use crate::tui::lab::LabView;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,27 +10,33 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 /// Draws the tab.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let b = block(format!(" About: {} ", app.preset.name), false);
+pub fn render(view: &LabView<'_>, about: &AboutState, area: Rect, buf: &mut Buffer) {
+    let b = block(view.theme, format!(" About: {} ", view.preset.name), false);
     let inner = b.inner(area);
     b.render(area, buf);
     let mut lines = vec![
-        Line::from(app.preset.description.clone()),
+        Line::from(view.preset.description.clone()),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("data    ", THEME.dim),
-            Span::raw(app.store.data_summary.clone()),
+            Span::styled("data    ", view.theme.dim),
+            Span::raw(view.store.data_summary.clone()),
         ]),
         Line::from(vec![
-            Span::styled("epochs  ", THEME.dim),
-            Span::raw(format!("{}   seed {}", app.preset.epochs, app.preset.seed)),
+            Span::styled("epochs  ", view.theme.dim),
+            Span::raw(format!(
+                "{}   seed {}",
+                view.preset.epochs, view.preset.seed
+            )),
         ]),
         Line::raw(""),
     ];
-    for (i, r) in app.preset.runs.iter().enumerate() {
+    for (i, r) in view.preset.runs.iter().enumerate() {
         lines.push(Line::from(vec![
-            Span::styled(format!("{} ", run_symbol(i)), Style::new().fg(run_color(i))),
-            Span::styled(format!("{:<16}", r.label), THEME.title),
+            Span::styled(
+                format!("{} ", view.theme.run_symbol(i)),
+                Style::new().fg(view.theme.run_color(i)),
+            ),
+            Span::styled(format!("{:<16}", r.label), view.theme.title),
             Span::raw(format!(
                 "layers {:?}, {} output, {} cost, eta {}, mini-batch {}, init {}, update {}",
                 r.layers,
@@ -46,7 +52,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         "The equations behind the curves",
-        THEME.title,
+        view.theme.title,
     )));
     for (eq, text) in [
         (
@@ -75,7 +81,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ),
     ] {
         lines.push(Line::from(vec![
-            Span::styled(format!("{eq:<15}"), THEME.key),
+            Span::styled(format!("{eq:<15}"), view.theme.key),
             Span::raw(text),
         ]));
     }
@@ -86,8 +92,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     let h = inner.height as usize;
     let max_scroll = lines.len().saturating_sub(h);
-    let scroll = (app.about_scroll as usize).min(max_scroll);
-    super::more_marker(area, buf, scroll, h, lines.len(), "↑↓ PgUp PgDn");
+    let scroll = (about.scroll as usize).min(max_scroll);
+    super::more_marker(
+        view.theme,
+        area,
+        buf,
+        scroll,
+        h,
+        lines.len(),
+        "↑↓ PgUp PgDn",
+    );
     Paragraph::new(lines)
         .scroll((scroll as u16, 0))
         .render(inner, buf);

@@ -2,8 +2,7 @@
 //! half-blocks, each with its label and the selected run's guess (computed by the trainer).
 
 use super::block;
-use crate::tui::app::App;
-use crate::tui::theme::THEME;
+use crate::tui::lab::LabView;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -49,12 +48,16 @@ fn pixel(img: &[f64], row: usize, col: usize) -> f64 {
 }
 
 /// Draws the pane.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(d) = &app.store.digits else { return };
-    let b = block(" Digits: label → guess of the selected run ", false);
+pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
+    let Some(d) = &view.store.digits else { return };
+    let b = block(
+        view.theme,
+        " Digits: label → guess of the selected run ",
+        false,
+    );
     let inner = b.inner(area);
     b.render(area, buf);
-    let guesses = d.guesses.get(app.selected_run);
+    let guesses = d.guesses.get(view.lab.selected_run);
     let mut x = inner.x;
     for (k, img) in d.images.pixels.iter().enumerate() {
         if x + DIGIT_W > inner.right() || inner.height < DIGIT_H + 1 {
@@ -65,7 +68,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let top = pixel(img, row * 2, col);
                 let bottom = pixel(img, row * 2 + 1, col);
                 if let Some(cell) = buf.cell_mut((x + col as u16, inner.y + row as u16)) {
-                    if crate::tui::theme::active() == crate::tui::theme::ThemeKind::Mono {
+                    if view.theme.mono {
                         // no colour: ink density as a shade character
                         cell.set_symbol(shade((top + bottom) / 2.0));
                     } else {
@@ -78,10 +81,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let label = d.images.labels.get(k).copied();
         let guess = guesses.and_then(|g| g.get(k)).copied();
         let (text, style) = match (label, guess) {
-            (Some(l), Some(g)) if l == g => (format!("{l} → {g} ✓"), THEME.good),
-            (Some(l), Some(g)) => (format!("{l} → {g} ✗"), THEME.bad),
-            (Some(l), None) => (format!("{l} → ?"), THEME.dim),
-            _ => (String::new(), THEME.dim),
+            (Some(l), Some(g)) if l == g => (format!("{l} → {g} ✓"), view.theme.good),
+            (Some(l), Some(g)) => (format!("{l} → {g} ✗"), view.theme.bad),
+            (Some(l), None) => (format!("{l} → ?"), view.theme.dim),
+            _ => (String::new(), view.theme.dim),
         };
         buf.set_string(x + 2, inner.y + DIGIT_H, text, style);
         x += DIGIT_W + 2;

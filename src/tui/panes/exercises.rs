@@ -1,10 +1,12 @@
 //! The exercise explorer: the list with verdicts, and the selected exercise's statement,
 //! inputs (editable), verdict, table and chart. Rendered from the registry, whatever it holds.
 
-use super::{block, flow, num, wrap_line, wrap_text};
+use super::{block, flow, wrap_line, wrap_text};
 use crate::exercises::registry;
-use crate::tui::app::{App, Mode};
-use crate::tui::theme::{THEME, run_color, run_legend, run_marker};
+use crate::format;
+use crate::tui::exercises::ExerciseState;
+use crate::tui::overlay::Mode;
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -13,14 +15,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
 
 /// Draws the tab.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(ex: &ExerciseState, mode: &Mode, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let reg = registry();
-    let ex = &app.exercises;
     let list_w =
         (reg.iter().map(|e| e.id().len()).max().unwrap_or(10) as u16 + 4).min(area.width / 3);
     let [list_area, detail] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Fill(1)]).areas(area);
-    let b = block(" Exercises ", !ex.on_inputs);
+    let b = block(theme, " Exercises ", !ex.on_inputs);
     let inner = b.inner(list_area);
     b.render(list_area, buf);
     let lines: Vec<Line> = reg
@@ -29,16 +30,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|(i, e)| {
             let holds = ex.outcomes.get(i).is_some_and(|o| o.holds);
             let (mark, ms) = if holds {
-                ("✓ ", THEME.good)
+                ("✓ ", theme.good)
             } else {
-                ("✗ ", THEME.bad)
+                ("✗ ", theme.bad)
             };
             let style = if i == ex.selected && !ex.on_inputs {
-                THEME.selected
+                theme.selected
             } else if i == ex.selected {
-                THEME.title
+                theme.title
             } else {
-                THEME.text
+                theme.text
             };
             Line::from(vec![Span::styled(mark, ms), Span::styled(e.id(), style)])
         })
@@ -65,13 +66,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .into_iter()
     .find(|t| t.chars().count() <= room)
     .unwrap_or_default();
-    let b = block(title, ex.on_inputs);
+    let b = block(theme, title, ex.on_inputs);
     let inner = b.inner(detail);
     b.render(detail, buf);
     if inner.width < 10 || inner.height < 3 {
         return;
     }
-    let lines = detail_lines(app, inner.width as usize);
+    let lines = detail_lines(ex, mode, theme, inner.width as usize);
     let has_chart = outcome.chart.is_some() && inner.height >= 20;
     let text_h = if has_chart {
         (lines.len() as u16).min(inner.height - 10)
@@ -87,6 +88,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(text_area, buf);
     // Say there is more, on the border, rather than cut it silently.
     super::more_marker(
+        theme,
         detail,
         buf,
         scroll,
@@ -95,20 +97,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         "PgUp/PgDn",
     );
     if has_chart && let Some(chart) = &outcome.chart {
-        render_chart(chart, chart_area, buf);
+        render_chart(theme, chart, chart_area, buf);
     }
 }
 
 /// The statement, inputs, verdict and table of the selected exercise at `width` columns,
 /// wrapped (never cut): a table too wide for the pane lists each row as "column value" pairs.
-pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+pub fn detail_lines(
+    ex: &ExerciseState,
+    mode: &Mode,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
     let reg = registry();
-    let ex = &app.exercises;
     let (Some(exercise), Some(outcome)) = (reg.get(ex.selected), ex.outcomes.get(ex.selected))
     else {
         return Vec::new();
     };
-    let mut out = wrap_text(exercise.statement(), width, THEME.text);
+    let mut out = wrap_text(exercise.statement(), width, theme.text);
     out.push(Line::raw(""));
     let inputs = exercise.inputs();
     let values = ex
@@ -120,12 +126,12 @@ pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.extend(wrap_text(
             "inputs (Tab here, ↑↓ pick, ←→ nudge, Enter type)",
             width,
-            THEME.dim,
+            theme.dim,
         ));
     }
     for (k, input) in inputs.iter().enumerate() {
         let sel = ex.on_inputs && k == ex.input;
-        let value = match &app.mode {
+        let value = match mode {
             Mode::EditInput { input: i, buffer } if *i == k => buffer.with_cursor(),
             // Whole-number inputs (counts, seeds: step >= 1) read as whole numbers.
             _ => values
@@ -134,7 +140,7 @@ pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     if input.step >= 1.0 && v.fract() == 0.0 && v.abs() < 1e15 {
                         format!("{v:.0}")
                     } else {
-                        num(v)
+                        format::short(v)
                     }
                 })
                 .unwrap_or_default(),
@@ -142,17 +148,17 @@ pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.extend(flow(
             vec![
                 vec![
-                    Span::styled(if sel { " ▶ " } else { "   " }, THEME.key),
-                    Span::styled(format!("{:<10}", input.name), THEME.dim),
+                    Span::styled(if sel { " ▶ " } else { "   " }, theme.key),
+                    Span::styled(format!("{:<10}", input.name), theme.dim),
                     Span::styled(
                         format!(" {value} "),
-                        if sel { THEME.selected } else { THEME.text },
+                        if sel { theme.selected } else { theme.text },
                     ),
                 ],
-                vec![Span::styled(input.help.to_string(), THEME.dim)],
+                vec![Span::styled(input.help.to_string(), theme.dim)],
                 vec![Span::styled(
                     format!("[{} .. {}]", input.min, input.max),
-                    THEME.dim,
+                    theme.dim,
                 )],
             ],
             width,
@@ -160,14 +166,14 @@ pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     out.push(Line::raw(""));
     let (word, style) = if outcome.holds {
-        ("HOLDS", THEME.good)
+        ("HOLDS", theme.good)
     } else {
-        ("FAILS", THEME.bad)
+        ("FAILS", theme.bad)
     };
     out.extend(wrap_line(
         Line::from(vec![
-            Span::styled(format!("{word} "), style.patch(THEME.title)),
-            Span::styled(format!("max error {:.3e}  ", outcome.max_error), THEME.dim),
+            Span::styled(format!("{word} "), style.patch(theme.title)),
+            Span::styled(format!("max error {:.3e}  ", outcome.max_error), theme.dim),
             Span::raw(outcome.verdict.clone()),
         ]),
         width,
@@ -175,13 +181,13 @@ pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = &outcome.table;
     if !t.columns.is_empty() {
         out.push(Line::raw(""));
-        out.extend(table_lines(t, width));
+        out.extend(table_lines(theme, t, width));
     }
     out
 }
 
 /// A table as aligned columns when it fits, else one block per row of "column value" pairs.
-pub fn table_lines(t: &crate::exercises::Table, width: usize) -> Vec<Line<'static>> {
+pub fn table_lines(theme: &Theme, t: &crate::exercises::Table, width: usize) -> Vec<Line<'static>> {
     let widths: Vec<usize> = t
         .columns
         .iter()
@@ -206,8 +212,8 @@ pub fn table_lines(t: &crate::exercises::Table, width: usize) -> Vec<Line<'stati
             }
             Line::from(spans)
         };
-        let mut out = vec![row(&t.columns, THEME.title)];
-        out.extend(t.rows.iter().map(|r| row(r, THEME.text)));
+        let mut out = vec![row(&t.columns, theme.title)];
+        out.extend(t.rows.iter().map(|r| row(r, theme.text)));
         return out;
     }
     let mut out = Vec::new();
@@ -220,21 +226,21 @@ pub fn table_lines(t: &crate::exercises::Table, width: usize) -> Vec<Line<'stati
             .filter(|(_, v)| !v.is_empty())
             .map(|(h, v)| {
                 vec![
-                    Span::styled(format!("{h}: "), THEME.dim),
+                    Span::styled(format!("{h}: "), theme.dim),
                     Span::raw(v.clone()),
                 ]
             })
             .collect();
         out.push(Line::from(Span::styled(
             format!("row {}", k + 1),
-            THEME.title,
+            theme.title,
         )));
         out.extend(flow(items, width));
     }
     out
 }
 
-fn render_chart(chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
+fn render_chart(theme: &Theme, chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
     let finite = |v: &f64| v.is_finite();
     let pts: Vec<Vec<(f64, f64)>> = chart
         .series
@@ -276,10 +282,10 @@ fn render_chart(chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
         .enumerate()
         .map(|(i, (s, p))| {
             Dataset::default()
-                .name(run_legend(i + 1, s.name.clone()))
-                .marker(run_marker(i + 1, Marker::Braille))
+                .name(theme.run_legend(i + 1, s.name.clone()))
+                .marker(theme.run_marker(i + 1, Marker::Braille))
                 .graph_type(GraphType::Line)
-                .style(Style::new().fg(run_color(i + 1)))
+                .style(Style::new().fg(theme.run_color(i + 1)))
                 .data(p)
         })
         .collect();
@@ -290,16 +296,16 @@ fn render_chart(chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
         .enumerate()
         .map(|(i, s)| {
             // In colour a line of the curve's colour; without, the curve's own symbol.
-            let name = run_legend(i + 1, s.name.clone());
+            let name = theme.run_legend(i + 1, s.name.clone());
             let swatch = if name == s.name { "━ " } else { "" };
             vec![
-                Span::styled(swatch, Style::new().fg(run_color(i + 1))),
+                Span::styled(swatch, Style::new().fg(theme.run_color(i + 1))),
                 Span::raw(name),
             ]
         })
         .chain([vec![Span::styled(
             format!("x: {}  y: {}", chart.x_label, chart.y_label),
-            THEME.dim,
+            theme.dim,
         )]])
         .collect();
     let legend = flow(legend, area.width as usize);
@@ -310,16 +316,16 @@ fn render_chart(chart: &crate::exercises::Chart, area: Rect, buf: &mut Buffer) {
     Chart::new(datasets)
         .x_axis(
             // The axes' names are in the legend above (a title would be drawn over the curves).
-            Axis::default().style(THEME.dim).bounds([x0, x1]).labels([
-                num(x0),
-                num((x0 + x1) / 2.0),
-                num(x1),
+            Axis::default().style(theme.dim).bounds([x0, x1]).labels([
+                format::short(x0),
+                format::short((x0 + x1) / 2.0),
+                format::short(x1),
             ]),
         )
-        .y_axis(Axis::default().style(THEME.dim).bounds([y0, y1]).labels([
-            num(y0),
-            num((y0 + y1) / 2.0),
-            num(y1),
+        .y_axis(Axis::default().style(theme.dim).bounds([y0, y1]).labels([
+            format::short(y0),
+            format::short((y0 + y1) / 2.0),
+            format::short(y1),
         ]))
         .legend_position(None)
         .render(area, buf);

@@ -1,38 +1,41 @@
 //! The header: preset, state, epoch, speed, seed, and the tabs.
 
 use crate::trainer::RunState;
-use crate::tui::app::{App, Tab};
-use crate::tui::theme::THEME;
+use crate::tui::lab::LabView;
+use crate::tui::shared::Tab;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 /// The state as the header says it.
-pub fn state_text(app: &App) -> (String, ratatui::style::Style) {
-    let diverged: Vec<&str> = app
+pub fn state_text(view: &LabView<'_>) -> (String, ratatui::style::Style) {
+    let diverged: Vec<&str> = view
         .store
         .diverged
         .iter()
-        .zip(&app.preset.runs)
+        .zip(&view.preset.runs)
         .filter(|(d, _)| d.is_some())
         .map(|(_, r)| r.label.as_str())
         .collect();
-    match app.store.state {
-        RunState::Running if diverged.is_empty() => ("▶ running".into(), THEME.good),
+    match view.store.state {
+        RunState::Running if diverged.is_empty() => ("▶ running".into(), view.theme.good),
         RunState::Running => (
             format!("▶ running, diverged: {}", diverged.join(", ")),
-            THEME.bad,
+            view.theme.bad,
         ),
-        _ if !diverged.is_empty() => (format!("✖ diverged: {}", diverged.join(", ")), THEME.bad),
-        RunState::Paused => ("⏸ paused".into(), THEME.warn),
-        RunState::Finished => ("■ finished".into(), THEME.info),
+        _ if !diverged.is_empty() => (
+            format!("✖ diverged: {}", diverged.join(", ")),
+            view.theme.bad,
+        ),
+        RunState::Paused => ("⏸ paused".into(), view.theme.warn),
+        RunState::Finished => ("■ finished".into(), view.theme.info),
     }
 }
 
 /// The data split as the header says it.
-pub fn split_text(app: &App) -> String {
-    let (train, eval) = app.store.split;
+pub fn split_text(view: &LabView<'_>) -> String {
+    let (train, eval) = view.store.split;
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     match eval {
         Some(e) => format!("train {train} · eval {e} held out"),
@@ -43,8 +46,8 @@ pub fn split_text(app: &App) -> String {
 
 /// Draws the header line: the most important items first; what does not fit is dropped
 /// whole (speed, seed, then the data), never cut.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let (items, tabs) = compose(app, area.width as usize);
+pub fn render(view: &LabView<'_>, tab: Tab, area: Rect, buf: &mut Buffer) {
+    let (items, tabs) = compose(view, tab, area.width as usize);
     Paragraph::new(items).render(area, buf);
     let tabs: Vec<Span<'static>> = tabs.into_iter().map(|(_, s)| s).collect();
     Paragraph::new(Line::from(tabs))
@@ -54,8 +57,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The columns (start, end exclusive) each tab label takes in the header drawn on `area`
 /// (what a mouse click on the header hits).
-pub fn tab_ranges(app: &App, area: Rect) -> Vec<(Tab, u16, u16)> {
-    let (_, tabs) = compose(app, area.width as usize);
+pub fn tab_ranges(view: &LabView<'_>, tab: Tab, area: Rect) -> Vec<(Tab, u16, u16)> {
+    let (_, tabs) = compose(view, tab, area.width as usize);
     let total: usize = tabs.iter().map(|(_, s)| s.width()).sum();
     let mut x = area.x + area.width.saturating_sub(total as u16);
     tabs.into_iter()
@@ -68,13 +71,17 @@ pub fn tab_ranges(app: &App, area: Rect) -> Vec<(Tab, u16, u16)> {
 }
 
 /// The header's items and its tab labels (each with its tab) for a width.
-fn compose(app: &App, width: usize) -> (Line<'static>, Vec<(Tab, Span<'static>)>) {
-    let (state, state_style) = state_text(app);
-    let seeds: Vec<u64> = app
+fn compose(
+    view: &LabView<'_>,
+    shown: Tab,
+    width: usize,
+) -> (Line<'static>, Vec<(Tab, Span<'static>)>) {
+    let (state, state_style) = state_text(view);
+    let seeds: Vec<u64> = view
         .preset
         .runs
         .iter()
-        .map(|r| r.seed.unwrap_or(app.preset.seed))
+        .map(|r| r.seed.unwrap_or(view.preset.seed))
         .collect();
     let seed = if seeds.iter().all(|s| *s == seeds[0]) {
         seeds.first().map(|s| s.to_string()).unwrap_or_default()
@@ -86,13 +93,13 @@ fn compose(app: &App, width: usize) -> (Line<'static>, Vec<(Tab, Span<'static>)>
             .join("/")
     };
     // (priority: lower is dropped first, spans)
-    let split = split_text(app);
+    let split = split_text(view);
     let mut items: Vec<(u8, Vec<Span>)> = vec![
         (
             9,
             vec![
-                Span::styled(" nnlab ", THEME.key),
-                Span::styled(app.preset.name.clone(), THEME.header),
+                Span::styled(" nnlab ", view.theme.key),
+                Span::styled(view.preset.name.clone(), view.theme.header),
             ],
         ),
         (8, vec![Span::styled(state, state_style)]),
@@ -100,7 +107,7 @@ fn compose(app: &App, width: usize) -> (Line<'static>, Vec<(Tab, Span<'static>)>
             8,
             vec![Span::raw(format!(
                 "epoch {}/{}",
-                app.store.epoch, app.preset.epochs
+                view.store.epoch, view.preset.epochs
             ))],
         ),
     ];
@@ -110,8 +117,8 @@ fn compose(app: &App, width: usize) -> (Line<'static>, Vec<(Tab, Span<'static>)>
     items.push((
         2,
         vec![
-            Span::raw(format!("{:.0} ep/s", app.store.rate)),
-            Span::styled(format!(" (pace {})", app.pace_label()), THEME.dim),
+            Span::raw(format!("{:.0} ep/s", view.store.rate)),
+            Span::styled(format!(" (pace {})", view.ui.pace_label()), view.theme.dim),
         ],
     ));
     items.push((1, vec![Span::raw(format!("seed {seed}"))]));
@@ -124,8 +131,12 @@ fn compose(app: &App, width: usize) -> (Line<'static>, Vec<(Tab, Span<'static>)>
     let tab_line = |level: u8| {
         let mut spans = Vec::new();
         for (tab, name, key) in tabs {
-            let current = app.tab == tab;
-            let style = if current { THEME.selected } else { THEME.dim };
+            let current = shown == tab;
+            let style = if current {
+                view.theme.selected
+            } else {
+                view.theme.dim
+            };
             let text = match (level, current) {
                 (0, _) | (1..=2, true) => name,
                 (1, false) => key,
@@ -139,7 +150,7 @@ fn compose(app: &App, width: usize) -> (Line<'static>, Vec<(Tab, Span<'static>)>
         let mut spans = Vec::new();
         for (k, (_, item)) in items.iter().enumerate() {
             if k > 0 {
-                spans.push(Span::styled(" │ ", THEME.dim));
+                spans.push(Span::styled(" │ ", view.theme.dim));
             }
             spans.extend(item.iter().cloned());
         }

@@ -3,10 +3,11 @@
 //! scale, with each run's trajectory and its current point. Half-block cells: two values per
 //! character. Draws from plain data and changes nothing.
 
-use super::{block, num};
+use super::block;
 use crate::book::Cost;
 use crate::data::Samples;
-use crate::tui::theme::THEME;
+use crate::format;
+use crate::tui::theme::Theme;
 use crate::views::LogScale;
 use crate::views::landscape::{Landscape, Window};
 use ratatui::buffer::Buffer;
@@ -48,6 +49,8 @@ pub struct LandscapePane<'a> {
     pub trajectories: &'a [Trajectory],
     /// Highlight the border.
     pub focused: bool,
+    /// The theme to draw with.
+    pub theme: &'a Theme,
 }
 
 impl LandscapePane<'_> {
@@ -90,7 +93,7 @@ impl Widget for LandscapePane<'_> {
             ],
             area.width.saturating_sub(2) as usize,
         );
-        let b = block(title, self.focused);
+        let b = block(self.theme, title, self.focused);
         let inner = b.inner(area);
         b.render(area, buf);
         if inner.width < 24 || inner.height < 5 {
@@ -141,7 +144,7 @@ impl Widget for LandscapePane<'_> {
             }
         }
         // legend: log C, low .. high, and the key; everything whole or left out
-        let (lo, hi) = (num(scale.min), num(scale.max));
+        let (lo, hi) = (format::short(scale.min), format::short(scale.max));
         let hint_text = format!("  x: {}", other(self.cost));
         let fixed = 6 + lo.chars().count() + 2 + hi.chars().count();
         let lw = legend.width as usize;
@@ -154,7 +157,7 @@ impl Widget for LandscapePane<'_> {
             .saturating_sub(fixed + hint_text.chars().count() + 1)
             .min(RAMP.len());
         let mut spans = vec![
-            Span::styled("log C ", THEME.dim),
+            Span::styled("log C ", self.theme.dim),
             Span::raw(lo),
             Span::raw(" "),
         ];
@@ -163,7 +166,7 @@ impl Widget for LandscapePane<'_> {
             spans.push(Span::styled("█", Style::new().fg(ramp(lvl))));
         }
         spans.push(Span::raw(format!(" {hi}")));
-        spans.push(Span::styled(hint_text, THEME.dim));
+        spans.push(Span::styled(hint_text, self.theme.dim));
         if ramp_w >= 2 && fixed + ramp_w < lw {
             Paragraph::new(Line::from(spans)).render(legend, buf);
         }
@@ -173,10 +176,10 @@ impl Widget for LandscapePane<'_> {
             &[
                 format!(
                     "w {}..{}  b {}..{}  ",
-                    num(win.w_min),
-                    num(win.w_max),
-                    num(win.b_min),
-                    num(win.b_max)
+                    format::short(win.w_min),
+                    format::short(win.w_max),
+                    format::short(win.b_min),
+                    format::short(win.b_max)
                 ),
                 format!(
                     "w {:.2}..{:.2}  b {:.2}..{:.2}  ",
@@ -189,7 +192,7 @@ impl Widget for LandscapePane<'_> {
             ],
             aw,
         );
-        let mut axes_spans = vec![Span::styled(ranges, THEME.dim)];
+        let mut axes_spans = vec![Span::styled(ranges, self.theme.dim)];
         for t in self.trajectories {
             axes_spans.push(Span::styled("● ", Style::new().fg(t.color)));
             axes_spans.push(Span::raw(format!("{} ", t.label)));

@@ -3,9 +3,10 @@
 //! Presets of one's own (or saved under a new name) show their description's first sentence.
 
 use super::metrics::view_epoch;
-use super::{flow, item, num};
-use crate::tui::app::App;
-use crate::tui::theme::THEME;
+use super::{flow, item};
+use crate::format;
+use crate::tui::lab::LabView;
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -102,7 +103,7 @@ const BOOK_SPLIT: (usize, usize) = (50_000, 10_000);
 
 /// What the accuracy figures were measured on, here and in the book: the shipped 8,000/2,000
 /// split is not the book's 50,000/10,000, and the numbers are not the same experiment.
-fn split_note(split: (usize, Option<usize>)) -> Vec<Span<'static>> {
+fn split_note(theme: &Theme, split: (usize, Option<usize>)) -> Vec<Span<'static>> {
     let (train, eval) = split;
     let here = match eval {
         Some(e) => format!(
@@ -121,7 +122,7 @@ fn split_note(split: (usize, Option<usize>)) -> Vec<Span<'static>> {
             thousands(BOOK_SPLIT.0)
         )
     };
-    vec![Span::styled(format!("{here}{book}"), THEME.dim)]
+    vec![Span::styled(format!("{here}{book}"), theme.dim)]
 }
 
 /// 8000 as "8,000".
@@ -139,11 +140,11 @@ fn thousands(n: usize) -> String {
 
 /// The strip's lines at `width` columns, at most `max_rows`: the book's figures come first;
 /// the point is dropped whole if it does not fit in the rows left.
-pub fn lines(app: &App, width: usize, max_rows: usize) -> Vec<Line<'static>> {
-    let (point, figures) = match lesson(&app.preset.name) {
+pub fn lines(view: &LabView<'_>, width: usize, max_rows: usize) -> Vec<Line<'static>> {
+    let (point, figures) = match lesson(&view.preset.name) {
         Some((p, f)) => (p.to_string(), f),
         None => {
-            let first = app
+            let first = view
                 .preset
                 .description
                 .split(". ")
@@ -154,24 +155,24 @@ pub fn lines(app: &App, width: usize, max_rows: usize) -> Vec<Line<'static>> {
             (first, Vec::new())
         }
     };
-    let epoch = view_epoch(app);
-    let mut items = vec![vec![Span::styled("lesson ", THEME.key)]];
+    let epoch = view_epoch(view);
+    let mut items = vec![vec![Span::styled("lesson ", view.theme.key)]];
     items.extend(point.split(' ').map(|w| vec![Span::raw(w.to_string())]));
     // The point flows word by word (single spaces), then the figures, each kept whole.
     let point_lines = flow_words(items, width);
     let mut figs = Vec::new();
     let mut accuracy = false;
     for f in figures {
-        let Some(h) = app.store.histories.get(f.run) else {
+        let Some(h) = view.store.histories.get(f.run) else {
             continue;
         };
-        let label = app
+        let label = view
             .preset
             .runs
             .get(f.run)
             .map(|r| r.label.clone())
             .unwrap_or_default();
-        let at = if app.cursor.is_some() {
+        let at = if view.lab.cursor.is_some() {
             " · cursor "
         } else {
             " · now "
@@ -184,28 +185,31 @@ pub fn lines(app: &App, width: usize, max_rows: usize) -> Vec<Line<'static>> {
                 .at(epoch)
                 .map_or("–".to_string(), |(_, a)| format!("{:.2}%", 100.0 * a));
             figs.push(vec![
-                Span::styled(format!("{label} eval "), THEME.dim),
-                Span::styled(now, THEME.title),
-                Span::styled(format!(" (book {})", f.book), THEME.dim),
+                Span::styled(format!("{label} eval "), view.theme.dim),
+                Span::styled(now, view.theme.title),
+                Span::styled(format!(" (book {})", f.book), view.theme.dim),
             ]);
             continue;
         }
         let now = match f.quantity {
-            Quantity::Output => h.neuron.at(epoch).map(|(_, n)| format!("a {}", num(n.a))),
+            Quantity::Output => h
+                .neuron
+                .at(epoch)
+                .map(|(_, n)| format!("a {}", format::short(n.a))),
             Quantity::CostRatio | Quantity::Accuracy => h.cost.at(epoch).and_then(|(e, c)| {
                 h.c0_at(e)
                     .map(|c0| format!("{label} C/C0 {:.1}%", 100.0 * c / c0))
             }),
         };
-        let mut it = item("book: ", f.book);
+        let mut it = item(view.theme, "book: ", f.book);
         if let Some(now) = now {
-            it.push(Span::styled(at, THEME.dim));
-            it.push(Span::styled(now, THEME.title));
+            it.push(Span::styled(at, view.theme.dim));
+            it.push(Span::styled(now, view.theme.title));
         }
         figs.push(it);
     }
     if accuracy {
-        figs.push(split_note(app.store.split));
+        figs.push(split_note(view.theme, view.store.split));
     }
     let fig_lines = flow(figs, width);
     let mut out = Vec::new();
@@ -234,11 +238,11 @@ pub fn max_rows(height: u16) -> usize {
 }
 
 /// Rows the strip needs in `area`.
-pub fn height(app: &App, area: Rect) -> u16 {
-    lines(app, area.width as usize, max_rows(area.height)).len() as u16
+pub fn height(view: &LabView<'_>, area: Rect) -> u16 {
+    lines(view, area.width as usize, max_rows(area.height)).len() as u16
 }
 
 /// Draws the strip.
-pub fn render(app: &App, area: Rect, screen_height: u16, buf: &mut Buffer) {
-    Paragraph::new(lines(app, area.width as usize, max_rows(screen_height))).render(area, buf);
+pub fn render(view: &LabView<'_>, area: Rect, screen_height: u16, buf: &mut Buffer) {
+    Paragraph::new(lines(view, area.width as usize, max_rows(screen_height))).render(area, buf);
 }

@@ -6,14 +6,14 @@
 //! height everywhere, and the range is printed. The epoch axis spans the planned epochs
 //! from the start, so the frame does not move under the learner.
 
-use super::{block, flow, item, num};
+use super::{block, flow, item};
+use crate::format;
 
 pub use super::scale::{
     SPARK_BARS, SPARK_TOP, Scale, classifies, cursor_dataset, curves, epoch_axis, eval_curves,
     marker, quantity, readout_epoch, spark_levels, transform, view_epoch, x_max,
 };
-use crate::tui::app::{App, Focus};
-use crate::tui::theme::{THEME, run_color, run_marker, run_symbol};
+use crate::tui::lab::{Focus, LabView};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -25,24 +25,28 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Sparkline, Wi
 const ACCURACY_MIN_ROWS: u16 = 6;
 
 /// Draws the pane.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     let title = Line::from(vec![
         Span::raw(" Cost "),
         Span::styled(
-            if classifies(app) { "and accuracy " } else { "" },
-            THEME.dim,
+            if classifies(view) {
+                "and accuracy "
+            } else {
+                ""
+            },
+            view.theme.dim,
         ),
     ]);
-    let b = block(title, app.focus == Focus::Metrics);
+    let b = block(view.theme, title, view.lab.focus == Focus::Metrics);
     let inner = b.inner(area);
     b.render(area, buf);
     if inner.height < 4 || inner.width < 20 {
         return;
     }
     let width = inner.width as usize;
-    let scale = Scale::of(app);
-    let mut items = readout_items(app, &scale, width);
-    let rows = run_rows(app, width, &scale, inner.height >= 16);
+    let scale = Scale::of(view);
+    let mut items = readout_items(view, &scale, width);
+    let rows = run_rows(view, width, &scale, inner.height >= 16);
     let rows_h: u16 = rows.iter().map(|r| r.height()).sum();
     let mut head = flow(items.clone(), width);
     if inner.height < head.len() as u16 + rows_h + 3 {
@@ -55,7 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // five rows, the cost chart as many): else the cost chart takes the room and the
     // accuracies stay in the run rows below, rather than an empty frame.
     let room = inner.height.saturating_sub(head_h + rows_h);
-    let acc = classifies(app) && room >= 2 * ACCURACY_MIN_ROWS;
+    let acc = classifies(view) && room >= 2 * ACCURACY_MIN_ROWS;
     let [head_area, chart_area, acc_area, rows_area] = Layout::vertical([
         Constraint::Length(head_h),
         Constraint::Fill(1),
@@ -64,9 +68,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .areas(inner);
     Paragraph::new(head).render(head_area, buf);
-    render_chart(app, chart_area, buf, &scale);
+    render_chart(view, chart_area, buf, &scale);
     if acc {
-        render_accuracy(app, acc_area, buf);
+        render_accuracy(view, acc_area, buf);
     }
     let mut y = rows_area.y;
     for row in rows {
@@ -79,16 +83,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn readout_items(app: &App, scale: &Scale, width: usize) -> Vec<Vec<Span<'static>>> {
-    let mut items = vec![readout_epoch(app)];
-    let q = quantity(app);
+fn readout_items(view: &LabView<'_>, scale: &Scale, width: usize) -> Vec<Vec<Span<'static>>> {
+    let mut items = vec![readout_epoch(view)];
+    let q = quantity(view);
     // The explanation in brackets goes first when the line is short of room.
     let short = q.replace(" (each run ÷ its epoch-0 cost)", "");
     items.push(item(
+        view.theme,
         "y axis ",
         if width >= 100 { q.to_string() } else { short },
     ));
     items.push(item(
+        view.theme,
         "range ",
         format!(
             "{} – {} (chart and bars)",
@@ -96,8 +102,11 @@ fn readout_items(app: &App, scale: &Scale, width: usize) -> Vec<Vec<Span<'static
             scale.label(scale.hi)
         ),
     ));
-    if app.store.histories.iter().any(|h| !h.eval_cost.is_empty()) {
-        items.push(vec![Span::styled("line: train  dots: eval", THEME.dim)]);
+    if view.store.histories.iter().any(|h| !h.eval_cost.is_empty()) {
+        items.push(vec![Span::styled(
+            "line: train  dots: eval",
+            view.theme.dim,
+        )]);
     }
     items
 }
@@ -143,33 +152,37 @@ impl RunRow {
 }
 
 /// The numbers of run `i` at the readout epoch, as items for [`flow`].
-pub fn run_items(app: &App, i: usize) -> Vec<Vec<Span<'static>>> {
-    let (Some(run), Some(h)) = (app.preset.runs.get(i), app.store.histories.get(i)) else {
+pub fn run_items(view: &LabView<'_>, i: usize) -> Vec<Vec<Span<'static>>> {
+    let (Some(run), Some(h)) = (view.preset.runs.get(i), view.store.histories.get(i)) else {
         return Vec::new();
     };
-    let color = Style::new().fg(run_color(i));
-    let epoch = view_epoch(app);
+    let color = Style::new().fg(view.theme.run_color(i));
+    let epoch = view_epoch(view);
     let mut items = vec![vec![
-        Span::styled(format!("{} ", run_symbol(i)), color),
+        Span::styled(format!("{} ", view.theme.run_symbol(i)), color),
         Span::styled(run.label.clone(), color),
     ]];
     let eval = !h.eval_cost.is_empty();
     if let Some((e, c)) = h.cost.at(epoch) {
-        let mut it = item(if eval { "train C " } else { "C " }, num(c));
+        let mut it = item(
+            view.theme,
+            if eval { "train C " } else { "C " },
+            format::short(c),
+        );
         if let Some(c0) = h.c0_at(e)
-            && app.normalized
+            && view.lab.normalized
         {
             it.push(Span::styled(
                 format!(" ({}% of C0)", pct(c / c0)),
-                THEME.dim,
+                view.theme.dim,
             ));
         }
         items.push(it);
         if let Some((_, c)) = h.eval_cost.at(e) {
-            items.push(item("eval C ", num(c)));
+            items.push(item(view.theme, "eval C ", format::short(c)));
         }
         if let Some((_, a)) = h.train_accuracy.at(e) {
-            items.push(item("train acc ", format!("{:.2}%", 100.0 * a)));
+            items.push(item(view.theme, "train acc ", format!("{:.2}%", 100.0 * a)));
         }
         if let Some((_, a)) = h.accuracy.at(e) {
             let which = if h.train_accuracy.is_empty() {
@@ -177,26 +190,26 @@ pub fn run_items(app: &App, i: usize) -> Vec<Vec<Span<'static>>> {
             } else {
                 "eval acc "
             };
-            items.push(item(which, format!("{:.2}%", 100.0 * a)));
+            items.push(item(view.theme, which, format!("{:.2}%", 100.0 * a)));
         }
         if e != epoch {
-            items.push(item("at epoch ", format!("{e:.0}")));
+            items.push(item(view.theme, "at epoch ", format!("{e:.0}")));
         }
     }
-    if let Some(Some(at)) = app.store.diverged.get(i) {
+    if let Some(Some(at)) = view.store.diverged.get(i) {
         items.push(vec![Span::styled(
             format!("diverged at epoch {at}"),
-            THEME.bad,
+            view.theme.bad,
         )]);
     }
     items
 }
 
-fn run_rows(app: &App, width: usize, scale: &Scale, sparks: bool) -> Vec<RunRow> {
-    (0..app.preset.runs.len())
+fn run_rows(view: &LabView<'_>, width: usize, scale: &Scale, sparks: bool) -> Vec<RunRow> {
+    (0..view.preset.runs.len())
         .map(|i| {
-            let color = Style::new().fg(run_color(i));
-            let text = flow(run_items(app, i), width);
+            let color = Style::new().fg(view.theme.run_color(i));
+            let text = flow(run_items(view, i), width);
             let one_line = text.len() == 1;
             let used = text.first().map_or(0, |l| l.width()) + 2;
             if !sparks {
@@ -213,7 +226,7 @@ fn run_rows(app: &App, width: usize, scale: &Scale, sparks: bool) -> Vec<RunRow>
                 (0, width)
             };
             RunRow {
-                spark: Some((spark_levels(app, i, spark_w, scale), color)),
+                spark: Some((spark_levels(view, i, spark_w, scale), color)),
                 text,
                 spark_x,
             }
@@ -231,12 +244,12 @@ fn pct(ratio: f64) -> String {
     }
 }
 
-fn render_chart(app: &App, area: Rect, buf: &mut Buffer, scale: &Scale) {
+fn render_chart(view: &LabView<'_>, area: Rect, buf: &mut Buffer, scale: &Scale) {
     if area.height < 3 {
         return;
     }
-    let curves = curves(app);
-    let evals = eval_curves(app);
+    let curves = curves(view);
+    let evals = eval_curves(view);
     let y = [scale.lo, scale.hi];
     let mut datasets: Vec<Dataset> = Vec::new();
     // Evaluation cost first, in dots, so the training curve draws over it.
@@ -245,7 +258,7 @@ fn render_chart(app: &App, area: Rect, buf: &mut Buffer, scale: &Scale) {
             Dataset::default()
                 .marker(Marker::Dot)
                 .graph_type(GraphType::Scatter)
-                .style(Style::new().fg(run_color(i)))
+                .style(Style::new().fg(view.theme.run_color(i)))
                 .data(pts),
         );
     }
@@ -258,22 +271,22 @@ fn render_chart(app: &App, area: Rect, buf: &mut Buffer, scale: &Scale) {
         };
         datasets.push(
             Dataset::default()
-                .marker(run_marker(i, marker(app)))
+                .marker(view.theme.run_marker(i, marker(view)))
                 .graph_type(kind)
-                .style(Style::new().fg(run_color(i)))
+                .style(Style::new().fg(view.theme.run_color(i)))
                 .data(pts),
         );
     }
     let mut line = Vec::new();
-    if let Some(d) = cursor_dataset(app, y, &mut line) {
+    if let Some(d) = cursor_dataset(view, y, &mut line) {
         datasets.push(d);
     }
     let mid = (y[0] + y[1]) / 2.0;
     // No axis titles inside the plot (ratatui draws them over the curves): the line above
     // says what the axis shows, and the key to the line styles is one of its items.
     Chart::new(datasets)
-        .x_axis(epoch_axis(app))
-        .y_axis(Axis::default().style(THEME.dim).bounds(y).labels([
+        .x_axis(epoch_axis(view))
+        .y_axis(Axis::default().style(view.theme.dim).bounds(y).labels([
             scale.label(y[0]),
             scale.label(mid),
             scale.label(y[1]),
@@ -285,7 +298,7 @@ fn render_chart(app: &App, area: Rect, buf: &mut Buffer, scale: &Scale) {
 /// The accuracy chart, in percent, on the shared epoch axis: the evaluation set's in dots and
 /// the training set's as a line, the cost chart's convention; one line when there is no
 /// evaluation set.
-fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
+fn render_accuracy(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     if area.height < ACCURACY_MIN_ROWS {
         return;
     }
@@ -296,7 +309,7 @@ fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
             .filter(|p| p.1.is_finite())
             .collect()
     };
-    let hs = &app.store.histories;
+    let hs = &view.store.histories;
     let split = hs.iter().any(|h| !h.train_accuracy.is_empty());
     let evals: Vec<Vec<(f64, f64)>> = hs.iter().map(|h| percent(&h.accuracy)).collect();
     let trains: Vec<Vec<(f64, f64)>> = hs.iter().map(|h| percent(&h.train_accuracy)).collect();
@@ -318,26 +331,26 @@ fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
     // With an evaluation set: its accuracy in dots under the training line.
     for (i, pts) in evals.iter().enumerate() {
         let d = Dataset::default()
-            .style(Style::new().fg(run_color(i)))
+            .style(Style::new().fg(view.theme.run_color(i)))
             .data(pts);
         datasets.push(if split {
             d.marker(Marker::Dot).graph_type(GraphType::Scatter)
         } else {
-            d.marker(run_marker(i, marker(app)))
+            d.marker(view.theme.run_marker(i, marker(view)))
                 .graph_type(GraphType::Line)
         });
     }
     for (i, pts) in trains.iter().enumerate() {
         datasets.push(
             Dataset::default()
-                .marker(run_marker(i, marker(app)))
+                .marker(view.theme.run_marker(i, marker(view)))
                 .graph_type(GraphType::Line)
-                .style(Style::new().fg(run_color(i)))
+                .style(Style::new().fg(view.theme.run_color(i)))
                 .data(pts),
         );
     }
     let mut line = Vec::new();
-    if let Some(d) = cursor_dataset(app, y, &mut line) {
+    if let Some(d) = cursor_dataset(view, y, &mut line) {
         datasets.push(d);
     }
     // The key on a row of its own above the plot, never over the curves (which run along the
@@ -348,11 +361,11 @@ fn render_accuracy(app: &App, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .find(|n| n.chars().count() <= key_area.width as usize)
     {
-        Paragraph::new(Span::styled(note, THEME.dim)).render(key_area, buf);
+        Paragraph::new(Span::styled(note, view.theme.dim)).render(key_area, buf);
     }
     Chart::new(datasets)
-        .x_axis(epoch_axis(app))
-        .y_axis(Axis::default().style(THEME.dim).bounds(y).labels([
+        .x_axis(epoch_axis(view))
+        .y_axis(Axis::default().style(view.theme.dim).bounds(y).labels([
             format!("{lo:.0}"),
             format!("{:.0}", (lo + 100.0) / 2.0),
             "100".to_string(),

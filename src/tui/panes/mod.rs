@@ -19,22 +19,22 @@ pub mod status;
 pub mod tour;
 pub mod weights;
 
-use super::theme::THEME;
+use super::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 /// A pane's frame: rounded border, title, highlighted when focused.
-pub fn block(title: impl Into<Line<'static>>, focused: bool) -> Block<'static> {
+pub fn block(theme: &Theme, title: impl Into<Line<'static>>, focused: bool) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
-        .border_style(if focused { THEME.focused } else { THEME.border })
+        .border_style(if focused { theme.focused } else { theme.border })
         .title(title.into().style(if focused {
-            THEME.focused.patch(THEME.title)
+            theme.focused.patch(theme.title)
         } else {
-            THEME.title
+            theme.title
         }))
 }
 
@@ -52,23 +52,11 @@ pub fn bar(fraction: f64, width: usize) -> String {
     s
 }
 
-/// A short number: fixed for moderate magnitudes, scientific otherwise.
-pub fn num(v: f64) -> String {
-    if !v.is_finite() {
-        return format!("{v}");
-    }
-    if v == 0.0 || (1e-3..1e4).contains(&v.abs()) {
-        format!("{v:.4}")
-    } else {
-        format!("{v:.2e}")
-    }
-}
-
 /// A key hint: the key highlighted, then what it does.
-pub fn hint(key: &'static str, what: &'static str) -> Vec<Span<'static>> {
+pub fn hint(theme: &Theme, key: &'static str, what: &'static str) -> Vec<Span<'static>> {
     vec![
-        Span::styled(key, THEME.key),
-        Span::styled(format!(" {what}  "), THEME.dim),
+        Span::styled(key, theme.key),
+        Span::styled(format!(" {what}  "), theme.dim),
     ]
 }
 
@@ -183,9 +171,13 @@ pub fn wrap_text(text: &str, width: usize, style: ratatui::style::Style) -> Vec<
 }
 
 /// A labelled number kept together by [`flow`].
-pub fn item(label: impl Into<String>, value: impl Into<String>) -> Vec<Span<'static>> {
+pub fn item(
+    theme: &Theme,
+    label: impl Into<String>,
+    value: impl Into<String>,
+) -> Vec<Span<'static>> {
     vec![
-        Span::styled(label.into(), THEME.dim),
+        Span::styled(label.into(), theme.dim),
         Span::raw(value.into()),
     ]
 }
@@ -195,6 +187,7 @@ pub fn item(label: impl Into<String>, value: impl Into<String>) -> Vec<Span<'sta
 /// than cut the text silently; the shorter form when the border is narrow, none if even that
 /// does not fit.
 pub fn more_marker(
+    theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
     scroll: usize,
@@ -216,5 +209,5 @@ pub fn more_marker(
     };
     let w = more.chars().count() as u16;
     let r = Rect::new(area.right() - w - 1, area.bottom() - 1, w, 1);
-    Paragraph::new(Span::styled(more, THEME.key)).render(r, buf);
+    Paragraph::new(Span::styled(more, theme.key)).render(r, buf);
 }

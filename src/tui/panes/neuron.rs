@@ -3,11 +3,12 @@
 //! cross-entropy does not (Eq. 61-62). For networks: per-layer gradient norms.
 
 use super::metrics::view_epoch;
-use super::{bar, block, flow, item, num, wrap_line, wrap_text};
+use super::{bar, block, flow, item, wrap_line, wrap_text};
 use crate::book::{Cost, sigmoid_prime};
+use crate::format;
 use crate::run::{NeuronMetrics, Update};
-use crate::tui::app::{App, Focus};
-use crate::tui::theme::{THEME, run_color};
+use crate::tui::lab::{Focus, LabView};
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -28,10 +29,10 @@ fn norm(v: &[f64]) -> f64 {
 }
 
 /// Draws the pane.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let single = app.preset.runs.iter().all(|r| r.is_sigmoid_neuron());
-    let epoch = view_epoch(app);
-    let at = if app.cursor.is_some() {
+pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
+    let single = view.preset.runs.iter().all(|r| r.is_sigmoid_neuron());
+    let epoch = view_epoch(view);
+    let at = if view.lab.cursor.is_some() {
         format!("cursor epoch {epoch:.0}")
     } else {
         format!("epoch {epoch:.0}")
@@ -54,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .find(|t| t.chars().count() <= room)
         .unwrap_or_default();
-    let b = block(title, app.focus == Focus::Neuron);
+    let b = block(view.theme, title, view.lab.focus == Focus::Neuron);
     let inner = b.inner(area);
     b.render(area, buf);
     if inner.width < 20 || inner.height < 2 {
@@ -62,9 +63,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = inner.width as usize;
     let mut lines: Vec<Line> = if single {
-        neuron_lines(app, width)
+        neuron_lines(view, width)
     } else {
-        gradient_lines(app, width)
+        gradient_lines(view, width)
     }
     .into_iter()
     .flat_map(|l| wrap_line(l, width))
@@ -73,7 +74,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if lines.len() > h {
         // The selected run comes first; say where the rest went rather than cut it silently.
         lines.truncate(h - 1);
-        lines.push(Line::from(Span::styled("↓ more: ↑↓ picks run", THEME.dim)));
+        lines.push(Line::from(Span::styled(
+            "↓ more: ↑↓ picks run",
+            view.theme.dim,
+        )));
         lines = lines
             .into_iter()
             .flat_map(|l| wrap_line(l, width))
@@ -83,22 +87,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
-fn order(app: &App) -> Vec<usize> {
-    let n = app.preset.runs.len();
-    let sel = app.selected_run.min(n.saturating_sub(1));
+fn order(view: &LabView<'_>) -> Vec<usize> {
+    let n = view.preset.runs.len();
+    let sel = view.lab.selected_run.min(n.saturating_sub(1));
     (0..n).map(|k| (sel + k) % n).collect()
 }
 
 /// The neuron's state of run `r` at the readout epoch (the cursor's, or the newest), with the
 /// epoch it was stored at.
-pub fn neuron_at(app: &App, r: usize) -> Option<(f64, NeuronMetrics)> {
-    let epoch = view_epoch(app);
-    app.store.histories.get(r).and_then(|h| h.neuron.at(epoch))
+pub fn neuron_at(view: &LabView<'_>, r: usize) -> Option<(f64, NeuronMetrics)> {
+    let epoch = view_epoch(view);
+    view.store.histories.get(r).and_then(|h| h.neuron.at(epoch))
 }
 
 /// One row: name, value, a bar to `frac` and a unit; the bar shrinks and the unit goes before
 /// the number is ever cut.
 fn bar_row(
+    theme: &Theme,
     name: &str,
     value: f64,
     frac: f64,
@@ -106,7 +111,7 @@ fn bar_row(
     color: Style,
     width: usize,
 ) -> Line<'static> {
-    let value = num(value);
+    let value = format::short(value);
     let fixed = 2 + 8 + value.len().max(7) + 1;
     let unit_w = if unit.is_empty() {
         0
@@ -119,21 +124,21 @@ fn bar_row(
         (width.saturating_sub(fixed), "")
     };
     let mut spans = vec![
-        Span::styled(format!("  {name:<8}"), THEME.dim),
+        Span::styled(format!("  {name:<8}"), theme.dim),
         Span::raw(format!("{value:>7} ")),
     ];
     if bar_w >= 2 {
         spans.push(Span::styled(bar(frac, bar_w.min(30)), color));
     }
     if !unit.is_empty() {
-        spans.push(Span::styled(format!(" {unit}"), THEME.dim));
+        spans.push(Span::styled(format!(" {unit}"), theme.dim));
     }
     Line::from(spans)
 }
 
-fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let states: Vec<Option<(f64, NeuronMetrics)>> = (0..app.preset.runs.len())
-        .map(|r| neuron_at(app, r))
+fn neuron_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
+    let states: Vec<Option<(f64, NeuronMetrics)>> = (0..view.preset.runs.len())
+        .map(|r| neuron_at(view, r))
         .collect();
     let max_grad = states
         .iter()
@@ -147,40 +152,54 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         })
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    let epoch = view_epoch(app);
+    let epoch = view_epoch(view);
     let mut lines = Vec::new();
-    for r in order(app) {
-        let cfg = &app.preset.runs[r];
-        let color = Style::new().fg(run_color(r));
-        let selected = r == app.selected_run;
+    for r in order(view) {
+        let cfg = &view.preset.runs[r];
+        let color = Style::new().fg(view.theme.run_color(r));
+        let selected = r == view.lab.selected_run;
         lines.push(Line::from(vec![
-            Span::styled(if selected { "▶ " } else { "  " }, THEME.key),
-            Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
+            Span::styled(if selected { "▶ " } else { "  " }, view.theme.key),
+            Span::styled(
+                cfg.label.clone(),
+                view.theme.title.fg(view.theme.run_color(r)),
+            ),
         ]));
         let Some((at, n)) = &states[r] else {
-            lines.push(Line::from(Span::styled("  (no data yet)", THEME.dim)));
+            lines.push(Line::from(Span::styled("  (no data yet)", view.theme.dim)));
             continue;
         };
         let sp = sigmoid_prime(n.z);
         let mut items = vec![vec![Span::raw("  ")]];
         if n.w.len() == 1 {
-            items.push(item("w ", num(n.w[0])));
+            items.push(item(view.theme, "w ", format::short(n.w[0])));
         } else {
             for (j, w) in n.w.iter().enumerate() {
-                items.push(item(format!("w{} ", j + 1), num(*w)));
+                items.push(item(view.theme, format!("w{} ", j + 1), format::short(*w)));
             }
         }
-        items.push(item("b ", num(n.b)));
-        items.push(item("z = w·x+b ", num(n.z)));
+        items.push(item(view.theme, "b ", format::short(n.b)));
+        items.push(item(view.theme, "z = w·x+b ", format::short(n.z)));
         if (at - epoch).abs() >= 0.5 {
-            items.push(item("stored at epoch ", format!("{at:.0}")));
+            items.push(item(view.theme, "stored at epoch ", format!("{at:.0}")));
         }
         let values = flow(items, width);
         let dw_name = if n.w.len() == 1 { "dC/dw" } else { "|dC/dw|" };
-        lines.push(bar_row("a=σ(z)", n.a, n.a, "of 1", color, width));
-        lines.push(bar_row("σ'(z)", sp, sp / 0.25, "of 0.25", color, width));
+        lines.push(bar_row(
+            view.theme, "a=σ(z)", n.a, n.a, "of 1", color, width,
+        ));
+        lines.push(bar_row(
+            view.theme,
+            "σ'(z)",
+            sp,
+            sp / 0.25,
+            "of 0.25",
+            color,
+            width,
+        ));
         let gw = norm(&n.dc_dw);
         lines.push(bar_row(
+            view.theme,
             dw_name,
             gw,
             gw / max_grad,
@@ -189,6 +208,7 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             width,
         ));
         lines.push(bar_row(
+            view.theme,
             "dC/db",
             n.dc_db,
             n.dc_db.abs() / max_grad,
@@ -201,6 +221,7 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             let name = if sw.len() == 1 { "step w" } else { "|step w|" };
             let s = norm(sw);
             lines.push(bar_row(
+                view.theme,
                 name,
                 s,
                 s / max_grad,
@@ -209,6 +230,7 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 width,
             ));
             lines.push(bar_row(
+                view.theme,
                 "step b",
                 *sb,
                 sb.abs() / max_grad,
@@ -221,19 +243,19 @@ fn neuron_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         lines.extend(wrap_text(
             &format!("  {}", why(cfg.cost, cfg.update)),
             width,
-            THEME.dim,
+            view.theme.dim,
         ));
     }
     lines
 }
 
-fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+fn gradient_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
     // "  1→2     " + two "number bar " columns; the bars take what is left, or go.
     let bar_w = (width.saturating_sub(10 + 2 * 10 + 1) / 2).min(20);
-    let epoch = view_epoch(app);
-    let at: Vec<Option<(f64, Vec<crate::run::LayerGradient>)>> = (0..app.preset.runs.len())
+    let epoch = view_epoch(view);
+    let at: Vec<Option<(f64, Vec<crate::run::LayerGradient>)>> = (0..view.preset.runs.len())
         .map(|r| {
-            app.store
+            view.store
                 .histories
                 .get(r)
                 .and_then(|h| h.gradients.at(epoch))
@@ -247,21 +269,31 @@ fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
     let mut lines = Vec::new();
-    for r in order(app) {
-        let cfg = &app.preset.runs[r];
-        let color = Style::new().fg(run_color(r));
+    for r in order(view) {
+        let cfg = &view.preset.runs[r];
+        let color = Style::new().fg(view.theme.run_color(r));
         lines.push(Line::from(vec![
-            Span::styled(if r == app.selected_run { "▶ " } else { "  " }, THEME.key),
-            Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
+            Span::styled(
+                if r == view.lab.selected_run {
+                    "▶ "
+                } else {
+                    "  "
+                },
+                view.theme.key,
+            ),
+            Span::styled(
+                cfg.label.clone(),
+                view.theme.title.fg(view.theme.run_color(r)),
+            ),
             Span::styled(
                 format!("  {:?}, {} cost", cfg.layers, cfg.cost.name()),
-                THEME.dim,
+                view.theme.dim,
             ),
         ]));
         let Some((_, norms)) = &at[r] else {
             lines.push(Line::from(Span::styled(
                 "  (train an epoch to see the gradients)",
-                THEME.dim,
+                view.theme.dim,
             )));
             continue;
         };
@@ -273,12 +305,12 @@ fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 "|dC/db|",
                 bw = bar_w + usize::from(bar_w > 0)
             ),
-            THEME.dim,
+            view.theme.dim,
         )));
         for (l, g) in norms.iter().enumerate() {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {}→{:<6}", l + 1, l + 2), THEME.dim),
-                Span::raw(format!("{:>9} ", num(g.weights))),
+                Span::styled(format!("  {}→{:<6}", l + 1, l + 2), view.theme.dim),
+                Span::raw(format!("{:>9} ", format::short(g.weights))),
                 Span::styled(
                     if bar_w > 0 {
                         format!("{:<w$} ", bar(g.weights / max, bar_w), w = bar_w)
@@ -287,14 +319,14 @@ fn gradient_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     },
                     color,
                 ),
-                Span::raw(format!("{:>9} ", num(g.biases))),
+                Span::raw(format!("{:>9} ", format::short(g.biases))),
                 Span::styled(bar(g.biases / max, bar_w), color),
             ]));
         }
     }
     lines.push(Line::from(Span::styled(
         "Output error: quadratic delta^L = (a-y)σ'(z) (Eq. 65); cross-entropy delta^L = a-y (Eq. 66).",
-        THEME.dim,
+        view.theme.dim,
     )));
     lines
 }

@@ -2,18 +2,19 @@
 //! preset's epochs and the playback speed.
 
 use super::{block, flow, wrap_line};
-use crate::tui::app::{App, Field, Focus, Mode};
-use crate::tui::theme::{THEME, run_color, run_symbol};
+use crate::tui::fields::Field;
+use crate::tui::lab::{Focus, LabView};
+use crate::tui::overlay::Mode;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-fn name(app: &App, field: Field) -> String {
+fn name(view: &LabView<'_>, field: Field) -> String {
     match field {
         Field::W(r, j) => {
-            let inputs = app.preset.runs.get(r).map_or(1, |run| run.layers[0]);
+            let inputs = view.preset.runs.get(r).map_or(1, |run| run.layers[0]);
             if inputs == 1 {
                 "w".into()
             } else {
@@ -43,15 +44,15 @@ fn notes(field: Field) -> [&'static str; 2] {
 
 /// The lines of the editor at `width` columns and the index of the selected line. A note
 /// that does not fit is dropped; a header or value that does not fit wraps.
-pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
-    lines_selecting(app, width, app.field)
+pub fn lines(view: &LabView<'_>, width: usize) -> (Vec<Line<'static>>, usize) {
+    lines_selecting(view, width, view.lab.field)
 }
 
 /// The line each field is drawn on when it is the selected one (where the pane puts the
 /// selection), at `width` columns: what a click on the editor hits.
-pub fn field_lines(app: &App, width: usize) -> Vec<usize> {
-    (0..app.fields().len())
-        .map(|k| lines_selecting(app, width, k).1)
+pub fn field_lines(view: &LabView<'_>, width: usize) -> Vec<usize> {
+    (0..view.fields().len())
+        .map(|k| lines_selecting(view, width, k).1)
         .collect()
 }
 
@@ -63,9 +64,13 @@ pub fn scroll_offset(sel: usize, height: usize, total: usize) -> usize {
 }
 
 /// [`lines`] with field `selected` as the selected one.
-fn lines_selecting(app: &App, width: usize, selected: usize) -> (Vec<Line<'static>>, usize) {
-    let fields = app.fields();
-    let focused = app.focus == Focus::Params;
+fn lines_selecting(
+    view: &LabView<'_>,
+    width: usize,
+    selected: usize,
+) -> (Vec<Line<'static>>, usize) {
+    let fields = view.fields();
+    let focused = view.lab.focus == Focus::Params;
     let mut out = Vec::new();
     let mut selected_line = 0;
     let mut last_run = None;
@@ -75,33 +80,36 @@ fn lines_selecting(app: &App, width: usize, selected: usize) -> (Vec<Line<'stati
             last_run = run;
             match run {
                 Some(r) => {
-                    let cfg = &app.preset.runs[r];
+                    let cfg = &view.preset.runs[r];
                     out.extend(flow(
                         vec![
                             vec![
                                 Span::styled(
-                                    format!("{} ", run_symbol(r)),
-                                    Style::new().fg(run_color(r)),
+                                    format!("{} ", view.theme.run_symbol(r)),
+                                    Style::new().fg(view.theme.run_color(r)),
                                 ),
-                                Span::styled(cfg.label.clone(), THEME.title.fg(run_color(r))),
+                                Span::styled(
+                                    cfg.label.clone(),
+                                    view.theme.title.fg(view.theme.run_color(r)),
+                                ),
                             ],
-                            vec![Span::styled(format!("{:?}", cfg.layers), THEME.dim)],
+                            vec![Span::styled(format!("{:?}", cfg.layers), view.theme.dim)],
                             vec![Span::styled(
                                 format!("{} out", cfg.output.name()),
-                                THEME.dim,
+                                view.theme.dim,
                             )],
-                            vec![Span::styled(cfg.update.name().to_string(), THEME.dim)],
+                            vec![Span::styled(cfg.update.name().to_string(), view.theme.dim)],
                         ],
                         width,
                     ));
                 }
-                None => out.push(Line::from(Span::styled("preset", THEME.title))),
+                None => out.push(Line::from(Span::styled("preset", view.theme.title))),
             }
         }
         let is_sel = k == selected.min(fields.len() - 1);
-        let value = match &app.mode {
+        let value = match &view.mode {
             Mode::Edit { field: f, buffer } if *f == field => buffer.with_cursor(),
-            _ => app.field_text(field),
+            _ => view.field_text(field),
         };
         let value = if field == Field::Speed && value != "max" {
             format!("{value} epochs/s")
@@ -115,23 +123,23 @@ fn lines_selecting(app: &App, width: usize, selected: usize) -> (Vec<Line<'stati
             value
         };
         let style = if is_sel && focused {
-            THEME.selected
+            view.theme.selected
         } else if is_sel {
-            THEME.title
+            view.theme.title
         } else {
-            THEME.text
+            view.theme.text
         };
         if is_sel {
             selected_line = out.len();
         }
         let mut line = Line::from(vec![
-            Span::styled(if is_sel { " ▶ " } else { "   " }, THEME.key),
-            Span::styled(format!("{:<11}", name(app, field)), THEME.dim),
+            Span::styled(if is_sel { " ▶ " } else { "   " }, view.theme.key),
+            Span::styled(format!("{:<11}", name(view, field)), view.theme.dim),
             Span::styled(format!(" {val} "), style),
         ]);
         // The note in full, else its short form ("start" must stay: w and b here are where
         // the run started, not where it is now).
-        let notes = if app.is_pending(field) {
+        let notes = if view.is_pending(field) {
             [" sent, awaiting the trainer", " sent…"]
         } else {
             notes(field)
@@ -140,7 +148,7 @@ fn lines_selecting(app: &App, width: usize, selected: usize) -> (Vec<Line<'stati
             .into_iter()
             .find(|n| line.width() + n.chars().count() <= width)
         {
-            line.push_span(Span::styled(n, THEME.dim));
+            line.push_span(Span::styled(n, view.theme.dim));
         }
         out.extend(wrap_line(line, width));
     }
@@ -148,16 +156,16 @@ fn lines_selecting(app: &App, width: usize, selected: usize) -> (Vec<Line<'stati
 }
 
 /// Draws the pane.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let b = block(" Parameters ", app.focus == Focus::Params);
+pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
+    let b = block(view.theme, " Parameters ", view.lab.focus == Focus::Params);
     let inner = b.inner(area);
     b.render(area, buf);
-    let (lines, sel) = lines(app, inner.width as usize);
+    let (lines, sel) = lines(view, inner.width as usize);
     let h = inner.height as usize;
     let offset = scroll_offset(sel, h, lines.len());
     let total = lines.len();
     Paragraph::new(lines)
         .scroll((offset as u16, 0))
         .render(inner, buf);
-    super::more_marker(area, buf, offset, h, total, "↑↓ field");
+    super::more_marker(view.theme, area, buf, offset, h, total, "↑↓ field");
 }

@@ -2,23 +2,22 @@
 //! log), one vertical [`Scale`] for the chart and every sparkline, and the epoch axis that
 //! spans the planned epochs from the start.
 
-use super::num;
-use crate::tui::app::App;
-use crate::tui::theme::THEME;
+use crate::format;
+use crate::tui::lab::LabView;
 use ratatui::symbols::Marker;
 use ratatui::text::Span;
 use ratatui::widgets::{Axis, Dataset, GraphType};
 
 /// The curves as drawn: per run, (epoch, y) with y transformed (C/C0, log10), finite only.
-pub fn curves(app: &App) -> Vec<Vec<(f64, f64)>> {
-    app.store
+pub fn curves(view: &LabView<'_>) -> Vec<Vec<(f64, f64)>> {
+    view.store
         .histories
         .iter()
         .map(|h| {
             h.cost
                 .points()
                 .into_iter()
-                .map(|(e, c)| (e, transform(app, c, h.c0_at(e))))
+                .map(|(e, c)| (e, transform(view, c, h.c0_at(e))))
                 .filter(|p| p.1.is_finite())
                 .collect()
         })
@@ -26,8 +25,8 @@ pub fn curves(app: &App) -> Vec<Vec<(f64, f64)>> {
 }
 
 /// The evaluation-cost curves as drawn (C/C0 divides by the evaluation cost at epoch 0).
-pub fn eval_curves(app: &App) -> Vec<Vec<(f64, f64)>> {
-    app.store
+pub fn eval_curves(view: &LabView<'_>) -> Vec<Vec<(f64, f64)>> {
+    view.store
         .histories
         .iter()
         .map(|h| {
@@ -35,7 +34,7 @@ pub fn eval_curves(app: &App) -> Vec<Vec<(f64, f64)>> {
             h.eval_cost
                 .points()
                 .into_iter()
-                .map(|(e, c)| (e, transform(app, c, c0)))
+                .map(|(e, c)| (e, transform(view, c, c0)))
                 .filter(|p| p.1.is_finite())
                 .collect()
         })
@@ -43,12 +42,12 @@ pub fn eval_curves(app: &App) -> Vec<Vec<(f64, f64)>> {
 }
 
 /// The value as plotted: C or C/C0, then log10 on a log axis.
-pub fn transform(app: &App, cost: f64, c0: Option<f64>) -> f64 {
-    let v = match (app.normalized, c0) {
+pub fn transform(view: &LabView<'_>, cost: f64, c0: Option<f64>) -> f64 {
+    let v = match (view.lab.normalized, c0) {
         (true, Some(c0)) => cost / c0,
         _ => cost,
     };
-    if app.log_scale {
+    if view.lab.log_scale {
         v.max(1e-300).log10()
     } else {
         v
@@ -56,40 +55,40 @@ pub fn transform(app: &App, cost: f64, c0: Option<f64>) -> f64 {
 }
 
 /// The right end of the epoch axis: the planned epochs, or further if the run went on.
-pub fn x_max(app: &App) -> f64 {
-    let newest = app
+pub fn x_max(view: &LabView<'_>) -> f64 {
+    let newest = view
         .store
         .histories
         .iter()
         .filter_map(|h| h.cost.last().map(|p| p.0))
         .fold(0.0, f64::max);
-    newest.max(app.preset.epochs as f64).max(1.0)
+    newest.max(view.preset.epochs as f64).max(1.0)
 }
 
 /// "now epoch 300" or "cursor epoch 50": which epoch the readouts show, as their first item.
-pub fn readout_epoch(app: &App) -> Vec<Span<'static>> {
+pub fn readout_epoch(view: &LabView<'_>) -> Vec<Span<'static>> {
     vec![
         Span::styled(
-            if app.cursor.is_some() {
+            if view.lab.cursor.is_some() {
                 "cursor "
             } else {
                 "now "
             },
-            THEME.dim,
+            view.theme.dim,
         ),
-        Span::styled(format!("epoch {:.0}", view_epoch(app)), THEME.title),
+        Span::styled(format!("epoch {:.0}", view_epoch(view)), view.theme.title),
     ]
 }
 
 /// The epoch the readouts show: the cursor's, or the newest.
-pub fn view_epoch(app: &App) -> f64 {
-    let newest = app
+pub fn view_epoch(view: &LabView<'_>) -> f64 {
+    let newest = view
         .store
         .histories
         .iter()
         .filter_map(|h| h.cost.last().map(|p| p.0))
         .fold(0.0, f64::max);
-    app.cursor.unwrap_or(newest)
+    view.lab.cursor.unwrap_or(newest)
 }
 
 /// The vertical scale of the cost view, shared by the chart and every sparkline.
@@ -115,14 +114,14 @@ pub const SPARK_BARS: ratatui::symbols::bar::Set<'static> = ratatui::symbols::ba
 
 impl Scale {
     /// The scale of the cost view: every plotted point of every run (train and evaluation).
-    pub fn of(app: &App) -> Scale {
-        let all = curves(app).into_iter().chain(eval_curves(app));
+    pub fn of(view: &LabView<'_>) -> Scale {
+        let all = curves(view).into_iter().chain(eval_curves(view));
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
         for p in all.flatten() {
             lo = lo.min(p.1);
             hi = hi.max(p.1);
         }
-        let log = app.log_scale;
+        let log = view.lab.log_scale;
         if !lo.is_finite() || !hi.is_finite() {
             let (lo, hi) = if log { (-1.0, 1.0) } else { (0.0, 1.0) };
             return Scale { lo, hi, log };
@@ -164,10 +163,10 @@ impl Scale {
             if (v - n).abs() < 1e-9 {
                 format!("1e{}", n as i64)
             } else {
-                num(10f64.powf(v))
+                format::short(10f64.powf(v))
             }
         } else {
-            let s = num(v);
+            let s = format::short(v);
             if s.contains('.') && !s.contains('e') {
                 s.trim_end_matches('0').trim_end_matches('.').to_string()
             } else {
@@ -178,8 +177,8 @@ impl Scale {
 }
 
 /// What the vertical axis shows, in words.
-pub fn quantity(app: &App) -> &'static str {
-    match (app.normalized, app.log_scale) {
+pub fn quantity(view: &LabView<'_>) -> &'static str {
+    match (view.lab.normalized, view.lab.log_scale) {
         (true, true) => "C/C0 (each run ÷ its epoch-0 cost), log",
         (true, false) => "C/C0 (each run ÷ its epoch-0 cost)",
         (false, true) => "C, log",
@@ -189,12 +188,17 @@ pub fn quantity(app: &App) -> &'static str {
 
 /// A run's sparkline over the planned epochs in `width` columns, on the shared scale: column
 /// i shows the stored point nearest to its epoch; columns past the newest epoch are empty.
-pub fn spark_levels(app: &App, run: usize, width: usize, scale: &Scale) -> Vec<Option<u64>> {
-    let curve = curves(app).into_iter().nth(run).unwrap_or_default();
+pub fn spark_levels(
+    view: &LabView<'_>,
+    run: usize,
+    width: usize,
+    scale: &Scale,
+) -> Vec<Option<u64>> {
+    let curve = curves(view).into_iter().nth(run).unwrap_or_default();
     let Some(&(last, _)) = curve.last() else {
         return vec![None; width];
     };
-    let x_max = x_max(app);
+    let x_max = x_max(view);
     (0..width)
         .map(|i| {
             let e = if width > 1 {
@@ -218,17 +222,17 @@ pub fn spark_levels(app: &App, run: usize, width: usize, scale: &Scale) -> Vec<O
 }
 
 /// Classification presets: some run reports an accuracy.
-pub fn classifies(app: &App) -> bool {
-    app.store.histories.iter().any(|h| !h.accuracy.is_empty())
+pub fn classifies(view: &LabView<'_>) -> bool {
+    view.store.histories.iter().any(|h| !h.accuracy.is_empty())
 }
 
 /// The epoch axis shared by every chart of the lab: 0 to the planned epochs.
-pub fn epoch_axis(app: &App) -> Axis<'static> {
-    let x_max = x_max(app);
+pub fn epoch_axis(view: &LabView<'_>) -> Axis<'static> {
+    let x_max = x_max(view);
     // No axis title: ratatui draws it inside the plot, over the curves' last epochs; the
     // unit goes with the last label instead.
     Axis::default()
-        .style(THEME.dim)
+        .style(view.theme.dim)
         .bounds([0.0, x_max])
         .labels([
             "0".to_string(),
@@ -238,8 +242,8 @@ pub fn epoch_axis(app: &App) -> Axis<'static> {
 }
 
 /// The marker of the charts (braille, or ASCII dots).
-pub fn marker(app: &App) -> Marker {
-    if app.ascii {
+pub fn marker(view: &LabView<'_>) -> Marker {
+    if view.ui.ascii {
         Marker::Dot
     } else {
         Marker::Braille
@@ -248,17 +252,17 @@ pub fn marker(app: &App) -> Marker {
 
 /// A vertical line at the cursor's epoch, if any.
 pub fn cursor_dataset<'a>(
-    app: &App,
+    view: &LabView<'_>,
     y: [f64; 2],
     line: &'a mut Vec<(f64, f64)>,
 ) -> Option<Dataset<'a>> {
-    let c = app.cursor?;
+    let c = view.lab.cursor?;
     *line = vec![(c, y[0]), (c, y[1])];
     Some(
         Dataset::default()
-            .marker(marker(app))
+            .marker(marker(view))
             .graph_type(GraphType::Line)
-            .style(THEME.cursor)
+            .style(view.theme.cursor)
             .data(line),
     )
 }

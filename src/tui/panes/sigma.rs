@@ -3,9 +3,10 @@
 //! on the flat shoulder, where sigma'(z) is about 0.018 and the quadratic cost learns slowly
 //! (Eq. 55-56). Draws from plain data and changes nothing.
 
-use super::{block, num};
+use super::block;
 use crate::book::{sigmoid, sigmoid_prime};
-use crate::tui::theme::THEME;
+use crate::format;
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
@@ -36,6 +37,8 @@ pub struct SigmaPane<'a> {
     pub focused: bool,
     /// ASCII dots instead of braille.
     pub ascii: bool,
+    /// The theme to draw with.
+    pub theme: &'a Theme,
 }
 
 /// The half-width of the z axis: at least 6, wide enough for every finite mark.
@@ -50,7 +53,11 @@ pub fn z_extent(marks: &[Mark]) -> f64 {
 
 /// The text line of one mark, the longest form that fits `width`.
 pub fn mark_line(m: &Mark, width: usize) -> Line<'static> {
-    let (z, a, sp) = (num(m.z), num(sigmoid(m.z)), num(sigmoid_prime(m.z)));
+    let (z, a, sp) = (
+        format::short(m.z),
+        format::short(sigmoid(m.z)),
+        format::short(sigmoid_prime(m.z)),
+    );
     let forms = [
         format!("{}  z {z}  σ(z) {a}  σ'(z) {sp}", m.label),
         format!("{}  z {z}  σ'(z) {sp}", m.label),
@@ -82,7 +89,7 @@ impl Widget for SigmaPane<'_> {
             ],
             area.width.saturating_sub(2) as usize,
         );
-        let b = block(title, self.focused);
+        let b = block(self.theme, title, self.focused);
         let inner = b.inner(area);
         b.render(area, buf);
         let n = self.marks.len() as u16;
@@ -141,8 +148,8 @@ impl Widget for SigmaPane<'_> {
             })
             .render(plot, buf);
         // y labels on the plot's left edge
-        buf.set_string(plot.x, plot.y, "1", THEME.dim);
-        buf.set_string(plot.x, plot.bottom() - 1, "0", THEME.dim);
+        buf.set_string(plot.x, plot.y, "1", self.theme.dim);
+        buf.set_string(plot.x, plot.bottom() - 1, "0", self.theme.dim);
         let (lo, hi) = (format!("{:.0}", -ext), format!("{:.0}", ext));
         let w = axis.width as usize;
         let mid = "z = 0";
@@ -158,7 +165,7 @@ impl Widget for SigmaPane<'_> {
         };
         put(&mut text, (w / 2).saturating_sub(1), mid);
         put(&mut text, w.saturating_sub(hi.len()), &hi);
-        buf.set_string(axis.x, axis.y, text, THEME.dim);
+        buf.set_string(axis.x, axis.y, text, self.theme.dim);
         let lines: Vec<Line> = self
             .marks
             .iter()

@@ -2,8 +2,9 @@
 //! weighted inputs z_j as sliders, the outputs a_j = softmax_c(z)_j as bars with their values and
 //! their sum. Moving one z_j moves every a_k (Eq. 79). Draws from plain data.
 
-use super::{bar, block, hint, num};
-use crate::tui::theme::{THEME, run_color};
+use super::{bar, block, hint};
+use crate::format;
+use crate::tui::theme::Theme;
 use crate::views::softmax::Sliders;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,6 +17,8 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 pub struct SoftmaxPane<'a> {
     /// The sliders.
     pub sliders: &'a Sliders,
+    /// The theme to draw with.
+    pub theme: &'a Theme,
 }
 
 impl SoftmaxPane<'_> {
@@ -48,6 +51,7 @@ impl Widget for SoftmaxPane<'_> {
         Clear.render(area, buf);
         let s = self.sliders;
         let b = block(
+            self.theme,
             format!(" Softmax sliders, c = {:.2} (Eq. 78, 83) ", s.c),
             true,
         );
@@ -64,15 +68,15 @@ impl Widget for SoftmaxPane<'_> {
         let mut lines = Vec::new();
         for (j, (&z, &aj)) in s.z.iter().zip(&a).enumerate() {
             let sel = j == s.selected;
-            let color = Style::new().fg(run_color(j));
+            let color = Style::new().fg(self.theme.run_color(j));
             lines.push(Line::from(vec![
-                Span::styled(if sel { "▶ " } else { "  " }, THEME.key),
+                Span::styled(if sel { "▶ " } else { "  " }, self.theme.key),
                 Span::styled(format!("z{:<2} ", j + 1), color),
                 Span::styled(
                     track(z, range, track_w),
-                    if sel { THEME.key } else { THEME.dim },
+                    if sel { self.theme.key } else { self.theme.dim },
                 ),
-                Span::raw(format!(" {:>10}", num(z))),
+                Span::raw(format!(" {:>10}", format::short(z))),
             ]));
             lines.push(Line::from(vec![
                 Span::raw("  "),
@@ -83,12 +87,12 @@ impl Widget for SoftmaxPane<'_> {
         }
         let sum: f64 = a.iter().sum();
         lines.push(Line::from(vec![
-            Span::styled("  sum of a_j ", THEME.dim),
+            Span::styled("  sum of a_j ", self.theme.dim),
             Span::raw(format!("{sum:.12}")),
         ]));
         lines.push(Line::from(Span::styled(
             format!("  z range shown: ±{range}; a_j = e^(c z_j) / Σ_k e^(c z_k)"),
-            THEME.dim,
+            self.theme.dim,
         )));
         let mut keys = Vec::new();
         for (k, what) in [
@@ -98,7 +102,7 @@ impl Widget for SoftmaxPane<'_> {
             ("[ ]", "c"),
             ("Esc", "close"),
         ] {
-            keys.extend(hint(k, what));
+            keys.extend(hint(self.theme, k, what));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(keys));

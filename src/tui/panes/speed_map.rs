@@ -5,7 +5,7 @@
 
 use super::block;
 use super::landscape::{RAMP, ramp};
-use crate::tui::theme::THEME;
+use crate::tui::theme::Theme;
 use crate::views::speed_map::{COSTS, SpeedMap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -29,6 +29,8 @@ pub struct SpeedMapPane<'a> {
     pub starts: &'a [(Color, f64, f64)],
     /// Highlight the border.
     pub focused: bool,
+    /// The theme to draw with.
+    pub theme: &'a Theme,
 }
 
 /// The colour of `epochs` on a map whose starts were allowed `max` epochs: bright is fast.
@@ -84,7 +86,7 @@ impl Widget for SpeedMapPane<'_> {
             ],
             area.width.saturating_sub(2) as usize,
         );
-        let b = block(title, self.focused);
+        let b = block(self.theme, title, self.focused);
         let inner = b.inner(area);
         b.render(area, buf);
         if inner.width < 30 || inner.height < 5 {
@@ -98,7 +100,7 @@ impl Widget for SpeedMapPane<'_> {
                 }
                 (None, None) => "no map".to_string(),
             };
-            Paragraph::new(Line::styled(text, THEME.dim)).render(inner, buf);
+            Paragraph::new(Line::styled(text, self.theme.dim)).render(inner, buf);
             return;
         };
         let [titles, maps, legend, axes] = Layout::vertical([
@@ -126,13 +128,13 @@ impl Widget for SpeedMapPane<'_> {
             } else {
                 COSTS[k].name().to_string()
             };
-            buf.set_string(t.x, t.y, label, THEME.title);
+            buf.set_string(t.x, t.y, label, self.theme.title);
             draw_map(map, k, m, self.starts, buf);
         }
         let ramp_w = (legend.width as usize)
             .saturating_sub(40)
             .clamp(4, RAMP.len());
-        let mut spans = vec![Span::styled("epochs 0 ", THEME.dim)];
+        let mut spans = vec![Span::styled("epochs 0 ", self.theme.dim)];
         for i in 0..ramp_w {
             let e = (i as u64 * map.max_epochs) / (ramp_w as u64 - 1).max(1);
             spans.push(Span::styled(
@@ -161,6 +163,6 @@ impl Widget for SpeedMapPane<'_> {
             .find(|f| f.chars().count() <= axes.width as usize)
             .cloned()
             .unwrap_or_default();
-        Paragraph::new(Line::styled(text, THEME.dim)).render(axes, buf);
+        Paragraph::new(Line::styled(text, self.theme.dim)).render(axes, buf);
     }
 }

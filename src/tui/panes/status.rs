@@ -1,61 +1,78 @@
 //! The status line: the latest message, and the most useful keys.
 
 use super::{hint, wrap_text};
-use crate::tui::app::{App, Focus, Mode, Tab};
-use crate::tui::theme::THEME;
+use crate::tui::lab::Focus;
+use crate::tui::overlay::Mode;
+use crate::tui::shared::{Status, Tab};
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+/// What the status line draws from.
+#[derive(Clone, Copy)]
+pub struct StatusView<'a> {
+    /// The message, if any.
+    pub status: Option<&'a Status>,
+    /// The modal state (its keys are hinted).
+    pub mode: &'a Mode,
+    /// The tab shown.
+    pub tab: Tab,
+    /// The lab's focused pane.
+    pub focus: Focus,
+    /// The theme to draw with.
+    pub theme: &'static Theme,
+}
+
 /// The status lines at `width` columns: the message, wrapped, and as many key hints as fit
 /// whole (they go from the end).
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+pub fn lines(view: &StatusView<'_>, width: usize) -> Vec<Line<'static>> {
     let mut hints: Vec<Span<'static>> = Vec::new();
-    match &app.mode {
+    match &view.mode {
         Mode::Edit { .. } | Mode::EditInput { .. } => {
-            hints.extend(hint("Enter", "apply"));
-            hints.extend(hint("Esc", "cancel"));
+            hints.extend(hint(view.theme, "Enter", "apply"));
+            hints.extend(hint(view.theme, "Esc", "cancel"));
         }
         Mode::Picker { .. } => {
-            hints.extend(hint("↑↓", "choose"));
-            hints.extend(hint("Enter", "open"));
-            hints.extend(hint("Esc", "close"));
+            hints.extend(hint(view.theme, "↑↓", "choose"));
+            hints.extend(hint(view.theme, "Enter", "open"));
+            hints.extend(hint(view.theme, "Esc", "close"));
         }
         Mode::Save { confirm: true, .. } => {
-            hints.extend(hint("y", "overwrite"));
-            hints.extend(hint("n", "keep it"));
+            hints.extend(hint(view.theme, "y", "overwrite"));
+            hints.extend(hint(view.theme, "n", "keep it"));
         }
         Mode::Save { .. } => {
-            hints.extend(hint("Enter", "save"));
-            hints.extend(hint("Esc", "cancel"));
+            hints.extend(hint(view.theme, "Enter", "save"));
+            hints.extend(hint(view.theme, "Esc", "cancel"));
         }
         Mode::Normal => {
-            hints.extend(hint("space", "run/pause"));
-            hints.extend(hint("n", "step"));
-            hints.extend(hint("r", "reset"));
-            match (app.tab, app.focus) {
+            hints.extend(hint(view.theme, "space", "run/pause"));
+            hints.extend(hint(view.theme, "n", "step"));
+            hints.extend(hint(view.theme, "r", "reset"));
+            match (view.tab, view.focus) {
                 (Tab::Lab, Focus::Params) => {
-                    hints.extend(hint("↑↓", "field"));
-                    hints.extend(hint("←→", "nudge"));
-                    hints.extend(hint("Enter", "type"));
+                    hints.extend(hint(view.theme, "↑↓", "field"));
+                    hints.extend(hint(view.theme, "←→", "nudge"));
+                    hints.extend(hint(view.theme, "Enter", "type"));
                 }
                 (Tab::Lab, Focus::Metrics) => {
-                    hints.extend(hint("←→", "cursor"));
-                    hints.extend(hint("l", "log"));
-                    hints.extend(hint("c", "C/C0"));
+                    hints.extend(hint(view.theme, "←→", "cursor"));
+                    hints.extend(hint(view.theme, "l", "log"));
+                    hints.extend(hint(view.theme, "c", "C/C0"));
                 }
-                (Tab::Lab, Focus::Neuron) => hints.extend(hint("↑↓", "run")),
+                (Tab::Lab, Focus::Neuron) => hints.extend(hint(view.theme, "↑↓", "run")),
                 (Tab::Exercises, _) => {
-                    hints.extend(hint("↑↓", "select"));
-                    hints.extend(hint("Tab", "list/inputs"));
+                    hints.extend(hint(view.theme, "↑↓", "select"));
+                    hints.extend(hint(view.theme, "Tab", "list/inputs"));
                 }
                 _ => {}
             }
-            hints.extend(hint("Tab", "focus"));
-            hints.extend(hint("p", "presets"));
-            hints.extend(hint("?", "help"));
-            hints.extend(hint("q", "quit"));
+            hints.extend(hint(view.theme, "Tab", "focus"));
+            hints.extend(hint(view.theme, "p", "presets"));
+            hints.extend(hint(view.theme, "?", "help"));
+            hints.extend(hint(view.theme, "q", "quit"));
         }
     }
     // Each hint is two spans (key, what): drop whole hints from the end until they fit.
@@ -66,12 +83,12 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
         Line::from(hints[..n].to_vec())
     };
-    match &app.status {
+    match view.status {
         Some(status) => {
             let style = if status.error {
-                THEME.error
+                view.theme.error
             } else {
-                THEME.info
+                view.theme.info
             };
             let mut out = wrap_text(&format!(" {}", status.text), width, style);
             let last_w = out.last().map_or(0, |l| l.width());
@@ -90,11 +107,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 /// Rows the status needs at `width` (at most 4; the message is short by design).
-pub fn height(app: &App, width: u16) -> u16 {
-    (lines(app, width as usize).len() as u16).clamp(1, 4)
+pub fn height(view: &StatusView<'_>, width: u16) -> u16 {
+    (lines(view, width as usize).len() as u16).clamp(1, 4)
 }
 
 /// Draws the status line(s).
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(lines(app, area.width as usize)).render(area, buf);
+pub fn render(view: &StatusView<'_>, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(lines(view, area.width as usize)).render(area, buf);
 }

@@ -2,9 +2,9 @@
 //! the prediction and its judgement), drawn from the tour state and changing nothing.
 
 use super::block;
-use crate::tour::{Given, Truth, Value, fmt_num};
-use crate::tui::app::App;
-use crate::tui::theme::THEME;
+use crate::format;
+use crate::tour::{Given, Truth, Value};
+use crate::tui::theme::Theme;
 use crate::tui::tour::option_key;
 use crate::tui::tour::{Entry, TourState, place};
 use ratatui::buffer::Buffer;
@@ -14,25 +14,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 /// The panel's lines for the tour's current step.
-pub fn lines(t: &TourState) -> Vec<Line<'static>> {
+pub fn lines(t: &TourState, theme: &Theme) -> Vec<Line<'static>> {
     let step = t.current();
     let mut out: Vec<Line<'static>> = Vec::new();
     let record = t.progress.steps.get(&step.id);
-    let heading = |s: &str| Line::from(Span::styled(s.to_string(), THEME.title));
+    let heading = |s: &str| Line::from(Span::styled(s.to_string(), theme.title));
     out.push(Line::from(Span::styled(
         step.title.clone(),
-        THEME.title.add_modifier(Modifier::BOLD),
+        theme.title.add_modifier(Modifier::BOLD),
     )));
     let (_, fallback) = place(&step.view);
     out.push(Line::from(Span::styled(
         format!("preset {}, view {}", step.preset, step.view),
-        THEME.dim,
+        theme.dim,
     )));
     if let Some(f) = fallback {
-        out.push(Line::from(Span::styled(f.to_string(), THEME.warn)));
+        out.push(Line::from(Span::styled(f.to_string(), theme.warn)));
     }
     if let Some(note) = &t.note {
-        out.push(Line::from(Span::styled(note.clone(), THEME.error)));
+        out.push(Line::from(Span::styled(note.clone(), theme.error)));
     }
     out.push(Line::raw(""));
     if let Some(q) = &step.question {
@@ -49,9 +49,9 @@ pub fn lines(t: &TourState) -> Vec<Line<'static>> {
                 (false, true) => " +",
                 (false, false) => "  ",
             };
-            let style = if is_right { THEME.good } else { THEME.text };
+            let style = if is_right { theme.good } else { theme.text };
             out.push(Line::from(vec![
-                Span::styled(format!("{mark}{}) ", option_key(k)), THEME.key),
+                Span::styled(format!("{mark}{}) ", option_key(k)), theme.key),
                 Span::styled(o.to_string(), style),
             ]));
         }
@@ -61,39 +61,39 @@ pub fn lines(t: &TourState) -> Vec<Line<'static>> {
                     "your answer: press a-{}",
                     option_key(q.options().len().saturating_sub(1))
                 ),
-                THEME.key,
+                theme.key,
             ))),
             (Some(Entry::Number(buf)), _) => out.push(Line::from(vec![
-                Span::styled("your answer: ", THEME.key),
-                Span::styled(format!("{buf}_"), THEME.selected),
-                Span::styled("  Enter", THEME.dim),
+                Span::styled("your answer: ", theme.key),
+                Span::styled(format!("{buf}_"), theme.selected),
+                Span::styled("  Enter", theme.dim),
             ])),
             (None, Some(Given::Number(v))) => {
-                out.push(Line::raw(format!("your answer: {}", fmt_num(v))))
+                out.push(Line::raw(format!("your answer: {}", format::brief(v))))
             }
             (None, Some(Given::Choice(_))) => {
-                out.push(Line::from(Span::styled("* your answer", THEME.dim)))
+                out.push(Line::from(Span::styled("* your answer", theme.dim)))
             }
             (None, None) => out.push(Line::from(Span::styled(
                 "press a to predict, then space to run",
-                THEME.key,
+                theme.key,
             ))),
         }
         if let Some(j) = &t.judgement {
             if let Some(g) = &t.grade {
                 out.push(Line::from(Span::styled(
                     g.text.clone(),
-                    if g.right { THEME.good } else { THEME.bad },
+                    if g.right { theme.good } else { theme.bad },
                 )));
             } else if let Truth::Number(v) = j.right {
                 out.push(Line::raw(match v {
-                    Value::Number(x) => format!("+ the run gives {}", fmt_num(x)),
+                    Value::Number(x) => format!("+ the run gives {}", format::brief(x)),
                     Value::Never => format!("+ not within the {} epochs run", j.epochs),
                 }));
             }
             out.push(heading("What happened"));
             for h in &j.happened {
-                out.push(Line::from(Span::styled(format!("- {h}"), THEME.dim)));
+                out.push(Line::from(Span::styled(format!("- {h}"), theme.dim)));
             }
             // A grade already says where the settings differ.
             if t.grade.is_none() && !j.differs.is_empty() {
@@ -102,7 +102,7 @@ pub fn lines(t: &TourState) -> Vec<Line<'static>> {
                         "your settings differ from the step's: {}",
                         j.differs.join("; ")
                     ),
-                    THEME.warn,
+                    theme.warn,
                 )));
             }
         } else if let Some(right) = record.and_then(|p| p.right) {
@@ -111,7 +111,7 @@ pub fn lines(t: &TourState) -> Vec<Line<'static>> {
                     "judged earlier: {}; run again to see it",
                     if right { "right" } else { "not right" }
                 ),
-                THEME.dim,
+                theme.dim,
             )));
         }
         out.push(Line::raw(""));
@@ -131,24 +131,24 @@ pub fn lines(t: &TourState) -> Vec<Line<'static>> {
     out.push(Line::raw(""));
     out.push(Line::from(Span::styled(
         "a predict  f judge  > next  < back  t hide  PgUp/PgDn scroll",
-        THEME.dim,
+        theme.dim,
     )));
     out
 }
 
 /// Draws the panel.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(t) = app.tour.as_ref() else {
+pub fn render(tour: Option<&TourState>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(t) = tour else {
         return;
     };
     let n = t.tour.steps.len();
     let done = t.progress.done_count(&t.tour);
     let title = format!(" Tour {}/{n} ({done} done) ", t.step.min(n - 1) + 1);
-    let b = block(title, t.entry.is_some());
+    let b = block(theme, title, t.entry.is_some());
     let inner = b.inner(area);
     b.render(area, buf);
     let width = inner.width as usize;
-    let wrapped: Vec<Line<'static>> = lines(t)
+    let wrapped: Vec<Line<'static>> = lines(t, theme)
         .into_iter()
         .flat_map(|l| super::wrap_line(l, width))
         .collect();
@@ -158,5 +158,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(wrapped)
         .scroll((scroll as u16, 0))
         .render(inner, buf);
-    super::more_marker(area, buf, scroll, h, total, "PgUp/PgDn");
+    super::more_marker(theme, area, buf, scroll, h, total, "PgUp/PgDn");
 }

@@ -7,9 +7,10 @@
 //! axis.
 
 use super::metrics::{cursor_dataset, epoch_axis, marker, readout_epoch, view_epoch};
-use super::{block, flow, item, num};
-use crate::tui::app::App;
-use crate::tui::theme::{THEME, param_color, run_color, run_legend, run_marker, run_symbol};
+use super::{block, flow, item};
+use crate::format;
+use crate::tui::lab::LabView;
+use crate::tui::theme::param_color;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -30,8 +31,8 @@ pub fn names(n_weights: usize) -> Vec<String> {
 
 /// Run `run`'s curves: (name, [(epoch, value)]) for a, each w_j and b, from the stored
 /// (thinned) history, finite values only.
-pub fn param_curves(app: &App, run: usize) -> Vec<(String, Vec<(f64, f64)>)> {
-    let Some(h) = app.store.histories.get(run) else {
+pub fn param_curves(view: &LabView<'_>, run: usize) -> Vec<(String, Vec<(f64, f64)>)> {
+    let Some(h) = view.store.histories.get(run) else {
         return Vec::new();
     };
     let pts = h.neuron.points();
@@ -57,36 +58,39 @@ pub fn param_curves(app: &App, run: usize) -> Vec<(String, Vec<(f64, f64)>)> {
 }
 
 /// Draws the pane.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     let title = if area.width >= 40 {
         " Parameters over epochs: a, w, b "
     } else {
         " a, w, b "
     };
-    let b = block(title, false);
+    let b = block(view.theme, title, false);
     let inner = b.inner(area);
     b.render(area, buf);
     if inner.width < 20 || inner.height < 2 {
         return;
     }
     let width = inner.width as usize;
-    let runs = app.preset.runs.len();
-    let curves: Vec<_> = (0..runs).map(|r| param_curves(app, r)).collect();
-    let epoch = view_epoch(app);
+    let runs = view.preset.runs.len();
+    let curves: Vec<_> = (0..runs).map(|r| param_curves(view, r)).collect();
+    let epoch = view_epoch(view);
     // Every run's values at the readout epoch.
-    let mut lines = flow(vec![readout_epoch(app)], width);
-    for (r, run) in app.preset.runs.iter().enumerate() {
+    let mut lines = flow(vec![readout_epoch(view)], width);
+    for (r, run) in view.preset.runs.iter().enumerate() {
         let mut items = vec![vec![
-            Span::styled(format!("{} ", run_symbol(r)), Style::new().fg(run_color(r))),
-            Span::styled(run.label.clone(), Style::new().fg(run_color(r))),
+            Span::styled(
+                format!("{} ", view.theme.run_symbol(r)),
+                Style::new().fg(view.theme.run_color(r)),
+            ),
+            Span::styled(run.label.clone(), Style::new().fg(view.theme.run_color(r))),
         ]];
-        if let Some((_, n)) = app.store.histories.get(r).and_then(|h| h.neuron.at(epoch)) {
+        if let Some((_, n)) = view.store.histories.get(r).and_then(|h| h.neuron.at(epoch)) {
             let values = [n.a].into_iter().chain(n.w.iter().copied()).chain([n.b]);
             for (k, (name, v)) in names(n.w.len()).into_iter().zip(values).enumerate() {
                 // The names in their curves' colours are the charts' key (without colour,
                 // each name carries its curve's symbol).
-                let name = run_legend(k, name);
-                let mut it = item(format!("{name} "), num(v));
+                let name = view.theme.run_legend(k, name);
+                let mut it = item(view.theme, format!("{name} "), format::short(v));
                 it[0] = Span::styled(format!("{name} "), Style::new().fg(param_color(k)));
                 items.push(it);
             }
@@ -114,7 +118,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let shown: Vec<usize> = if runs > 1 && charts.width as usize >= 32 * runs {
         (0..runs).collect()
     } else {
-        vec![app.selected_run.min(runs.saturating_sub(1))]
+        vec![view.lab.selected_run.min(runs.saturating_sub(1))]
     };
     let cols = Layout::horizontal(vec![Constraint::Fill(1); shown.len()]).split(charts);
     for (&r, &col) in shown.iter().zip(cols.iter()) {
@@ -123,21 +127,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .enumerate()
             .map(|(k, (_, pts))| {
                 Dataset::default()
-                    .marker(run_marker(k, marker(app)))
+                    .marker(view.theme.run_marker(k, marker(view)))
                     .graph_type(GraphType::Line)
                     .style(Style::new().fg(param_color(k)))
                     .data(pts)
             })
             .collect();
         let mut line = Vec::new();
-        if let Some(d) = cursor_dataset(app, y, &mut line) {
+        if let Some(d) = cursor_dataset(view, y, &mut line) {
             datasets.push(d);
         }
         // Whose chart, on a row above it (a title inside the plot would hide the curves).
-        let label = app.preset.runs[r].label.clone();
+        let label = view.preset.runs[r].label.clone();
         let names = [
-            format!("{} {label} (↑↓ in Neuron pane: run)", run_symbol(r)),
-            format!("{} {label}", run_symbol(r)),
+            format!(
+                "{} {label} (↑↓ in Neuron pane: run)",
+                view.theme.run_symbol(r)
+            ),
+            format!("{} {label}", view.theme.run_symbol(r)),
         ];
         let title = if shown.len() < runs {
             names
@@ -149,14 +156,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let [title_area, col] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(col);
         if let Some(t) = title {
-            Paragraph::new(Span::styled(t, Style::new().fg(run_color(r)))).render(title_area, buf);
+            Paragraph::new(Span::styled(t, Style::new().fg(view.theme.run_color(r))))
+                .render(title_area, buf);
         }
         Chart::new(datasets)
-            .x_axis(epoch_axis(app))
-            .y_axis(Axis::default().style(THEME.dim).bounds(y).labels([
-                num(y[0]),
-                num((y[0] + y[1]) / 2.0),
-                num(y[1]),
+            .x_axis(epoch_axis(view))
+            .y_axis(Axis::default().style(view.theme.dim).bounds(y).labels([
+                format::short(y[0]),
+                format::short((y[0] + y[1]) / 2.0),
+                format::short(y[1]),
             ]))
             .legend_position(None)
             .render(col, buf);

@@ -22,7 +22,7 @@ pub enum Place {
     /// The exercises tab on this exercise (index into the registry).
     Exercise(usize),
     /// The lab tab with this view in the lower right pane (sigma, landscape, map).
-    Lower(super::views::Lower),
+    Lower(super::lab::Lower),
 }
 
 /// Where the lab shows a view, and a note when the lab has no such pane yet.
@@ -39,9 +39,9 @@ pub fn place(view: &str) -> (Place, Option<&'static str>) {
         "neuron" => (Place::Neuron, None),
         "about" => (Place::About, None),
         "digits" => (Place::Chart, None),
-        "sigma" => (Place::Lower(super::views::Lower::Sigma), None),
-        "landscape" => (Place::Lower(super::views::Lower::Landscape), None),
-        "map" => (Place::Lower(super::views::Lower::Map), None),
+        "sigma" => (Place::Lower(super::lab::Lower::Sigma), None),
+        "landscape" => (Place::Lower(super::lab::Lower::Landscape), None),
+        "map" => (Place::Lower(super::lab::Lower::Map), None),
         // The sliders would cover the run this step asks to watch: the panel says how to open them.
         "softmax" => (
             Place::Chart,

@@ -1,0 +1,47 @@
+//! The state of the lab's lower right pane and overlays of issue 13's views: which view the
+//! pane shows, the landscape's surface, the softmax sliders, and the preset's data they use.
+
+use crate::book::Cost;
+use crate::data::Dataset;
+use crate::views::softmax::Sliders;
+use std::sync::Arc;
+
+/// What the lower right pane of the lab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lower {
+    /// The neuron (or gradient norms) pane.
+    #[default]
+    Neuron,
+    /// sigma(z) with each run's z and slope.
+    Sigma,
+    /// The cost landscape C(w, b).
+    Landscape,
+    /// The learning-speed map.
+    Map,
+}
+
+impl Lower {
+    /// The view after this one: neuron, sigma, landscape, map, neuron.
+    pub fn next(self) -> Lower {
+        match self {
+            Lower::Neuron => Lower::Sigma,
+            Lower::Sigma => Lower::Landscape,
+            Lower::Landscape => Lower::Map,
+            Lower::Map => Lower::Neuron,
+        }
+    }
+}
+
+/// The views' state, part of the lab's.
+#[derive(Debug, Clone, Default)]
+pub struct ViewState {
+    /// The lower right pane's view.
+    pub lower: Lower,
+    /// The landscape's surface (quadratic unless switched).
+    pub surface: Option<Cost>,
+    /// The softmax sliders, when open.
+    pub softmax: Option<Sliders>,
+    /// The preset's data for the landscape and map, with the preset name it belongs to, or why
+    /// the views do not apply.
+    pub data: Option<(String, Result<Arc<Dataset>, String>)>,
+}
