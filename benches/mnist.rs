@@ -26,12 +26,12 @@ fn mnist(c: &mut Criterion) {
     let mut group = c.benchmark_group("mnist");
     group.sample_size(20);
     group.bench_function("epoch [784,30,10] mini-batch 10, 5000 images", |b| {
-        b.iter(|| run.sgd_epoch(black_box(&data)))
+        b.iter(|| run.sgd_epoch(black_box(&data)));
     });
     let mut ws = Workspace::default();
     let eval = data.eval_samples();
     group.bench_function("evaluate [784,30,10], 10000 images", |b| {
-        b.iter(|| evaluate(black_box(&run.network), Cost::CrossEntropy, eval, &mut ws))
+        b.iter(|| evaluate(black_box(&run.network), Cost::CrossEntropy, eval, &mut ws));
     });
     group.finish();
 }
@@ -40,7 +40,7 @@ fn mnist(c: &mut Criterion) {
 /// with its cost, output and gradient (`nnlab bench` compares it with a plain scalar loop).
 fn neuron(c: &mut Criterion) {
     c.bench_function("neuron slowdown, 10000 epochs with metrics", |b| {
-        b.iter(|| neuron_engine(black_box(10_000)))
+        b.iter(|| neuron_engine(black_box(10_000)));
     });
 }
 

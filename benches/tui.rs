@@ -30,8 +30,8 @@ fn frame(c: &mut Criterion) {
                 terminal
                     .draw(|f| nnlab::tui::view(black_box(&app), f))
                     .map(|_| ())
-                    .expect("draw")
-            })
+                    .expect("draw");
+            });
         });
     }
     group.finish();
@@ -53,7 +53,7 @@ fn trainer(c: &mut Criterion) {
                 s.push(e, (e as f64).sqrt());
                 e += 1;
             }
-        })
+        });
     });
 }
 

@@ -195,7 +195,7 @@ pub fn run(rounds: usize) -> Result<BenchReport, String> {
         run.sgd_epoch(&data);
         let t = seconds(|| run.sgd_epoch(&data));
         let r = seconds(|| {
-            reference.sgd_epoch(&train_x, &data.train, &mut ref_order, &mut rng, 0.5, 10)
+            reference.sgd_epoch(&train_x, &data.train, &mut ref_order, &mut rng, 0.5, 10);
         });
         black_box(evaluate(&run.network, config.cost, eval, &mut ws));
         let e = seconds(|| {

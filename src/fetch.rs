@@ -8,6 +8,7 @@
 //! on each mirror in order (as torchvision does) until one gives the published SHA-256.
 
 use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -98,8 +99,10 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
     Ok(hasher
         .finalize()
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+        .fold(String::with_capacity(64), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        }))
 }
 
 /// What happened to one file.
@@ -335,7 +338,7 @@ fn download(
         // O_NOFOLLOW (Linux's value on every architecture Rust targets but a few; the
         // symlink_metadata check before covers the rest): a link put there now is not followed.
         #[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "riscv64"))]
-        options.custom_flags(0o400000);
+        options.custom_flags(0o400_000);
     }
     let mut file = options.open(part).map_err(write_err)?;
     progress(Progress::Start {

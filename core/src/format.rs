@@ -13,6 +13,7 @@
 //! | [`table`] | 1e-3 .. 1e5 | 6 decimals | 3 decimals | exercise tables and verdicts |
 //! | [`short`] | 1e-3 .. 1e4 | 4 decimals | 2 decimals | the lab's readouts |
 //! | [`brief`] | 1e-3 .. 1e5 | 4 decimals, trailing zeros cut | 3 decimals | the tour's sentences |
+//! | [`column()`] | 1e-4 .. 1e9 | `prec` decimals | `prec` decimals | `nnlab run`'s table |
 //!
 //! ```
 //! use nnlab_core::format::{brief, exact, short, table};
@@ -149,11 +150,27 @@ pub fn round_sig(v: f64, digits: i32) -> f64 {
     }
 }
 
+/// A number in a column of `nnlab run`'s table: `prec` decimals, in scientific notation (with
+/// `prec` decimals too) where fixed decimals would print hundreds of digits or lose it.
+pub fn column(v: f64, prec: usize) -> String {
+    Style {
+        fixed: 1e-4..1e9,
+        fixed_digits: Digits::Fixed(prec),
+        trim: false,
+        sci_digits: Digits::Fixed(prec),
+    }
+    .write(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const ALL: [fn(f64) -> String; 5] = [exact, editor, table, short, brief];
+    fn column4(v: f64) -> String {
+        column(v, 4)
+    }
+
+    const ALL: [fn(f64) -> String; 6] = [exact, editor, table, short, brief, column4];
 
     #[test]
     fn every_style_keeps_the_exponent() {
@@ -206,6 +223,9 @@ mod tests {
         assert_eq!(brief(0.82), "0.82");
         assert_eq!(brief(100.0), "100");
         assert_eq!(brief(0.0001), "1.000e-4");
+        assert_eq!(column(0.5, 6), "0.500000");
+        assert_eq!(column(1e9, 4), "1.0000e9");
+        assert_eq!(column(5e-5, 4), "5.0000e-5");
     }
 
     #[test]

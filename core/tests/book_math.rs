@@ -234,3 +234,29 @@ fn rules_hold_at_their_boundaries() {
     assert!(rules::check_update(Update::Gradient, OutputLayer::Linear, Cost::Quadratic).is_ok());
     assert!(rules::check_update(Update::BookDemo, OutputLayer::Linear, Cost::Quadratic).is_err());
 }
+
+#[test]
+fn costs_and_output_layers_carry_the_names_files_and_messages_use() {
+    // The names written in CSV and JSON, the tables, the editor and presets' messages.
+    let names: Vec<&str> = Cost::ALL.iter().map(|c| c.name()).collect();
+    assert_eq!(names, ["quadratic", "cross-entropy", "log-likelihood"]);
+    for c in Cost::ALL {
+        assert_eq!(c.to_string(), c.name(), "Display writes the name");
+    }
+    let outputs = [
+        OutputLayer::Sigmoid,
+        OutputLayer::Linear,
+        OutputLayer::Softmax { c: 1.0 },
+    ];
+    let names: Vec<&str> = outputs.iter().map(|o| o.name()).collect();
+    assert_eq!(names, ["sigmoid", "linear", "softmax"]);
+    // A refusal names both, in words.
+    let err = Cost::CrossEntropy
+        .check_output(OutputLayer::Linear)
+        .expect_err("the cross-entropy needs sigmoid outputs");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("the cross-entropy cost cannot be used with a linear output layer: "),
+        "{text}"
+    );
+}

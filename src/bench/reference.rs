@@ -105,8 +105,9 @@ impl DenseNet {
         let mut gw: Vec<Vec<f64>> = self.w.iter().map(|w| vec![0.0; w.len()]).collect();
         let mut gb = self.buffers();
         for batch in order.chunks(mini_batch) {
-            gw.iter_mut().for_each(|g| g.fill(0.0));
-            gb.iter_mut().for_each(|g| g.fill(0.0));
+            for g in gw.iter_mut().chain(gb.iter_mut()) {
+                g.fill(0.0);
+            }
             for &i in batch {
                 let xi = &x[i * dim..(i + 1) * dim];
                 self.forward(xi, &mut zs, &mut acts);

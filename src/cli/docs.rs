@@ -16,19 +16,16 @@ pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<
 /// (nnlab.1, nnlab-run.1, ...) into that directory.
 pub fn man(dir: Option<&Path>, out: &mut impl Write) -> Result<(), String> {
     let command = Cli::command();
-    match dir {
-        Some(dir) => {
-            clap_mangen::generate_to(command, dir)
-                .map_err(|e| format!("cannot write the man pages into {}: {e}", dir.display()))?;
-            writeln!(out, "wrote the man pages into {}", dir.display())
-        }
-        None => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(command)
-                .render(&mut page)
-                .map_err(|e| format!("cannot render the man page: {e}"))?;
-            out.write_all(&page).and_then(|()| out.flush())
-        }
+    if let Some(dir) = dir {
+        clap_mangen::generate_to(command, dir)
+            .map_err(|e| format!("cannot write the man pages into {}: {e}", dir.display()))?;
+        writeln!(out, "wrote the man pages into {}", dir.display())
+    } else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(command)
+            .render(&mut page)
+            .map_err(|e| format!("cannot render the man page: {e}"))?;
+        out.write_all(&page).and_then(|()| out.flush())
     }
     .map_err(|e| format!("cannot write output: {e}"))
 }

@@ -77,7 +77,7 @@ pub fn map(args: &MapArgs, out: &mut impl Write) -> Result<(), String> {
     let data = preset.load_data()?;
     let config = speed_map::pick_run(&preset, &data, args.run.as_deref())
         .map_err(|e| format!("preset {:?}: {e}", preset.name))?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let (cancel, progress) = (AtomicBool::new(false), AtomicUsize::new(0));
     let map = speed_map::compute(&preset, config, &data, grid, threads, &cancel, &progress)
         .map_err(|e| e.to_string())?

@@ -193,43 +193,42 @@ pub struct RunArgs {
 /// Parses the process's arguments and runs the command; the binary's `main`.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Some(command) => run_to_stdout(command),
-        None => {
-            let preset = cli
-                .preset
-                .unwrap_or_else(|| crate::preset::DEFAULT_PRESET.to_string());
-            if !io::IsTerminal::is_terminal(&io::stdout()) {
-                eprintln!("nnlab needs a terminal; use `nnlab run PRESET` for headless output");
+    if let Some(command) = cli.command {
+        run_to_stdout(command)
+    } else {
+        let preset = cli
+            .preset
+            .unwrap_or_else(|| crate::preset::DEFAULT_PRESET.to_string());
+        if !io::IsTerminal::is_terminal(&io::stdout()) {
+            eprintln!("nnlab needs a terminal; use `nnlab run PRESET` for headless output");
+            return ExitCode::FAILURE;
+        }
+        let preset = cli_preset(&preset).and_then(|mut p| {
+            if let Some(dir) = &cli.data {
+                p.set_data_dir(dir)?;
+            }
+            Ok(p)
+        });
+        let preset = match preset {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("nnlab: {e}");
                 return ExitCode::FAILURE;
             }
-            let preset = cli_preset(&preset).and_then(|mut p| {
-                if let Some(dir) = &cli.data {
-                    p.set_data_dir(dir)?;
-                }
-                Ok(p)
-            });
-            let preset = match preset {
-                Ok(p) => p,
-                Err(e) => {
-                    eprintln!("nnlab: {e}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            let theme = crate::config::choose_theme(
-                cli.theme,
-                crate::tui::theme::no_color_env(),
-                crate::config::path().as_deref(),
-                &mut |warning| eprintln!("nnlab: {warning}"),
-            );
-            crate::tui::set_mouse(!cli.no_mouse);
-            let _ = color_eyre::install();
-            match crate::tui::main(preset, cli.ascii, theme) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("nnlab: {e}");
-                    ExitCode::FAILURE
-                }
+        };
+        let theme = crate::config::choose_theme(
+            cli.theme,
+            crate::tui::theme::no_color_env(),
+            crate::config::path().as_deref(),
+            &mut |warning| eprintln!("nnlab: {warning}"),
+        );
+        crate::tui::set_mouse(!cli.no_mouse);
+        let _ = color_eyre::install();
+        match crate::tui::main(preset, cli.ascii, theme) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("nnlab: {e}");
+                ExitCode::FAILURE
             }
         }
     }
@@ -310,6 +309,7 @@ pub fn run_command(command: Command, out: &mut impl Write, err: &mut impl Write)
 }
 
 /// The error message of output that could not be written.
+#[allow(clippy::needless_pass_by_value)] // the shape `map_err` takes
 fn io_err(e: io::Error) -> String {
     format!("cannot write output: {e}")
 }

@@ -129,7 +129,7 @@ pub fn plot(args: &PlotArgs, out: &mut impl Write) -> Result<(), String> {
     }
     if view == View::Map {
         let data = preset.load_data()?;
-        let figure = plot::grid::map(&preset, &data, Default::default())?;
+        let figure = plot::grid::map(&preset, &data, crate::views::speed_map::Grid::default())?;
         return write_grid(&figure, args, format, out);
     }
     let name = preset.name.clone();

@@ -5,6 +5,7 @@ use crate::preset::Preset;
 use crate::run::session::Session;
 use crate::run::{EpochMetrics, Pipelining};
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// `nnlab run`: trains the preset and prints the reported epochs.
@@ -66,16 +67,6 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
     out.flush().map_err(io_err)
 }
 
-/// A number with `prec` decimals, or in scientific notation with `prec` digits when fixed
-/// decimals would print hundreds of digits (|v| >= 1e9) or lose it (|v| < 1e-4).
-fn fixed(v: f64, prec: usize) -> String {
-    if v == 0.0 || !v.is_finite() || (1e-4..1e9).contains(&v.abs()) {
-        format!("{v:.prec$}")
-    } else {
-        format!("{v:.prec$e}")
-    }
-}
-
 /// One line of `nnlab run --format json`: a run's metrics at one epoch. The neuron's fields
 /// (`w`, `b`, `z`, `a`, `dc_dw`, `dc_db`) appear only for single-neuron runs, `eval_cost` and
 /// `accuracy` only where measured. Non-finite numbers are written as `null`.
@@ -116,7 +107,12 @@ struct Printer<'a> {
 
 impl<'a> Printer<'a> {
     fn new(format: Format, labels: &'a [String], first: &[EpochMetrics]) -> Self {
-        let label_width = labels.iter().map(|l| l.len()).max().unwrap_or(3).max(3);
+        let label_width = labels
+            .iter()
+            .map(std::string::String::len)
+            .max()
+            .unwrap_or(3)
+            .max(3);
         let inputs = first
             .iter()
             .filter_map(|m| m.neuron.as_ref().map(|n| n.w.len()))
@@ -145,13 +141,14 @@ impl<'a> Printer<'a> {
                     w = self.label_width
                 );
                 if any(|m| m.eval_cost.is_some()) {
-                    line += &format!("  {:>12}", "eval cost");
+                    let _ = write!(line, "  {:>12}", "eval cost");
                 }
                 if any(|m| m.accuracy.is_some()) {
-                    line += &format!("  {:>8}", "accuracy");
+                    let _ = write!(line, "  {:>8}", "accuracy");
                 }
                 if any(|m| m.neuron.is_some()) {
-                    line += &format!(
+                    let _ = write!(
+                        line,
                         "  {:>ww$}  {:>9}  {:>9}  {:>dw$}  {:>10}",
                         "w",
                         "b",
@@ -193,23 +190,28 @@ impl<'a> Printer<'a> {
                 let mut line = format!(
                     "{label:w$}  {:>7}  {:>12}",
                     m.epoch,
-                    fixed(m.cost, 6),
+                    crate::format::column(m.cost, 6),
                     w = self.label_width
                 );
                 if let Some(c) = m.eval_cost {
-                    line += &format!("  {:>12}", fixed(c, 6));
+                    let _ = write!(line, "  {:>12}", crate::format::column(c, 6));
                 }
                 if let Some(a) = m.accuracy {
-                    line += &format!("  {:>7.2}%", 100.0 * a);
+                    let _ = write!(line, "  {:>7.2}%", 100.0 * a);
                 }
                 if let Some(n) = &m.neuron {
-                    let list =
-                        |v: &[f64]| v.iter().map(|&x| fixed(x, 4)).collect::<Vec<_>>().join(",");
-                    line += &format!(
+                    let list = |v: &[f64]| {
+                        v.iter()
+                            .map(|&x| crate::format::column(x, 4))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    };
+                    let _ = write!(
+                        line,
                         "  {:>ww$}  {:>9}  {:>9}  {:>dw$}  {:>10.3e}",
                         list(&n.w),
-                        fixed(n.b, 4),
-                        fixed(n.a, 6),
+                        crate::format::column(n.b, 4),
+                        crate::format::column(n.a, 6),
                         n.dc_dw
                             .iter()
                             .map(|x| format!("{x:.2e}"))

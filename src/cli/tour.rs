@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `nnlab tour`.
 #[derive(Debug, Clone, clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // each is a command-line flag
 pub struct TourArgs {
     /// A tour file (.ron); omit for the shipped walk through section 3.1.
     pub file: Option<PathBuf>,
@@ -63,7 +64,7 @@ pub fn headless(args: &TourArgs, out: &mut impl Write) -> Result<bool, String> {
         match std::fs::remove_file(&path) {
             Ok(()) => writeln!(out, "progress reset: removed {}", path.display()).map_err(io)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                writeln!(out, "no progress saved yet ({})", path.display()).map_err(io)?
+                writeln!(out, "no progress saved yet ({})", path.display()).map_err(io)?;
             }
             Err(e) => return Err(format!("cannot remove {}: {e}", path.display())),
         }
@@ -124,7 +125,7 @@ fn check(loaded: &Loaded, out: &mut impl Write) -> Result<(), String> {
             Ok(text) => writeln!(out, "ok   {:>2} {:<20} {text}", i + 1, step.id).map_err(io)?,
             Err(e) => {
                 failed += 1;
-                writeln!(out, "FAIL {:>2} {:<20} {e}", i + 1, step.id).map_err(io)?
+                writeln!(out, "FAIL {:>2} {:<20} {e}", i + 1, step.id).map_err(io)?;
             }
         }
     }

@@ -67,11 +67,8 @@ pub fn write_svg(figure: &Figure, dir: &Path) -> Result<PathBuf, String> {
         }
         match crate::save::write_atomic(&path, svg.as_bytes(), false) {
             Ok(()) => return Ok(path),
-            Err(e) if std::fs::symlink_metadata(&path).is_ok() => {
-                // another writer took the name between the check and the rename
-                let _ = e;
-                continue;
-            }
+            // another writer took the name between the check and the rename: the next one
+            Err(_) if std::fs::symlink_metadata(&path).is_ok() => {}
             Err(e) => return Err(format!("cannot write {}: {e}", path.display())),
         }
     }

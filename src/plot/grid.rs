@@ -231,6 +231,9 @@ fn colour(t: f64) -> RGBColor {
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
+/// The steps of the colour bar under a grid of maps.
+const STEPS: usize = 64;
+
 const GREY: RGBColor = RGBColor(190, 190, 190);
 
 fn fail<E: std::fmt::Display>(e: E) -> String {
@@ -374,7 +377,6 @@ impl GridFigure {
             .y_label_area_size(0)
             .build_cartesian_2d(0.0..1.0, 0.0..1.0)
             .map_err(fail)?;
-        const STEPS: usize = 64;
         bar.draw_series((0..STEPS).map(|s| {
             let t0 = s as f64 / STEPS as f64;
             let t1 = (s + 1) as f64 / STEPS as f64;

@@ -15,6 +15,7 @@ pub use file::{Format, format_of, save, write_svg};
 
 use crate::run::EpochMetrics;
 use crate::run::session::Session;
+use std::fmt::Write as _;
 
 pub use draw::PALETTE;
 
@@ -246,7 +247,7 @@ impl Figure {
                     if (ratio || records.iter().any(|o| o.cost != r.cost))
                         && !r.label.contains(&r.cost)
                     {
-                        label += &format!(" ({})", r.cost);
+                        let _ = write!(label, " ({})", r.cost);
                     }
                     figure.series.push(Series {
                         label,

@@ -112,7 +112,11 @@ impl App {
                 metrics: Vec::new(),
             })
             .collect();
-        let single = self.preset.runs.iter().all(|r| r.is_single_neuron());
+        let single = self
+            .preset
+            .runs
+            .iter()
+            .all(nnlab_core::run::RunConfig::is_single_neuron);
         let view = if self.lab.params_view && single {
             View::Params
         } else {

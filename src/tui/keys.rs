@@ -399,8 +399,7 @@ pub fn action(key: KeyEvent, test_panic: bool) -> Option<Action> {
     BINDINGS.iter().find_map(|bind| {
         let code_matches = bind.codes.contains(&key.code);
         let mods_match = match key.code {
-            KeyCode::Char(_) => true,
-            KeyCode::BackTab => true,
+            KeyCode::Char(_) | KeyCode::BackTab => true,
             _ => mods == bind.modifiers,
         };
         (code_matches && mods_match).then_some(bind.action)

@@ -138,7 +138,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Regions {
         match app.tab {
             Tab::Lab => render_lab(app, r, buf),
             Tab::Exercises => {
-                panes::exercises::render(&app.exercises, &app.overlay.mode, app.theme(), r, buf)
+                panes::exercises::render(&app.exercises, &app.overlay.mode, app.theme(), r, buf);
             }
             Tab::About => panes::about::render(&view, &app.about, r, buf),
         }
@@ -243,7 +243,11 @@ fn lab_layout(app: &App, area: Rect) -> LabLayout {
     } else {
         (left, None)
     };
-    let single = app.preset.runs.iter().all(|r| r.is_single_neuron());
+    let single = app
+        .preset
+        .runs
+        .iter()
+        .all(nnlab_core::run::RunConfig::is_single_neuron);
     let (chart, weights) = if app.lab.params_view && single {
         // On a short screen the parameters get the larger share: with the view on, they are
         // the lesson (the cost pane keeps its numbers in the run rows).

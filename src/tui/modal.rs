@@ -10,8 +10,8 @@ impl App {
     pub(super) fn picker_key(&mut self, key: KeyEvent, entries: Vec<PresetEntry>, selected: usize) {
         let n = entries.len();
         match key.code {
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('p') => {
-                self.overlay.mode = Mode::Normal
+            KeyCode::Esc | KeyCode::Char('q' | 'p') => {
+                self.overlay.mode = Mode::Normal;
             }
             KeyCode::Up | KeyCode::Char('k') => {
                 self.overlay.mode = Mode::Picker {
@@ -48,18 +48,15 @@ impl App {
 
     pub(super) fn save_key(&mut self, key: KeyEvent, buffer: TextInput, confirm: bool) {
         if confirm {
-            match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    self.overlay.mode = Mode::Normal;
-                    self.save(&crate::save::expand_tilde(buffer.text().trim()), true);
-                }
-                _ => {
-                    self.overlay.mode = Mode::Save {
-                        buffer,
-                        confirm: false,
-                    };
-                    self.info("not overwritten; edit the path or Esc");
-                }
+            if let KeyCode::Char('y' | 'Y') = key.code {
+                self.overlay.mode = Mode::Normal;
+                self.save(&crate::save::expand_tilde(buffer.text().trim()), true);
+            } else {
+                self.overlay.mode = Mode::Save {
+                    buffer,
+                    confirm: false,
+                };
+                self.info("not overwritten; edit the path or Esc");
             }
             return;
         }

@@ -9,7 +9,7 @@ use crate::run::{Applied, RunConfig};
 use crate::trainer::{Command, Param};
 
 impl App {
-    /// Run `r`'s settings as the editor shows them (see [`LabView::shown_run`]).
+    /// Run `r`'s settings as the editor shows them (see [`LabView::shown_run`](super::lab::LabView::shown_run)).
     pub fn shown_run(&self, r: usize) -> Option<RunConfig> {
         self.lab_view().shown_run(r)
     }

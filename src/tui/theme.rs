@@ -214,9 +214,8 @@ pub fn resolve(
     remembered: Option<ThemeKind>,
 ) -> ThemeKind {
     match (flag, no_color, remembered) {
-        (Some(kind), _, _) => kind,
+        (Some(kind), _, _) | (None, false, Some(kind)) => kind,
         (None, true, _) => ThemeKind::Mono,
-        (None, false, Some(kind)) => kind,
         (None, false, None) => ThemeKind::Dark,
     }
 }

@@ -102,7 +102,7 @@ impl App {
                             self.exercise_reply(reply);
                         }
                         Err(_) => {
-                            self.error(format!("{:?} is not a number; value kept", text.trim()))
+                            self.error(format!("{:?} is not a number; value kept", text.trim()));
                         }
                     }
                 }
@@ -131,6 +131,11 @@ impl App {
     }
 
     /// Applies an action in the current context.
+    ///
+    /// # Panics
+    ///
+    /// On the test-only panic action (enabled by `NNLAB_TEST_PANIC=1`), by design: the tests of
+    /// the terminal's restoration after a panic use it.
     pub fn act(&mut self, action: Action) {
         if self.overlay.help {
             match action {
@@ -219,7 +224,12 @@ impl App {
                 }
             }
             Action::ParamsView => {
-                if self.preset.runs.iter().all(|r| r.is_single_neuron()) {
+                if self
+                    .preset
+                    .runs
+                    .iter()
+                    .all(nnlab_core::run::RunConfig::is_single_neuron)
+                {
                     self.lab.params_view = !self.lab.params_view;
                     self.info(if self.lab.params_view {
                         "showing a, w and b over the epochs"

@@ -115,7 +115,9 @@ fn csv_with_1000_classes(rows: usize) {
     let path = dir.path().join("classes.csv");
     let mut text = String::from("x,label\n");
     for i in 0..rows {
-        text.push_str(&format!("0.5,{}\n", i % 1000));
+        text += "0.5,";
+        text += &(i % 1000).to_string();
+        text.push('\n');
     }
     std::fs::write(&path, &text).expect("write");
     let spec = CsvSpec {

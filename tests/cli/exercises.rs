@@ -58,7 +58,7 @@ fn toy_gradients() {
     let o = eval("toy-gradients", &[]);
     let ratio = o.table.rows.last().expect("ratio row");
     let v: f64 = ratio[3].parse().expect("number");
-    assert!((v - 0.017663).abs() < 1e-5, "ratio {v}");
+    assert!((v - 0.017_663).abs() < 1e-5, "ratio {v}");
 }
 
 #[test]

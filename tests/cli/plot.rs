@@ -191,8 +191,7 @@ fn the_book_toy_figures_are_drawn_from_exactly_the_numbers_nnlab_run_prints() {
                 let run = rows
                     .iter()
                     .find(|(label, _)| s.label.starts_with(label.as_str()))
-                    .map(|(_, r)| r)
-                    .unwrap_or_else(|| panic!("{preset}: no run for {}", s.label));
+                    .map_or_else(|| panic!("{preset}: no run for {}", s.label), |(_, r)| r);
                 assert_eq!(s.points.len(), run.len(), "{preset}");
                 let c0: f64 = run[0]["cost"].parse().expect("cost");
                 for (p, row) in s.points.iter().zip(run) {
@@ -360,7 +359,12 @@ fn the_output_is_replaced_atomically_and_never_written_through_a_link() {
         .expect("ls")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    assert!(
+        names.iter().all(|n| std::path::Path::new(n)
+            .extension()
+            .is_none_or(|e| e != "tmp")),
+        "{names:?}"
+    );
 }
 
 #[test]

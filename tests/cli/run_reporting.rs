@@ -133,7 +133,10 @@ fn only_data_that_could_overflow_measures_every_epoch() {
         let preset = Preset::builtin(name).expect("built-in").expect("valid");
         let session = Session::new(preset).expect("session");
         assert!(
-            session.runs.iter().all(|r| r.metrics_certainly_finite()),
+            session
+                .runs
+                .iter()
+                .all(nnlab::run::Run::metrics_certainly_finite),
             "{name}"
         );
     }

@@ -207,9 +207,8 @@ fn malformed() -> Vec<(&'static str, String, usize, usize, &'static str)> {
 #[test]
 fn malformed_presets_name_line_and_column() {
     for (what, source, line, col, words) in malformed() {
-        let err = match Preset::parse(&source, "bad.ron") {
-            Ok(_) => panic!("{what}: accepted\n{source}"),
-            Err(e) => e,
+        let Err(err) = Preset::parse(&source, "bad.ron") else {
+            panic!("{what}: accepted\n{source}")
         };
         let text = err.to_string();
         assert!(err.position.is_some(), "{what}: no position in {text:?}");

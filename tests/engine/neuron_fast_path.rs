@@ -90,7 +90,11 @@ fn every_single_neuron_preset_trains_bit_for_bit_as_the_general_path() {
     let mut compared = 0;
     for (name, _) in BUILTIN {
         let preset = Preset::builtin(name).expect("built-in").expect("valid");
-        if !preset.runs.iter().all(|r| r.is_single_neuron()) {
+        if !preset
+            .runs
+            .iter()
+            .all(nnlab::run::RunConfig::is_single_neuron)
+        {
             continue;
         }
         let session = Session::new(preset.clone()).expect("session");
@@ -147,8 +151,7 @@ fn random_case(seed: u64) -> (RunConfig, Dataset, u64) {
         1 => (OutputLayer::Sigmoid, Cost::CrossEntropy, Update::Gradient),
         // The book-demo step with the quadratic cost is refused (rules::check_update), so the
         // book-demo rule is drawn twice as often with the cross-entropy instead.
-        2 => (OutputLayer::Sigmoid, Cost::CrossEntropy, Update::BookDemo),
-        3 => (OutputLayer::Sigmoid, Cost::CrossEntropy, Update::BookDemo),
+        2 | 3 => (OutputLayer::Sigmoid, Cost::CrossEntropy, Update::BookDemo),
         _ => (OutputLayer::Linear, Cost::Quadratic, Update::Gradient),
     };
     let config = RunConfig {
@@ -293,5 +296,5 @@ fn networks_and_byte_pixels_keep_the_general_path() {
         .expect("built-in")
         .expect("valid");
     let session = Session::new(preset).expect("session");
-    assert!(session.runs.iter().all(|r| r.uses_scalar_path()));
+    assert!(session.runs.iter().all(nnlab::run::Run::uses_scalar_path));
 }

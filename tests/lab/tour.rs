@@ -285,7 +285,7 @@ fn assert_err(body: &str, line: usize, part: &str) {
     assert!(e.starts_with(&prefix), "expected {prefix}..., got {e}");
     let col: String = e[prefix.len()..]
         .chars()
-        .take_while(|c| c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
         .collect();
     assert!(!col.is_empty(), "no column in {e}");
     assert!(e.contains(part), "expected {part:?} in {e}");

@@ -466,10 +466,10 @@ fn exports_and_figures_are_written_in_the_background_one_at_a_time() {
     assert!(
         names
             .iter()
-            .all(|n| n.ends_with(".csv") || n.ends_with(".svg")),
+            .all(|n| has_extension(n, "csv") || has_extension(n, "svg")),
         "a temporary file stayed: {names:?}"
     );
-    let csvs = names.iter().filter(|n| n.ends_with(".csv")).count();
+    let csvs = names.iter().filter(|n| has_extension(n, "csv")).count();
     let status = app.status.clone().expect("status");
     if status.error {
         assert!(status.text.contains("cancelled"), "{status:?}");
@@ -519,4 +519,11 @@ fn a_message_posted_while_a_preset_loads_is_not_overwritten_by_the_load() {
     app.on_event(loaded(&mut session));
     assert_eq!(app.preset.name, "quadratic-saturated");
     assert_eq!(app.status.clone().expect("status").text, "prediction saved");
+}
+
+/// True if the file name `name` ends in `.ext`.
+fn has_extension(name: &str, ext: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e == ext)
 }

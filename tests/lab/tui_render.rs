@@ -17,7 +17,7 @@ fn draw(w: u16, h: u16, f: impl Fn(Rect, &mut Buffer)) -> TestBackend {
     terminal
         .draw(|frame| {
             let area = frame.area();
-            f(area, frame.buffer_mut())
+            f(area, frame.buffer_mut());
         })
         .expect("draw");
     terminal.backend().clone()
@@ -43,25 +43,25 @@ fn screen_after_300_epochs_of_slowdown() {
 fn panes_of_slowdown() {
     let mut app = trained_app("slowdown", 150);
     snap_pane("metrics", &app, |a, r, b| {
-        panes::metrics::render(&a.lab_view(), r, b)
+        panes::metrics::render(&a.lab_view(), r, b);
     });
     snap_pane("params", &app, |a, r, b| {
-        panes::params::render(&a.lab_view(), r, b)
+        panes::params::render(&a.lab_view(), r, b);
     });
     snap_pane("neuron", &app, |a, r, b| {
-        panes::neuron::render(&a.lab_view(), r, b)
+        panes::neuron::render(&a.lab_view(), r, b);
     });
     snap_pane("header", &app, |a, r, b| {
-        panes::header::render(&a.lab_view(), a.tab, r, b)
+        panes::header::render(&a.lab_view(), a.tab, r, b);
     });
     snap_pane("status", &app, |a, r, b| {
-        panes::status::render(&a.status_view(), r, b)
+        panes::status::render(&a.status_view(), r, b);
     });
     app.lab.log_scale = true;
     app.lab.cursor = Some(75.0);
     app.lab.focus = Focus::Metrics;
     snap_pane("metrics_log_cursor", &app, |a, r, b| {
-        panes::metrics::render(&a.lab_view(), r, b)
+        panes::metrics::render(&a.lab_view(), r, b);
     });
 }
 
@@ -69,10 +69,10 @@ fn panes_of_slowdown() {
 fn network_gradients_and_accuracy() {
     let app = trained_app("multilayer-cross-entropy", 20);
     snap_pane("metrics_network", &app, |a, r, b| {
-        panes::metrics::render(&a.lab_view(), r, b)
+        panes::metrics::render(&a.lab_view(), r, b);
     });
     snap_pane("gradients_network", &app, |a, r, b| {
-        panes::neuron::render(&a.lab_view(), r, b)
+        panes::neuron::render(&a.lab_view(), r, b);
     });
 }
 
@@ -81,14 +81,14 @@ fn exercises_about_and_help() {
     let mut app = trained_app("slowdown", 0);
     app.tab = Tab::Exercises;
     snap_pane("exercises", &app, |a, r, b| {
-        panes::exercises::render(&a.exercises, &a.overlay.mode, a.theme(), r, b)
+        panes::exercises::render(&a.exercises, &a.overlay.mode, a.theme(), r, b);
     });
     snap_pane("about", &app, |a, r, b| {
-        panes::about::render(&a.lab_view(), &a.about, r, b)
+        panes::about::render(&a.lab_view(), &a.about, r, b);
     });
     for (w, h) in SIZES {
         let backend = draw(w, h, |area, buf| {
-            panes::help::render(app.theme(), 0, area, buf)
+            panes::help::render(app.theme(), 0, area, buf);
         });
         insta::assert_snapshot!(format!("help_{w}x{h}"), backend);
     }
@@ -108,7 +108,7 @@ fn the_chart_draws_both_curves_in_ascii_too() {
     let mut app = trained_app("slowdown", 300);
     app.ui.ascii = true;
     let backend = draw(100, 30, |area, buf| {
-        panes::metrics::render(&app.lab_view(), area, buf)
+        panes::metrics::render(&app.lab_view(), area, buf);
     });
     let text = format!("{backend}");
     assert!(text.contains('•'), "ASCII markers expected:\n{text}");
@@ -122,7 +122,7 @@ fn digits_pane_draws_images_with_label_and_guess() {
     let mut app = trained_app("slowdown", 0);
     let ring: Vec<f64> = (0..784)
         .map(|i| {
-            let (r, c) = ((i / 28) as f64 - 13.5, (i % 28) as f64 - 13.5);
+            let (r, c) = (f64::from(i / 28) - 13.5, f64::from(i % 28) - 13.5);
             let d = (r * r + c * c).sqrt();
             if (6.0..10.0).contains(&d) { 1.0 } else { 0.0 }
         })
@@ -135,7 +135,7 @@ fn digits_pane_draws_images_with_label_and_guess() {
         guesses: vec![vec![0, 6]],
     });
     let backend = draw(60, 12, |area, buf| {
-        panes::digits::render(&app.lab_view(), area, buf)
+        panes::digits::render(&app.lab_view(), area, buf);
     });
     let text = format!("{backend}");
     assert!(

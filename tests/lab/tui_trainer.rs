@@ -166,7 +166,7 @@ fn repeated_settings_coalesce_latest_wins() {
     use nnlab::trainer::{Command, Param, coalesce};
     let neuron = |w: f64| Command::Set(0, Param::Neuron { w: vec![w], b: 2.0 });
     // Ten nudges of w queued while the trainer was busy: one restart, from the last value.
-    let mut queued: Vec<Command> = (1..=10).map(|k| neuron(k as f64 / 10.0)).collect();
+    let mut queued: Vec<Command> = (1..=10).map(|k| neuron(f64::from(k) / 10.0)).collect();
     queued.push(Command::Set(1, Param::Eta(0.5)));
     queued.push(Command::Set(0, Param::Eta(0.2)));
     assert_eq!(

@@ -138,7 +138,7 @@ fn check_preset(name: &str) {
 fn every_single_neuron_preset_at_every_size() {
     for (name, _) in BUILTIN {
         let p = Preset::load(name).expect("built-in");
-        if p.runs.iter().all(|r| r.is_single_neuron()) {
+        if p.runs.iter().all(nnlab::run::RunConfig::is_single_neuron) {
             check_preset(name);
         }
     }
@@ -148,7 +148,7 @@ fn every_single_neuron_preset_at_every_size() {
 fn every_network_preset_at_every_size() {
     for (name, _) in BUILTIN {
         let p = Preset::load(name).expect("built-in");
-        if !p.runs.iter().all(|r| r.is_single_neuron()) {
+        if !p.runs.iter().all(nnlab::run::RunConfig::is_single_neuron) {
             check_preset(name);
         }
     }

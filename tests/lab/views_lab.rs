@@ -86,7 +86,7 @@ fn o_opens_the_softmax_sliders_and_keys_move_them() {
         .views
         .softmax
         .as_ref()
-        .map(|s| s.outputs())
+        .map(nnlab::views::softmax::Sliders::outputs)
         .expect("open");
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Char(']'));

@@ -65,7 +65,8 @@ impl PtyBuilder {
 
     /// Command-line arguments of `nnlab`.
     pub fn args(mut self, args: &[&str]) -> Self {
-        self.args.extend(args.iter().map(|a| a.to_string()));
+        self.args
+            .extend(args.iter().map(std::string::ToString::to_string));
         self
     }
 
@@ -104,12 +105,11 @@ impl PtyBuilder {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let (dir, temp) = match self.dir {
-            Some(d) => (d, None),
-            None => {
-                let t = tempfile::tempdir().expect("tempdir");
-                (t.path().to_path_buf(), Some(t))
-            }
+        let (dir, temp) = if let Some(d) = self.dir {
+            (d, None)
+        } else {
+            let t = tempfile::tempdir().expect("tempdir");
+            (t.path().to_path_buf(), Some(t))
         };
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nnlab"));
         cmd.args(&self.args);
@@ -184,7 +184,9 @@ impl Pty {
     }
 
     fn out(&self) -> MutexGuard<'_, Output> {
-        self.out.lock().unwrap_or_else(|e| e.into_inner())
+        self.out
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The folder the lab runs in (its HOME and XDG folders).
@@ -215,9 +217,10 @@ impl Pty {
             if f(&text) {
                 return;
             }
-            if Instant::now() >= deadline {
-                panic!("timed out after {timeout:?} waiting for {what}; screen:\n{text}");
-            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out after {timeout:?} waiting for {what}; screen:\n{text}"
+            );
             std::thread::sleep(POLL);
         }
     }
@@ -226,13 +229,12 @@ impl Pty {
     pub fn wait_until(&self, what: &str, f: impl Fn(&Pty) -> bool) {
         let deadline = Instant::now() + self.timeout;
         while !f(self) {
-            if Instant::now() >= deadline {
-                panic!(
-                    "timed out after {:?} waiting for {what}; screen:\n{}",
-                    self.timeout,
-                    self.text()
-                );
-            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out after {:?} waiting for {what}; screen:\n{}",
+                self.timeout,
+                self.text()
+            );
             std::thread::sleep(POLL);
         }
     }
@@ -332,12 +334,11 @@ impl Pty {
 
     /// The exit status; fails the test (and kills the lab) if it does not end within the timeout.
     pub fn exit_status(&mut self) -> ExitStatus {
-        match self.exit_within(self.timeout) {
-            Some(status) => status,
-            None => {
-                let _ = self.child.kill();
-                panic!("nnlab did not exit; screen:\n{}", self.text());
-            }
+        if let Some(status) = self.exit_within(self.timeout) {
+            status
+        } else {
+            let _ = self.child.kill();
+            panic!("nnlab did not exit; screen:\n{}", self.text());
         }
     }
 

@@ -14,7 +14,7 @@ pub fn loaded(session: &mut Session) -> Event {
         data_summary: session.data.summary.clone(),
         split: (
             session.data.train.len(),
-            session.data.eval.as_ref().map(|e| e.len()),
+            session.data.eval.as_ref().map(nnlab::data::Samples::len),
         ),
         digits: None,
     }))

@@ -20,7 +20,7 @@ fn screen(app: &nnlab::tui::app::App, w: u16, h: u16) -> Buffer {
     terminal
         .draw(|frame| {
             let area = frame.area();
-            render(app, area, frame.buffer_mut())
+            render(app, area, frame.buffer_mut());
         })
         .expect("draw");
     terminal.backend().buffer().clone()

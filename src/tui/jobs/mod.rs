@@ -142,6 +142,6 @@ impl std::fmt::Debug for Jobs {
         f.debug_struct("Jobs")
             .field("file", &self.file)
             .field("map_running", &self.map_running())
-            .finish()
+            .finish_non_exhaustive()
     }
 }

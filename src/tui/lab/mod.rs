@@ -88,7 +88,10 @@ impl LabState {
         self.selected_run = 0;
         self.normalized = preset.runs.iter().any(|r| r.cost != preset.runs[0].cost);
         // Networks: the epoch-0 cost dwarfs the rest; a log axis shows the learning.
-        self.log_scale = !preset.runs.iter().all(|r| r.is_single_neuron());
+        self.log_scale = !preset
+            .runs
+            .iter()
+            .all(nnlab_core::run::RunConfig::is_single_neuron);
         self.params_view = params_view_by_default(preset);
     }
 

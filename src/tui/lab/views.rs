@@ -22,6 +22,7 @@ pub enum Lower {
 
 impl Lower {
     /// The view after this one: neuron, sigma, landscape, map, neuron.
+    #[must_use]
     pub fn next(self) -> Lower {
         match self {
             Lower::Neuron => Lower::Sigma,

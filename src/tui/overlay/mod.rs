@@ -60,7 +60,7 @@ impl Overlays {
             Some(Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1).min(max),
             Some(Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
             Some(Action::PageDown) => {
-                self.help_scroll = self.help_scroll.saturating_add(10).min(max)
+                self.help_scroll = self.help_scroll.saturating_add(10).min(max);
             }
             Some(Action::Quit) => return HelpReply::Quit,
             _ => {

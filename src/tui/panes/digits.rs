@@ -70,7 +70,7 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                 if let Some(cell) = buf.cell_mut((x + col as u16, inner.y + row as u16)) {
                     if view.theme.mono {
                         // no colour: ink density as a shade character
-                        cell.set_symbol(shade((top + bottom) / 2.0));
+                        cell.set_symbol(shade(f64::midpoint(top, bottom)));
                     } else {
                         cell.set_symbol("▀")
                             .set_style(Style::new().fg(grey(top)).bg(grey(bottom)));

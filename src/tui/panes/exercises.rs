@@ -120,8 +120,7 @@ pub fn detail_lines(
     let values = ex
         .values
         .get(ex.selected)
-        .map(|v| v.as_slice())
-        .unwrap_or(&[]);
+        .map_or(&[][..], nnlab_core::exercises::Values::as_slice);
     if !inputs.is_empty() {
         out.extend(wrap_text(
             "inputs (Tab here, ↑↓ pick, ←→ nudge, Enter type)",
@@ -318,13 +317,13 @@ fn render_chart(theme: &Theme, chart: &crate::exercises::Chart, area: Rect, buf:
             // The axes' names are in the legend above (a title would be drawn over the curves).
             Axis::default().style(theme.dim).bounds([x0, x1]).labels([
                 format::short(x0),
-                format::short((x0 + x1) / 2.0),
+                format::short(f64::midpoint(x0, x1)),
                 format::short(x1),
             ]),
         )
         .y_axis(Axis::default().style(theme.dim).bounds([y0, y1]).labels([
             format::short(y0),
-            format::short((y0 + y1) / 2.0),
+            format::short(f64::midpoint(y0, y1)),
             format::short(y1),
         ]))
         .legend_position(None)

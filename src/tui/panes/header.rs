@@ -84,11 +84,14 @@ fn compose(
         .map(|r| r.seed.unwrap_or(view.preset.seed))
         .collect();
     let seed = if seeds.iter().all(|s| *s == seeds[0]) {
-        seeds.first().map(|s| s.to_string()).unwrap_or_default()
+        seeds
+            .first()
+            .map(std::string::ToString::to_string)
+            .unwrap_or_default()
     } else {
         seeds
             .iter()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .collect::<Vec<_>>()
             .join("/")
     };

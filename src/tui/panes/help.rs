@@ -22,7 +22,7 @@ pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
         let wrapped = wrap_text(b.help, text_w, theme.text);
         for (k, l) in wrapped.into_iter().enumerate() {
             let key = if k == 0 { b.keys } else { "" };
-            let mut spans = vec![Span::styled(format!(" {key:<w$}", w = key_w), theme.key)];
+            let mut spans = vec![Span::styled(format!(" {key:<key_w$}"), theme.key)];
             spans.extend(l.spans);
             lines.push(Line::from(spans));
         }

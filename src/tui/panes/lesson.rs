@@ -32,7 +32,7 @@ struct Figure {
 
 /// The point of each built-in preset, paraphrased, with the book's figures where it has them.
 fn lesson(name: &str) -> Option<(&'static str, Vec<Figure>)> {
-    use Quantity::*;
+    use Quantity::{Accuracy, CostRatio, Output};
     let fig = |run, quantity, book| Figure {
         run,
         quantity,
@@ -141,19 +141,18 @@ fn thousands(n: usize) -> String {
 /// The strip's lines at `width` columns, at most `max_rows`: the book's figures come first;
 /// the point is dropped whole if it does not fit in the rows left.
 pub fn lines(view: &LabView<'_>, width: usize, max_rows: usize) -> Vec<Line<'static>> {
-    let (point, figures) = match lesson(&view.preset.name) {
-        Some((p, f)) => (p.to_string(), f),
-        None => {
-            let first = view
-                .preset
-                .description
-                .split(". ")
-                .next()
-                .unwrap_or("")
-                .trim_end_matches('.')
-                .to_string();
-            (first, Vec::new())
-        }
+    let (point, figures) = if let Some((p, f)) = lesson(&view.preset.name) {
+        (p.to_string(), f)
+    } else {
+        let first = view
+            .preset
+            .description
+            .split(". ")
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.')
+            .to_string();
+        (first, Vec::new())
     };
     let epoch = view_epoch(view);
     let mut items = vec![vec![Span::styled("lesson ", view.theme.key)]];

@@ -47,7 +47,7 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     let scale = Scale::of(view);
     let mut items = readout_items(view, &scale, width);
     let rows = run_rows(view, width, &scale, inner.height >= 16);
-    let rows_h: u16 = rows.iter().map(|r| r.height()).sum();
+    let rows_h: u16 = rows.iter().map(RunRow::height).sum();
     let mut head = flow(items.clone(), width);
     if inner.height < head.len() as u16 + rows_h + 3 {
         // No room for the chart (nor bars): the range would describe nothing on screen.
@@ -211,7 +211,7 @@ fn run_rows(view: &LabView<'_>, width: usize, scale: &Scale, sparks: bool) -> Ve
             let color = Style::new().fg(view.theme.run_color(i));
             let text = flow(run_items(view, i), width);
             let one_line = text.len() == 1;
-            let used = text.first().map_or(0, |l| l.width()) + 2;
+            let used = text.first().map_or(0, ratatui::prelude::Line::width) + 2;
             if !sparks {
                 return RunRow {
                     text,
@@ -281,7 +281,7 @@ fn render_chart(view: &LabView<'_>, area: Rect, buf: &mut Buffer, scale: &Scale)
     if let Some(d) = cursor_dataset(view, y, &mut line) {
         datasets.push(d);
     }
-    let mid = (y[0] + y[1]) / 2.0;
+    let mid = f64::midpoint(y[0], y[1]);
     // No axis titles inside the plot (ratatui draws them over the curves): the line above
     // says what the axis shows, and the key to the line styles is one of its items.
     Chart::new(datasets)
@@ -367,7 +367,7 @@ fn render_accuracy(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
         .x_axis(epoch_axis(view))
         .y_axis(Axis::default().style(view.theme.dim).bounds(y).labels([
             format!("{lo:.0}"),
-            format!("{:.0}", (lo + 100.0) / 2.0),
+            format!("{:.0}", f64::midpoint(lo, 100.0)),
             "100".to_string(),
         ]))
         .legend_position(None)

@@ -70,7 +70,7 @@ pub fn usable(area: Rect) -> bool {
 pub fn fit<S: AsRef<str>>(forms: &[S], width: usize) -> String {
     forms
         .iter()
-        .map(|f| f.as_ref())
+        .map(std::convert::AsRef::as_ref)
         .find(|f| f.chars().count() <= width)
         .unwrap_or_default()
         .to_string()
@@ -86,7 +86,7 @@ pub fn flow(items: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> 
     let mut current: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
     for item in items {
-        let w: usize = item.iter().map(|s| s.width()).sum();
+        let w: usize = item.iter().map(ratatui::prelude::Span::width).sum();
         if used > 0 && used + 2 + w > width {
             lines.push(Line::from(std::mem::take(&mut current)));
             used = 0;

@@ -30,7 +30,11 @@ fn norm(v: &[f64]) -> f64 {
 
 /// Draws the pane.
 pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
-    let single = view.preset.runs.iter().all(|r| r.is_sigmoid_neuron());
+    let single = view
+        .preset
+        .runs
+        .iter()
+        .all(nnlab_core::run::RunConfig::is_sigmoid_neuron);
     let epoch = view_epoch(view);
     let at = if view.lab.cursor.is_some() {
         format!("cursor epoch {epoch:.0}")

@@ -105,7 +105,7 @@ impl Widget for SigmaPane<'_> {
         let ext = z_extent(self.marks);
         let curve: Vec<(f64, f64)> = (0..=400)
             .map(|i| {
-                let z = -ext + 2.0 * ext * i as f64 / 400.0;
+                let z = -ext + 2.0 * ext * f64::from(i) / 400.0;
                 (z, sigmoid(z))
             })
             .collect();
@@ -150,10 +150,10 @@ impl Widget for SigmaPane<'_> {
         // y labels on the plot's left edge
         buf.set_string(plot.x, plot.y, "1", self.theme.dim);
         buf.set_string(plot.x, plot.bottom() - 1, "0", self.theme.dim);
-        let (lo, hi) = (format!("{:.0}", -ext), format!("{:.0}", ext));
+        let (lo, hi) = (format!("{:.0}", -ext), format!("{ext:.0}"));
         let w = axis.width as usize;
         let mid = "z = 0";
-        let mut text = format!("{lo:<width$}", width = w);
+        let mut text = format!("{lo:<w$}");
         let put = |text: &mut String, at: usize, s: &str| {
             let mut chars: Vec<char> = text.chars().collect();
             for (i, c) in s.chars().enumerate() {

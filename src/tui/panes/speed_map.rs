@@ -69,7 +69,7 @@ fn draw_map(map: &SpeedMap, k: usize, area: Rect, starts: &[(Color, f64, f64)], 
             continue;
         }
         let cx = ((fx * w as f64) as usize).min(w - 1) as u16;
-        let cy = ((fy * area.height as f64) as usize).min(area.height as usize - 1) as u16;
+        let cy = ((fy * f64::from(area.height)) as usize).min(area.height as usize - 1) as u16;
         if let Some(cell) = buf.cell_mut((area.x + cx, area.y + cy)) {
             cell.set_symbol("●").set_fg(color).set_bg(Color::Black);
         }

@@ -78,7 +78,13 @@ pub fn lines(view: &StatusView<'_>, width: usize) -> Vec<Line<'static>> {
     // Each hint is two spans (key, what): drop whole hints from the end until they fit.
     let fit = |hints: &[Span<'static>], room: usize| {
         let mut n = hints.len();
-        while n > 0 && hints[..n].iter().map(|s| s.width()).sum::<usize>() > room {
+        while n > 0
+            && hints[..n]
+                .iter()
+                .map(ratatui::prelude::Span::width)
+                .sum::<usize>()
+                > room
+        {
             n -= 2;
         }
         Line::from(hints[..n].to_vec())
@@ -91,7 +97,7 @@ pub fn lines(view: &StatusView<'_>, width: usize) -> Vec<Line<'static>> {
                 view.theme.info
             };
             let mut out = wrap_text(&format!(" {}", status.text), width, style);
-            let last_w = out.last().map_or(0, |l| l.width());
+            let last_w = out.last().map_or(0, ratatui::prelude::Line::width);
             let rest = fit(&hints, width.saturating_sub(last_w + 2));
             if rest.width() > 0
                 && let Some(last) = out.last_mut()

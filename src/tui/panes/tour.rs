@@ -69,10 +69,10 @@ pub fn lines(t: &TourState, theme: &Theme) -> Vec<Line<'static>> {
                 Span::styled("  Enter", theme.dim),
             ])),
             (None, Some(Given::Number(v))) => {
-                out.push(Line::raw(format!("your answer: {}", format::brief(v))))
+                out.push(Line::raw(format!("your answer: {}", format::brief(v))));
             }
             (None, Some(Given::Choice(_))) => {
-                out.push(Line::from(Span::styled("* your answer", theme.dim)))
+                out.push(Line::from(Span::styled("* your answer", theme.dim)));
             }
             (None, None) => out.push(Line::from(Span::styled(
                 "press a to predict, then space to run",

@@ -163,7 +163,7 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
             .x_axis(epoch_axis(view))
             .y_axis(Axis::default().style(view.theme.dim).bounds(y).labels([
                 format::short(y[0]),
-                format::short((y[0] + y[1]) / 2.0),
+                format::short(f64::midpoint(y[0], y[1])),
                 format::short(y[1]),
             ]))
             .legend_position(None)

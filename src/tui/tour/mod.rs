@@ -38,7 +38,6 @@ pub fn place(view: &str) -> (Place, Option<&'static str>) {
         "params" => (Place::Params, None),
         "neuron" => (Place::Neuron, None),
         "about" => (Place::About, None),
-        "digits" => (Place::Chart, None),
         "sigma" => (Place::Lower(super::lab::Lower::Sigma), None),
         "landscape" => (Place::Lower(super::lab::Lower::Landscape), None),
         "map" => (Place::Lower(super::lab::Lower::Map), None),
@@ -47,6 +46,7 @@ pub fn place(view: &str) -> (Place, Option<&'static str>) {
             Place::Chart,
             Some("o opens the softmax sliders (Eq. 78, 83); Esc closes them"),
         ),
+        // "chart", "digits" and the rest: the cost chart
         _ => (Place::Chart, None),
     }
 }
@@ -193,8 +193,7 @@ impl TourState {
             .current()
             .question
             .as_ref()
-            .map(|q| q.options().len())
-            .unwrap_or(0);
+            .map_or(0, |q| q.options().len());
         match (entry, key.code) {
             (_, KeyCode::Esc) => Some(Ok("answer cancelled".into())),
             (Entry::Choice, KeyCode::Char(c)) => {
@@ -287,27 +286,24 @@ impl TourState {
             );
         }
         let answer = self.answer();
-        let text = match answer {
-            Some(given) => {
-                let g = q.grade(&j, given);
-                let text = format!(
-                    "{} (the tour panel says what happened)",
-                    if g.right {
-                        "Prediction right"
-                    } else {
-                        "Prediction not right this time"
-                    }
-                );
-                let p = self.progress.step_mut(&step.id);
-                p.right = Some(g.right);
-                p.done = true;
-                self.grade = Some(g);
-                text
-            }
-            None => {
-                self.progress.step_mut(&step.id).done = true;
-                "judged without a prediction: press a to predict before the next run".into()
-            }
+        let text = if let Some(given) = answer {
+            let g = q.grade(&j, given);
+            let text = format!(
+                "{} (the tour panel says what happened)",
+                if g.right {
+                    "Prediction right"
+                } else {
+                    "Prediction not right this time"
+                }
+            );
+            let p = self.progress.step_mut(&step.id);
+            p.right = Some(g.right);
+            p.done = true;
+            self.grade = Some(g);
+            text
+        } else {
+            self.progress.step_mut(&step.id).done = true;
+            "judged without a prediction: press a to predict before the next run".into()
         };
         self.judgement = Some(j);
         self.save();
