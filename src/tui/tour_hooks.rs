@@ -2,6 +2,7 @@
 //! trainer reports a finished run. The App's side of the tour: the tour's state in
 //! [`super::tour`] never imports the App.
 
+use super::lab::Lower;
 use super::tour::{Entry, Place, TourState, place};
 use crate::tour::Trace;
 use crate::trainer::{Command, Event, RunState};
@@ -42,18 +43,23 @@ impl App {
                     self.exercises.selected = k;
                 }
                 self.outbox.push(Command::Load(Box::new(preset)));
+                // A step about the chart, the editor or the neuron shows the neuron pane below
+                // the editor, never a view an earlier step chose.
                 match place {
                     Place::Chart => {
                         self.tab = Tab::Lab;
                         self.lab.focus = Focus::Metrics;
+                        self.lab.views.lower = Lower::Neuron;
                     }
                     Place::Params => {
                         self.tab = Tab::Lab;
                         self.lab.focus = Focus::Params;
+                        self.lab.views.lower = Lower::Neuron;
                     }
                     Place::Neuron => {
                         self.tab = Tab::Lab;
                         self.lab.focus = Focus::Neuron;
+                        self.lab.views.lower = Lower::Neuron;
                     }
                     Place::Lower(lower) => {
                         self.tab = Tab::Lab;

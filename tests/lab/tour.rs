@@ -484,3 +484,94 @@ mod fuzz {
         }
     }
 }
+
+/// A step's words: what the book says, what to do and look at, and the question.
+fn words(s: &Step) -> String {
+    let prompt = s.question.as_ref().map_or("", |q| q.prompt.as_str());
+    format!("{} {} {} {}", s.book, s.todo, s.look, prompt)
+}
+
+/// The numbers that follow each occurrence of `lead` in `text` ("After 200 epochs" with lead
+/// "After " gives 200), as written.
+fn numbers_after<'t>(text: &'t str, lead: &str) -> Vec<&'t str> {
+    text.match_indices(lead)
+        .filter_map(|(i, _)| {
+            let rest = &text[i + lead.len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(rest.len());
+            let n = rest[..end].trim_end_matches('.');
+            (!n.is_empty()).then_some(n)
+        })
+        .collect()
+}
+
+/// True if `stated` (as written, e.g. "0.276") is `actual` to the digits it shows.
+fn agrees(stated: &str, actual: f64) -> bool {
+    let decimals = stated.split_once('.').map_or(0, |(_, d)| d.len());
+    let v: f64 = stated.parse().expect("a number");
+    (v - actual).abs() <= 0.5 * 10f64.powi(-(decimals as i32)) + 1e-12
+}
+
+#[test]
+fn every_steps_claims_about_its_preset_hold_on_that_preset() {
+    let tour = shipped();
+    let mut checked = 0;
+    for (i, s) in tour.steps.iter().enumerate() {
+        let preset = tour.step_preset(i, None).expect("the step's preset");
+        let text = words(s);
+        let at = format!("step {} ({})", i + 1, s.id);
+        // "After N epochs": the run gets there.
+        for n in numbers_after(&text, "After ") {
+            let n: u64 = n.parse().expect("epochs");
+            assert!(
+                n <= preset.epochs,
+                "{at}: after {n} epochs of {}",
+                preset.epochs
+            );
+            checked += 1;
+        }
+        // "[a, b, c] networks": a run has those layers.
+        for (k, _) in text.match_indices('[') {
+            let Some(end) = text[k..].find(']') else {
+                continue;
+            };
+            let inner = &text[k + 1..k + end];
+            let layers: Option<Vec<usize>> = inner.split(", ").map(|x| x.parse().ok()).collect();
+            if let Some(layers) = layers {
+                assert!(
+                    preset.runs.iter().any(|r| r.layers == layers),
+                    "{at}: no run of {} has layers {layers:?}",
+                    preset.name
+                );
+                checked += 1;
+            }
+        }
+        // What it says of the targets.
+        if text.contains("targets") {
+            let data = preset.load_data().expect("the step's data");
+            let y = &data.train.targets;
+            let (lo, hi) = (y.min(), y.max());
+            for range in numbers_after(&text, "targets here lie between ") {
+                let and = format!("between {range} and ");
+                let upper = numbers_after(&text, &and);
+                assert!(
+                    agrees(range, lo),
+                    "{at}: targets from {range}, actually {lo}"
+                );
+                assert!(
+                    upper.first().is_some_and(|u| agrees(u, hi)),
+                    "{at}: targets up to {upper:?}, actually {hi}"
+                );
+                checked += 1;
+            }
+            let exceed =
+                text.contains("targets here also exceed 1") || text.contains("targets exceed 1");
+            assert!(
+                !exceed || hi > 1.0,
+                "{at}: says the targets exceed 1; the largest is {hi}"
+            );
+        }
+    }
+    assert!(checked >= 4, "only {checked} claims checked");
+}

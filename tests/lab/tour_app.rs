@@ -8,7 +8,8 @@ use nnlab::run::session::Session;
 use nnlab::tour::{Given, Progress, Tour};
 use nnlab::trainer::{Command, Event, Loaded, RunState};
 use nnlab::tui::app::{App, Focus, Tab};
-use nnlab::tui::tour::TourState;
+use nnlab::tui::lab::Lower;
+use nnlab::tui::tour::{Place, TourState, place};
 
 fn press(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -260,4 +261,72 @@ fn a_step_longer_than_the_panel_says_so_and_scrolls_to_its_end() {
         last.contains("PgUp/PgDn scroll"),
         "the end is unreachable:\n{last}"
     );
+}
+
+/// What step `i`'s view asks the lab to show: the tab, and the lower right pane (which a step
+/// not about one of its views leaves on the neuron pane, never on a view an earlier step chose).
+fn expected_screen(tour: &Tour, i: usize) -> (Tab, Option<Lower>) {
+    match place(&tour.steps[i].view).0 {
+        Place::About => (Tab::About, None),
+        Place::Exercise(_) => (Tab::Exercises, None),
+        Place::Lower(lower) => (Tab::Lab, Some(lower)),
+        Place::Chart | Place::Params | Place::Neuron => (Tab::Lab, Some(Lower::Neuron)),
+    }
+}
+
+/// The preset the step's Load command carries (the last one sent).
+fn loaded_name(app: &App) -> Option<String> {
+    app.outbox.iter().rev().find_map(|c| match c {
+        Command::Load(p) => Some(p.name.clone()),
+        _ => None,
+    })
+}
+
+fn assert_shows_step(app: &App, tour: &Tour, i: usize, how: &str) {
+    let (tab, lower) = expected_screen(tour, i);
+    let view = &tour.steps[i].view;
+    assert_eq!(app.tab, tab, "step {} ({view}) {how}: the tab", i + 1);
+    if let Some(lower) = lower {
+        assert_eq!(
+            app.lab.views.lower,
+            lower,
+            "step {} ({view}) {how}: the lower right pane",
+            i + 1
+        );
+    }
+    let want = tour.step_preset(i, None).expect("the step's preset").name;
+    assert_eq!(
+        loaded_name(app).as_deref(),
+        Some(want.as_str()),
+        "step {} ({view}) {how}: the preset",
+        i + 1
+    );
+}
+
+#[test]
+fn every_step_shows_the_view_and_preset_it_names_forward_back_and_on_resume() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tour = Tour::builtin().expect("tour");
+    let n = tour.steps.len();
+    assert!(
+        tour.steps.iter().any(|s| s.view == "sigma")
+            && tour.steps.iter().any(|s| s.view == "neuron"),
+        "the walk passes a lower-pane view and then the neuron pane"
+    );
+    let mut app = tour_app(dir.path(), 0);
+    assert_shows_step(&app, &tour, 0, "opened");
+    for i in 1..n {
+        app.outbox.clear();
+        press(&mut app, KeyCode::Char('>'));
+        assert_shows_step(&app, &tour, i, "walking forward");
+    }
+    for i in (0..n - 1).rev() {
+        app.outbox.clear();
+        press(&mut app, KeyCode::Char('<'));
+        assert_shows_step(&app, &tour, i, "walking back");
+    }
+    for i in 0..n {
+        let app = tour_app(dir.path(), i);
+        assert_shows_step(&app, &tour, i, "resumed");
+    }
 }
