@@ -100,6 +100,12 @@ impl App {
             mode: &self.overlay.mode,
             tab: self.tab,
             focus: self.lab.focus,
+            restarts: matches!(
+                self.current_field(),
+                super::fields::Field::W(..)
+                    | super::fields::Field::B(_)
+                    | super::fields::Field::Seed(_)
+            ),
             theme: self.theme(),
         }
     }

@@ -54,7 +54,7 @@ impl App {
             Param::Neuron { w, b } => {
                 let w: Vec<String> = w.iter().map(|v| format::editor(*v)).collect();
                 format!(
-                    "{label}: w = {}, b = {}; the run restarted from them",
+                    "{label}: w = {}, b = {}; every run restarted from epoch 0 (side by side, one origin)",
                     w.join(", "),
                     format::editor(*b)
                 )
@@ -62,7 +62,9 @@ impl App {
             Param::Eta(v) => format!("{label}: eta = {v} from the next mini-batch"),
             Param::Cost(c) => format!("{label}: cost = {} from the next mini-batch", c.name()),
             Param::MiniBatch(m) => format!("{label}: mini_batch = {m} from the next epoch"),
-            Param::Seed(s) => format!("{label}: seed = {s}; the run restarted"),
+            Param::Seed(s) => {
+                format!("{label}: seed = {s}; every run restarted from epoch 0 (one origin)")
+            }
         };
         self.info(msg);
     }

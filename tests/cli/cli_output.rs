@@ -101,6 +101,7 @@ fn nudging_a_subnormal_eta_gives_a_number_not_nan() {
     use nnlab::tui::fields::{Field, fields};
     let preset = Preset::parse(BIG, "big.ron").expect("preset");
     let mut app = App::new(preset.clone(), false);
+    app.lab.focus = nnlab::tui::app::Focus::Params;
     app.lab.field = fields(&preset)
         .iter()
         .position(|f| *f == Field::Eta(0))

@@ -1,6 +1,6 @@
 //! The lab's `e` export holds every epoch of every run, byte for byte what
 //! `nnlab run --format csv` prints for the same preset, seed and epochs, also where the lab's
-//! History is thinned, and also after settings changed mid-run.
+//! History is thinned, and also after settings changed mid-run (a restart starts every run again).
 
 use crate::support::tui as common_tui;
 
@@ -118,13 +118,15 @@ fn export_replays_settings_changed_mid_run_at_the_epoch_the_trainer_took_them() 
         },
     ));
     trainer.send(TrainerCommand::Step(25));
+    // The new w and b restarted both runs from epoch 0 (one origin): 25 more is epoch 25.
     pump(&mut app, &trainer, |a| {
         a.store
             .journal
             .as_ref()
             .is_some_and(|j| j.changes.len() == 3)
             && a.store.state == RunState::Paused
-            && a.store.latest(0).is_some_and(|m| m.epoch == 65)
+            && a.store.latest(0).is_some_and(|m| m.epoch == 25)
+            && a.store.latest(1).is_some_and(|m| m.epoch == 25)
     });
     trainer.send(TrainerCommand::Set(0, Param::Eta(0.3)));
     trainer.send(TrainerCommand::Step(10));
@@ -134,16 +136,21 @@ fn export_replays_settings_changed_mid_run_at_the_epoch_the_trainer_took_them() 
             .as_ref()
             .is_some_and(|j| j.changes.len() == 4)
             && a.store.state == RunState::Paused
-            && a.store.latest(0).is_some_and(|m| m.epoch == 75)
+            && a.store.latest(0).is_some_and(|m| m.epoch == 35)
     });
     trainer.shutdown();
     let journal = app.store.journal.clone().expect("journal");
     let epochs: Vec<u64> = journal.changes.iter().map(|c| c.epoch).collect();
-    assert_eq!(epochs, vec![40, 40, 40, 65], "where the trainer took them");
+    assert_eq!(
+        epochs,
+        vec![40, 40, 0, 25],
+        "where the trainer took them (the restart at the new origin)"
+    );
     let exported = export(&mut app);
 
-    // The same by hand, on the session's own API: run 0 changes eta at 40 and at 65; run 1
-    // restarts from w = 1.5, b = -0.5 (with mini-batch 1) after 40 epochs and does 35.
+    // The same by hand, on the session's own API: the restart after 40 epochs starts both runs
+    // again, run 0 with eta 0.05 (changed at 40), run 1 from w = 1.5, b = -0.5 with
+    // mini-batch 1; run 0's eta becomes 0.3 at 25; both do 35 epochs.
     let mut s = Session::new(preset).expect("session");
     let data = s.data.clone();
     let mut expected = String::from(nnlab::export::CSV_HEADER);
@@ -151,9 +158,8 @@ fn export_replays_settings_changed_mid_run_at_the_epoch_the_trainer_took_them() 
     let row = |label: &str, m: &nnlab::run::EpochMetrics| nnlab::export::csv_row(label, m) + "\n";
     let (run0, rest) = s.runs.split_at_mut(1);
     let (r0, r1) = (&mut run0[0], &mut rest[0]);
-    for _ in 0..40 {
-        r1.train_epoch(&data);
-    }
+    r0.set_eta(0.05).expect("eta");
+    r0.reset(None, &data).expect("reset");
     r1.set_mini_batch(1).expect("mini-batch");
     r1.reset(
         Some(nnlab::book::Init::Neuron {
@@ -164,11 +170,8 @@ fn export_replays_settings_changed_mid_run_at_the_epoch_the_trainer_took_them() 
     )
     .expect("reset");
     let mut rows0 = vec![row(&r0.config.label.clone(), &r0.metrics(&data))];
-    for e in 1..=75 {
-        if e == 41 {
-            r0.set_eta(0.05).expect("eta");
-        }
-        if e == 66 {
+    for e in 1..=35 {
+        if e == 26 {
             r0.set_eta(0.3).expect("eta");
         }
         rows0.push(row(&r0.config.label.clone(), &r0.train_epoch(&data)));
@@ -177,11 +180,9 @@ fn export_replays_settings_changed_mid_run_at_the_epoch_the_trainer_took_them() 
     for _ in 1..=35 {
         rows1.push(row(&r1.config.label.clone(), &r1.train_epoch(&data)));
     }
-    for (e, r0) in rows0.iter().enumerate() {
+    for (r0, r1) in rows0.iter().zip(&rows1) {
         expected += r0;
-        if let Some(r) = rows1.get(e) {
-            expected += r;
-        }
+        expected += r1;
     }
     assert_same(&exported, &expected);
 }

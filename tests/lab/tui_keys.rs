@@ -189,6 +189,9 @@ fn changing_w_restarts_the_run_from_it() {
 #[test]
 fn focus_tabs_help_and_cursor() {
     let mut app = trained_app("slowdown", 300);
+    // The lab opens on the chart, whose arrows change nothing (the editor's would).
+    assert_eq!(app.lab.focus, Focus::Metrics);
+    press(&mut app, KeyCode::Tab);
     assert_eq!(app.lab.focus, Focus::Params);
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.lab.focus, Focus::Neuron);

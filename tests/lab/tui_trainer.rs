@@ -76,7 +76,7 @@ fn a_huge_eta_diverges_without_a_panic_and_the_trainer_keeps_answering() {
 }
 
 #[test]
-fn changing_w_restarts_only_that_run() {
+fn changing_w_restarts_every_run_so_they_share_one_epoch_origin() {
     let t = start("slowdown");
     t.send(Command::Step(3));
     wait_for(&t, |e| matches!(e, Event::Progress { epoch: 3, .. }));
@@ -87,12 +87,39 @@ fn changing_w_restarts_only_that_run() {
             b: 0.9,
         },
     ));
-    let Event::RunRestarted(1, m) = wait_for(&t, |e| matches!(e, Event::RunRestarted(..))) else {
-        panic!("run 1 should restart")
+    let Event::RunRestarted(0, m0) = wait_for(&t, |e| matches!(e, Event::RunRestarted(..))) else {
+        panic!("run 0 restarts first")
     };
-    assert_eq!(m.epoch, 0);
-    let n = m.neuron.expect("neuron metrics");
-    assert_eq!((n.w[0], n.b), (0.6, 0.9));
+    let Event::RunRestarted(1, m1) = wait_for(&t, |e| matches!(e, Event::RunRestarted(..))) else {
+        panic!("then run 1")
+    };
+    assert_eq!((m0.epoch, m1.epoch), (0, 0), "one origin");
+    let n = m1.neuron.expect("neuron metrics");
+    assert_eq!((n.w[0], n.b), (0.6, 0.9), "run 1 from its new start");
+    let n = m0.neuron.expect("neuron metrics");
+    assert_eq!((n.w[0], n.b), (2.0, 2.0), "run 0 from its own start");
+    let Event::Applied(a) = wait_for(&t, |e| matches!(e, Event::Applied(..))) else {
+        panic!("the setting is echoed")
+    };
+    assert_eq!(a.epoch, 0, "taken at the new origin");
+    t.shutdown();
+}
+
+#[test]
+fn the_plan_cannot_end_before_the_epochs_already_trained() {
+    let t = start("slowdown");
+    t.send(Command::Step(5));
+    wait_for(&t, |e| matches!(e, Event::Progress { epoch: 5, .. }));
+    t.send(Command::SetEpochs(3));
+    let Event::Error(e) = wait_for(&t, |e| matches!(e, Event::Error(_) | Event::Epochs(_))) else {
+        panic!("refused")
+    };
+    assert!(e.contains("fewer than the 5 already trained"), "{e}");
+    t.send(Command::SetEpochs(5));
+    assert!(matches!(
+        wait_for(&t, |e| matches!(e, Event::Error(_) | Event::Epochs(_))),
+        Event::Epochs(5)
+    ));
     t.shutdown();
 }
 
@@ -200,4 +227,102 @@ fn a_burst_of_single_steps_trains_one_epoch_per_press() {
         }
     }
     t.shutdown();
+}
+
+/// The lab and its trainer, keys in and events out, as the event loop drives them.
+struct Driven {
+    app: nnlab::tui::app::App,
+    trainer: Trainer,
+}
+
+impl Driven {
+    fn new(name: &str) -> Driven {
+        let preset = Preset::load(name).expect("preset");
+        let trainer = Trainer::spawn(Session::new(preset.clone()).expect("session"));
+        let mut d = Driven {
+            app: nnlab::tui::app::App::new(preset, false),
+            trainer,
+        };
+        // As fast as the trainer goes (the pace is not what is tested).
+        d.app.ui.pace = PACES.len() - 1;
+        d.trainer.send(Command::Speed(PACES[PACES.len() - 1]));
+        d.settle();
+        d
+    }
+
+    /// Sends what the app asked for and takes the trainer's events until it is quiet and not
+    /// running (a safety net of a minute, not a timing check).
+    fn settle(&mut self) {
+        for c in self.app.outbox.drain(..) {
+            self.trainer.send(c);
+        }
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            assert!(Instant::now() < deadline, "the trainer never settled");
+            match self.trainer.events.recv_timeout(Duration::from_millis(150)) {
+                Ok(e) => self.app.on_event(e),
+                Err(_) if self.app.store.state != RunState::Running => return,
+                Err(_) => {}
+            }
+        }
+    }
+
+    fn key(&mut self, code: crossterm::event::KeyCode) {
+        use crossterm::event::{KeyEvent, KeyModifiers};
+        self.app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self.settle();
+    }
+
+    /// The runs share one epoch origin (each history starts at epoch 0 and all reach the same
+    /// epoch) and the counter is within the plan.
+    fn check(&self, after: &str) {
+        let store = &self.app.store;
+        let plan = self.app.preset.epochs;
+        assert!(
+            store.epoch <= plan,
+            "after {after}: epoch {} of {plan}",
+            store.epoch
+        );
+        let ends: Vec<(f64, f64)> = store
+            .histories
+            .iter()
+            .map(|h| {
+                let first = h.cost.first().map_or(f64::NAN, |p| p.0);
+                let last = h.cost.last().map_or(f64::NAN, |p| p.0);
+                (first, last)
+            })
+            .collect();
+        assert!(
+            ends.iter()
+                .all(|&(first, last)| first == 0.0 && last == ends[0].1),
+            "after {after}: the runs' (first, last) epochs {ends:?}"
+        );
+    }
+}
+
+#[test]
+fn after_any_editor_keys_the_runs_share_one_epoch_origin_within_the_plan() {
+    use crossterm::event::KeyCode::{Char, Down, Left, Right, Tab};
+    let mut d = Driven::new("slowdown");
+    d.key(Char(' '));
+    d.check("training to the end");
+    // The first arrow moves the chart's cursor: nothing restarts.
+    d.key(Right);
+    d.check("a first Right");
+    assert_eq!(d.app.store.epoch, 300, "nothing restarted");
+    for (keys, what) in [
+        (vec![Tab, Right], "nudging w in the editor"),
+        (vec![Char(' ')], "running again"),
+        (vec![Char('n'), Char('n')], "two steps"),
+        (vec![Down, Left], "nudging b"),
+        (vec![Char(' ')], "running to the end"),
+        (vec![Down, Right, Char('n')], "a new eta, then a step"),
+    ] {
+        for k in keys {
+            d.key(k);
+        }
+        d.check(what);
+    }
+    assert_eq!(d.app.store.epoch, d.app.preset.epochs, "ran to the plan");
+    d.trainer.shutdown();
 }

@@ -54,23 +54,28 @@ impl Journal {
         mut emit: impl FnMut(RunId, &EpochMetrics) -> Result<(), String>,
     ) -> Result<(), ReplayError> {
         let seed = self.preset.seed;
-        let mut runs = Vec::with_capacity(self.preset.runs.len());
-        // Per run: its changes after its last restart (the earlier ones are replayed here).
-        let mut pending: Vec<std::collections::VecDeque<&Applied>> = Vec::new();
-        for (i, config) in self.preset.runs.iter().enumerate() {
-            let err = |source| ReplayError::Run { run: i, source };
-            let mut run = Run::new(config.clone(), seed, data).map_err(err)?;
-            let mine: Vec<&Applied> = self.changes.iter().filter(|c| c.run == i).collect();
-            let last_restart = mine
-                .iter()
-                .rposition(|c| matches!(c.param, Param::Seed(_) | Param::Neuron { .. }));
-            let split = last_restart.map_or(0, |k| k + 1);
-            for c in &mine[..split] {
-                advance(&mut run, c.epoch, data);
-                apply_param(&mut run, c.param.clone(), seed, data).map_err(err)?;
+        // A new w, b or seed restarted every run from its own start (the runs share one epoch
+        // origin): replay from the last such change, with every setting before it in the
+        // configurations, and the settings after it at their epochs.
+        let restarts = |c: &Applied| matches!(c.param, Param::Seed(_) | Param::Neuron { .. });
+        let split = self.changes.iter().rposition(restarts).map_or(0, |k| k + 1);
+        let mut configs = self.preset.runs.clone();
+        for c in &self.changes[..split] {
+            if let Some(config) = configs.get_mut(c.run) {
+                c.param.apply_to(config);
             }
-            pending.push(mine[split..].iter().copied().collect());
-            runs.push(run);
+        }
+        let mut runs = Vec::with_capacity(configs.len());
+        let mut pending: Vec<std::collections::VecDeque<&Applied>> = Vec::new();
+        for (i, config) in configs.into_iter().enumerate() {
+            let err = |source| ReplayError::Run { run: i, source };
+            runs.push(Run::new(config, seed, data).map_err(err)?);
+            pending.push(
+                self.changes[split..]
+                    .iter()
+                    .filter(|c| c.run == i)
+                    .collect(),
+            );
         }
         let sink = ReplayError::Sink;
         let mut live: Vec<bool> = vec![true; runs.len()];
@@ -99,12 +104,5 @@ impl Journal {
                 return Ok(());
             }
         }
-    }
-}
-
-/// Trains `run` until it has done `epoch` epochs (or diverged).
-fn advance(run: &mut Run, epoch: u64, data: &Dataset) {
-    while run.epoch < epoch && run.diverged_at.is_none() {
-        run.train_epoch(data);
     }
 }

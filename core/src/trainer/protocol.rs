@@ -108,7 +108,9 @@ pub enum Event {
         /// Measured training speed in epochs per second.
         rate: f64,
     },
-    /// One run restarted (new w, b or seed); its history starts again from these metrics.
+    /// A run restarted from epoch 0; its history starts again from these metrics. A new w, b or
+    /// seed for one run restarts every run (one event each), so side-by-side runs share one
+    /// epoch origin.
     RunRestarted(RunId, Box<EpochMetrics>),
     /// The trainer's state changed.
     State(RunState),

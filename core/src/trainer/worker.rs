@@ -250,6 +250,16 @@ impl Worker {
                     self.send(Event::Error(e.to_string()));
                     return;
                 }
+                // The counter never passes the plan: the plan cannot end before the epochs
+                // already trained.
+                let done = self.session.epoch();
+                if epochs < done {
+                    self.send(Event::Error(format!(
+                        "epochs = {epochs} is fewer than the {done} already trained; \
+                         press r to start again first, or keep at least {done}"
+                    )));
+                    return;
+                }
                 self.session.preset.epochs = epochs;
                 self.send(Event::Epochs(epochs));
                 let finished = self.session.finished();

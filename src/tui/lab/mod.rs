@@ -66,7 +66,9 @@ impl LabState {
     /// The lab on `preset` as it opens.
     pub fn new(preset: &Preset) -> LabState {
         let mut lab = LabState {
-            focus: Focus::Params,
+            // The chart: the arrows move its cursor, which changes nothing; the editor, whose
+            // arrows change settings, is a Tab away.
+            focus: Focus::Metrics,
             field: 0,
             selected_run: 0,
             params_view: false,

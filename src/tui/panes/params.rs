@@ -34,10 +34,10 @@ fn name(view: &LabView<'_>, field: Field) -> String {
 /// When a change to the field takes effect: in full, then short for a narrow pane.
 fn notes(field: Field) -> [&'static str; 2] {
     match field {
-        Field::W(..) | Field::B(_) => [" start (restarts run)", " start"],
+        Field::W(..) | Field::B(_) => [" start (restarts all)", " start"],
         Field::Eta(_) | Field::Cost(_) => [" live", " live"],
         Field::MiniBatch(_) => [" next epoch", " next ep."],
-        Field::Seed(_) => [" restarts run", " restarts"],
+        Field::Seed(_) => [" restarts all runs", " restarts"],
         Field::Epochs | Field::Speed => ["", ""],
     }
 }

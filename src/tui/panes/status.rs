@@ -21,6 +21,8 @@ pub struct StatusView<'a> {
     pub tab: Tab,
     /// The lab's focused pane.
     pub focus: Focus,
+    /// The editor's selected field restarts the runs when changed (w, b, a seed).
+    pub restarts: bool,
     /// The theme to draw with.
     pub theme: &'static Theme,
 }
@@ -54,7 +56,15 @@ pub fn lines(view: &StatusView<'_>, width: usize) -> Vec<Line<'static>> {
             match (view.tab, view.focus) {
                 (Tab::Lab, Focus::Params) => {
                     hints.extend(hint(view.theme, "↑↓", "field"));
-                    hints.extend(hint(view.theme, "←→", "nudge"));
+                    hints.extend(hint(
+                        view.theme,
+                        "←→",
+                        if view.restarts {
+                            "nudge (restarts every run)"
+                        } else {
+                            "nudge"
+                        },
+                    ));
                     hints.extend(hint(view.theme, "Enter", "type"));
                 }
                 (Tab::Lab, Focus::Metrics) => {

@@ -40,13 +40,25 @@ impl Worker {
         }
         self.session.preset.runs[id] = run.config.clone();
         if restart {
-            let m = run.metrics(&data);
-            self.shadow[id] = Series::default();
-            self.shadow[id].push(m.epoch, 0.0);
-            self.pending[id].clear();
-            self.newest[id] = None;
-            self.diverged_sent[id] = false;
-            self.send(Event::RunRestarted(id, Box::new(m)));
+            // Side-by-side runs share one epoch origin: when one restarts (new w, b or seed),
+            // every run starts again from its own start, so they stay comparable epoch by epoch.
+            for (j, other) in self.session.runs.iter_mut().enumerate() {
+                if j != id {
+                    other
+                        .reset(None, &data)
+                        .map_err(|e| format!("run {:?}: {e}", other.config.label))?;
+                }
+            }
+            for j in 0..self.session.runs.len() {
+                let m = self.session.runs[j].metrics(&data);
+                self.shadow[j] = Series::default();
+                self.shadow[j].push(m.epoch, 0.0);
+                self.pending[j].clear();
+                self.newest[j] = None;
+                self.diverged_sent[j] = false;
+                self.send(Event::RunRestarted(j, Box::new(m)));
+            }
+            self.steps_left = 0;
             self.send_guesses();
             if self.state == RunState::Finished && !self.session.finished() {
                 self.set_state(RunState::Paused);
@@ -57,7 +69,8 @@ impl Worker {
         }
         self.send(Event::Applied(crate::run::settings::Applied {
             run: id,
-            epoch,
+            // a restart took effect at the new origin
+            epoch: if restart { 0 } else { epoch },
             param,
         }));
         Ok(())
