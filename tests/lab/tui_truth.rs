@@ -502,3 +502,37 @@ fn no_text_is_drawn_over_the_curves() {
         );
     }
 }
+
+/// Where the book's figure is its animation's curve (the book-demo step) and the preset runs
+/// the true gradient, the Lab screen itself says so at 80x24: what the book shows, what this
+/// run is (at the preset's own eta) and how to see the book's curve.
+#[test]
+fn the_lab_says_where_a_preset_differs_from_the_books_animation() {
+    for name in ["cross-entropy-saturated", "cross-entropy-mild"] {
+        let app = trained_app(name, 300);
+        let eta = nnlab::format::brief(app.preset.runs[0].eta);
+        for (w, h) in [(80, 24), (120, 40)] {
+            // The rows as flowing text (a phrase may wrap between two rows).
+            let rows = screen(&app, w, h);
+            let shown: Vec<&str> = rows.iter().map(|r| r.trim()).collect();
+            let shown = shown.join(" ");
+            for want in [
+                "book: learns fast".to_string(),
+                format!("the true gradient, eta {eta}"),
+                format!("{name}-book-demo"),
+            ] {
+                assert!(
+                    shown.contains(&want),
+                    "{name} at {w}x{h}: no {want:?}\n{shown}"
+                );
+            }
+        }
+    }
+    // The book-demo presets are the book's curve: no such note.
+    let app = trained_app("cross-entropy-saturated-book-demo", 300);
+    assert!(
+        !screen(&app, 120, 40)
+            .join("\n")
+            .contains("the book's curve: p")
+    );
+}

@@ -210,6 +210,9 @@ pub fn lines(view: &LabView<'_>, width: usize, max_rows: usize) -> Vec<Line<'sta
     if accuracy {
         figs.push(split_note(view.theme, view.store.split));
     }
+    if let Some(note) = animation_note(view) {
+        figs.push(note);
+    }
     let fig_lines = flow(figs, width);
     let mut out = Vec::new();
     if point_lines.len() + fig_lines.len() <= max_rows {
@@ -217,6 +220,31 @@ pub fn lines(view: &LabView<'_>, width: usize, max_rows: usize) -> Vec<Line<'sta
     }
     out.extend(fig_lines.into_iter().take(max_rows));
     out
+}
+
+/// Where the book's figure is its animation's curve and this preset runs the true gradient (a
+/// built-in `NAME-book-demo` exists beside it): what the book shows, what this run is, at its
+/// own eta, and how to see the book's curve, all read from the presets.
+fn animation_note(view: &LabView<'_>) -> Option<Vec<Span<'static>>> {
+    let demo = format!("{}-book-demo", view.preset.name);
+    if !crate::preset::BUILTIN.iter().any(|(n, _)| *n == demo) {
+        return None;
+    }
+    let run = view.preset.runs.first()?;
+    if run.update != crate::run::Update::Gradient {
+        return None;
+    }
+    let t = view.theme;
+    Some(vec![
+        Span::styled(
+            "book: learns fast (its animation steps by dC/da, Eq. 75)",
+            t.dim,
+        ),
+        Span::styled(" · here: the true gradient, eta ", t.dim),
+        Span::styled(format::brief(run.eta), t.title),
+        Span::styled(" · the book's curve: p, ", t.dim),
+        Span::styled(demo, t.key),
+    ])
 }
 
 /// Like [`flow`] with one space between items (words of a sentence).
