@@ -536,3 +536,45 @@ fn the_lab_says_where_a_preset_differs_from_the_books_animation() {
             .contains("the book's curve: p")
     );
 }
+
+/// Every chart's epoch axis ends with the plan's epochs, whole ("300 epochs", never "00
+/// epochs"), on every built-in preset and size, the parameters view's charts included.
+#[test]
+fn every_epoch_axis_label_is_whole() {
+    for (name, _) in nnlab::preset::BUILTIN {
+        let mut app = trained_app(name, 0);
+        let plan = app.preset.epochs.to_string();
+        for params_view in [false, true] {
+            app.lab.params_view = params_view;
+            for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+                let rows = screen(&app, w, h);
+                for row in &rows {
+                    for (i, _) in row.match_indices(" epochs") {
+                        // An axis's last label ends its pane's row (a border or the edge).
+                        let after = row[i + " epochs".len()..].trim_start();
+                        if !(after.is_empty() || after.starts_with('│')) {
+                            continue;
+                        }
+                        let before: String = row[..i]
+                            .chars()
+                            .rev()
+                            .take_while(char::is_ascii_digit)
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect();
+                        if before.is_empty() {
+                            continue; // words, not an axis ("after 300 epochs" has its digits)
+                        }
+                        assert_eq!(
+                            before,
+                            plan,
+                            "{name} at {w}x{h} (parameters view {params_view}): a cut axis label in {row:?}\n{}",
+                            rows.join("\n")
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -284,13 +284,15 @@ fn render_chart(view: &LabView<'_>, area: Rect, buf: &mut Buffer, scale: &Scale)
     let mid = f64::midpoint(y[0], y[1]);
     // No axis titles inside the plot (ratatui draws them over the curves): the line above
     // says what the axis shows, and the key to the line styles is one of its items.
+    let y_labels = [scale.label(y[0]), scale.label(mid), scale.label(y[1])];
     Chart::new(datasets)
-        .x_axis(epoch_axis(view))
-        .y_axis(Axis::default().style(view.theme.dim).bounds(y).labels([
-            scale.label(y[0]),
-            scale.label(mid),
-            scale.label(y[1]),
-        ]))
+        .x_axis(epoch_axis(view, area.width, &y_labels))
+        .y_axis(
+            Axis::default()
+                .style(view.theme.dim)
+                .bounds(y)
+                .labels(y_labels),
+        )
         .legend_position(None)
         .render(area, buf);
 }
@@ -363,13 +365,19 @@ fn render_accuracy(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     {
         Paragraph::new(Span::styled(note, view.theme.dim)).render(key_area, buf);
     }
+    let y_labels = [
+        format!("{lo:.0}"),
+        format!("{:.0}", f64::midpoint(lo, 100.0)),
+        "100".to_string(),
+    ];
     Chart::new(datasets)
-        .x_axis(epoch_axis(view))
-        .y_axis(Axis::default().style(view.theme.dim).bounds(y).labels([
-            format!("{lo:.0}"),
-            format!("{:.0}", f64::midpoint(lo, 100.0)),
-            "100".to_string(),
-        ]))
+        .x_axis(epoch_axis(view, area.width, &y_labels))
+        .y_axis(
+            Axis::default()
+                .style(view.theme.dim)
+                .bounds(y)
+                .labels(y_labels),
+        )
         .legend_position(None)
         .render(area, buf);
 }

@@ -226,19 +226,43 @@ pub fn classifies(view: &LabView<'_>) -> bool {
     view.store.histories.iter().any(|h| !h.accuracy.is_empty())
 }
 
-/// The epoch axis shared by every chart of the lab: 0 to the planned epochs.
-pub fn epoch_axis(view: &LabView<'_>) -> Axis<'static> {
+/// The epoch axis shared by every chart of the lab: 0 to the planned epochs, for a chart of
+/// `width` columns whose y axis has `y_labels`. Each label gets an equal share of the plot's
+/// width (ratatui cuts one that does not fit, "300 epochs" showing as "00 epochs"): the
+/// labels are the most of `0, middle, "N epochs"` that fit whole.
+pub fn epoch_axis(view: &LabView<'_>, width: u16, y_labels: &[String]) -> Axis<'static> {
     let x_max = x_max(view);
+    let y_w = y_labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    // The plot starts after the y labels and the axis line.
+    let plot = usize::from(width).saturating_sub(y_w + 1);
+    let (mid, last) = (format!("{:.0}", x_max / 2.0), format!("{x_max:.0}"));
+    let unit = format!("{last} epochs");
+    let fits = |labels: &[&str]| {
+        let share = plot / labels.len();
+        labels.iter().all(|l| l.chars().count() < share)
+    };
+    let labels: Vec<String> = [
+        vec!["0", mid.as_str(), unit.as_str()],
+        vec!["0", unit.as_str()],
+        vec!["0", mid.as_str(), last.as_str()],
+        vec!["0", last.as_str()],
+    ]
+    .into_iter()
+    .find(|l| fits(l))
+    .unwrap_or_default()
+    .into_iter()
+    .map(str::to_string)
+    .collect();
     // No axis title: ratatui draws it inside the plot, over the curves' last epochs; the
     // unit goes with the last label instead.
     Axis::default()
         .style(view.theme.dim)
         .bounds([0.0, x_max])
-        .labels([
-            "0".to_string(),
-            format!("{:.0}", x_max / 2.0),
-            format!("{x_max:.0} epochs"),
-        ])
+        .labels(labels)
 }
 
 /// The marker of the charts (braille, or ASCII dots).

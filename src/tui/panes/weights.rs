@@ -159,13 +159,19 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
             Paragraph::new(Span::styled(t, Style::new().fg(view.theme.run_color(r))))
                 .render(title_area, buf);
         }
+        let y_labels = [
+            format::short(y[0]),
+            format::short(f64::midpoint(y[0], y[1])),
+            format::short(y[1]),
+        ];
         Chart::new(datasets)
-            .x_axis(epoch_axis(view))
-            .y_axis(Axis::default().style(view.theme.dim).bounds(y).labels([
-                format::short(y[0]),
-                format::short(f64::midpoint(y[0], y[1])),
-                format::short(y[1]),
-            ]))
+            .x_axis(epoch_axis(view, col.width, &y_labels))
+            .y_axis(
+                Axis::default()
+                    .style(view.theme.dim)
+                    .bounds(y)
+                    .labels(y_labels),
+            )
             .legend_position(None)
             .render(col, buf);
     }
