@@ -38,7 +38,8 @@ pub struct Theme {
     pub header: Style,
     /// The chart cursor.
     pub cursor: Style,
-    /// One colour per run, cycled.
+    /// The run palette: the quadratic's, the cross-entropy's and the log-likelihood's colours,
+    /// then a second shade of each for a later run with the same cost.
     pub runs: [Color; 6],
     /// No colour: runs are told apart by symbols.
     pub mono: bool,
@@ -100,13 +101,15 @@ pub const DARK: Theme = Theme {
     warn: Style::new().fg(Color::Yellow),
     header: Style::new().add_modifier(Modifier::BOLD),
     cursor: Style::new().fg(Color::Gray),
+    // By cost (quadratic, cross-entropy, log-likelihood), then a second shade of each for a
+    // later run with the same cost (see LabView::slot).
     runs: [
         Color::LightRed,
         Color::LightCyan,
         Color::LightGreen,
         Color::LightMagenta,
-        Color::Yellow,
         Color::LightBlue,
+        Color::Green,
     ],
     mono: false,
 };
@@ -130,13 +133,15 @@ pub const LIGHT: Theme = Theme {
     warn: Style::new().fg(Color::Magenta),
     header: Style::new().add_modifier(Modifier::BOLD),
     cursor: Style::new().fg(Color::DarkGray),
+    // By cost (quadratic, cross-entropy, log-likelihood), then a second shade of each for a
+    // later run with the same cost (see LabView::slot).
     runs: [
         Color::Red,
-        Color::Cyan,
-        Color::Green,
-        Color::Magenta,
-        Color::Indexed(130), // dark orange: yellow does not read on white
         Color::Blue,
+        Color::Green,
+        Color::Indexed(88), // dark red
+        Color::Indexed(25), // dark blue
+        Color::Indexed(22), // dark green
     ],
     mono: false,
 };
@@ -165,7 +170,8 @@ pub const MONO: Theme = Theme {
 const SYMBOLS: [&str; 6] = ["●", "+", "x", "■", "o", "*"];
 
 impl Theme {
-    /// The colour of run `i` (the terminal's own colour in the mono theme).
+    /// The colour of palette slot `i` (a run's is [`LabView::slot`](super::lab::LabView::slot):
+    /// by its cost); the terminal's own colour in the mono theme.
     pub fn run_color(&self, i: usize) -> Color {
         self.runs[i % self.runs.len()]
     }

@@ -254,3 +254,83 @@ fn without_colour_each_parameter_curve_has_its_own_symbol_and_key() {
     // w1 (input 1) moves: its curve is drawn with many '+'.
     assert!(shown.matches('+').count() > 20, "{shown}");
 }
+
+/// A cost has one colour (and, without colour, one symbol) in every preset: the legend's dot
+/// of a run is drawn in its cost's colour whatever the run's place in the preset.
+#[test]
+fn a_cost_has_one_colour_and_one_symbol_in_every_preset() {
+    use nnlab::book::Cost;
+    use nnlab::tui::lab::view::cost_slot;
+    use std::collections::HashMap;
+    let mut colour_of: HashMap<Cost, Color> = HashMap::new();
+    let mut symbol_of: HashMap<Cost, &str> = HashMap::new();
+    let (dark, mono) = (ThemeKind::Dark.theme(), ThemeKind::Mono.theme());
+    let mut checked = 0;
+    for (name, _) in nnlab::preset::BUILTIN {
+        let preset = nnlab::Preset::load(name).expect("built-in");
+        let mut seen = Vec::new();
+        for (r, run) in preset.runs.iter().enumerate() {
+            if seen.contains(&run.cost) {
+                continue; // a later run of the same cost: a second shade, checked below
+            }
+            seen.push(run.cost);
+            let slot = cost_slot(&preset, r);
+            let colour = dark.run_color(slot);
+            let symbol = mono.run_symbol(slot);
+            assert_eq!(
+                *colour_of.entry(run.cost).or_insert(colour),
+                colour,
+                "{name}: run {r} ({}) has another colour than elsewhere",
+                run.cost
+            );
+            assert_eq!(
+                *symbol_of.entry(run.cost).or_insert(symbol),
+                symbol,
+                "{name}: run {r} ({}) has another symbol than elsewhere",
+                run.cost
+            );
+            checked += 1;
+        }
+        // Runs within a preset stay apart, by colour and by symbol.
+        let slots: Vec<usize> = (0..preset.runs.len())
+            .map(|r| cost_slot(&preset, r))
+            .collect();
+        let mut unique = slots.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), slots.len(), "{name}: two runs share a colour");
+    }
+    assert!(checked >= 20, "{checked}");
+    // And the costs differ from one another.
+    let colours: Vec<&Color> = colour_of.values().collect();
+    assert!(
+        colours
+            .iter()
+            .enumerate()
+            .all(|(i, c)| !colours[..i].contains(c))
+    );
+    // On screen: slowdown's quadratic (its first run) and multi-input-neuron's (its second)
+    // draw their legend dots in one colour, and so do their cross-entropy runs.
+    let dot_colour = |name: &str, label: &str| {
+        let app = trained_app(name, 0);
+        let buf = screen(&app, 140, 45);
+        let area = buf.area;
+        for y in area.top()..area.bottom() {
+            let row: String = (area.left()..area.right())
+                .map(|x| buf[(x, y)].symbol())
+                .collect();
+            if let Some(i) = row.find(&format!("● {label}  C ")) {
+                let x = row[..i].chars().count() as u16;
+                return buf[(x, y)].fg;
+            }
+        }
+        panic!("{name}: no run row for {label}");
+    };
+    for cost in ["quadratic", "cross-entropy"] {
+        assert_eq!(
+            dot_colour("slowdown", cost),
+            dot_colour("multi-input-neuron", cost),
+            "the {cost} run's colour"
+        );
+    }
+}

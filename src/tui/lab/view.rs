@@ -5,7 +5,7 @@
 
 use super::LabState;
 use super::fields::{Field, fields};
-use crate::book::Init;
+use crate::book::{Cost, Init};
 use crate::format;
 use crate::preset::Preset;
 use crate::run::{EpochMetrics, RunConfig};
@@ -36,6 +36,13 @@ pub struct LabView<'a> {
 }
 
 impl LabView<'_> {
+    /// Run `r`'s place in the theme's run palette: one per cost (its colour and, without
+    /// colour, its symbol, the same in every preset and view), and a second shade of the
+    /// cost's colour (and a symbol of its own) for a later run with the same cost.
+    pub fn slot(&self, r: usize) -> usize {
+        cost_slot(self.preset, r)
+    }
+
     /// The fields of the parameter editor.
     pub fn fields(&self) -> Vec<Field> {
         fields(self.preset)
@@ -108,4 +115,20 @@ impl LabView<'_> {
             _ => String::new(),
         }
     }
+}
+
+/// Run `r`'s palette slot in `preset` (see [`LabView::slot`]): 0, 1, 2 for the first run of the
+/// quadratic, cross-entropy and log-likelihood costs, 3, 4, 5 for a later one.
+pub fn cost_slot(preset: &Preset, r: usize) -> usize {
+    let cost_of = |i: usize| preset.runs.get(i).map(|run| run.cost);
+    let Some(cost) = cost_of(r) else {
+        return r;
+    };
+    let base = match cost {
+        Cost::Quadratic => 0,
+        Cost::CrossEntropy => 1,
+        Cost::LogLikelihood => 2,
+    };
+    let earlier = (0..r).filter(|&i| cost_of(i) == Some(cost)).count();
+    (base + 3 * earlier) % 6
 }

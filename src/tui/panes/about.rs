@@ -33,8 +33,8 @@ pub fn render(view: &LabView<'_>, about: &AboutState, area: Rect, buf: &mut Buff
     for (i, r) in view.preset.runs.iter().enumerate() {
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{} ", view.theme.run_symbol(i)),
-                Style::new().fg(view.theme.run_color(i)),
+                format!("{} ", view.theme.run_symbol(view.slot(i))),
+                Style::new().fg(view.theme.run_color(view.slot(i))),
             ),
             Span::styled(format!("{:<16}", r.label), view.theme.title),
             Span::raw(format!(

@@ -156,10 +156,10 @@ pub fn run_items(view: &LabView<'_>, i: usize) -> Vec<Vec<Span<'static>>> {
     let (Some(run), Some(h)) = (view.preset.runs.get(i), view.store.histories.get(i)) else {
         return Vec::new();
     };
-    let color = Style::new().fg(view.theme.run_color(i));
+    let color = Style::new().fg(view.theme.run_color(view.slot(i)));
     let epoch = view_epoch(view);
     let mut items = vec![vec![
-        Span::styled(format!("{} ", view.theme.run_symbol(i)), color),
+        Span::styled(format!("{} ", view.theme.run_symbol(view.slot(i))), color),
         Span::styled(run.label.clone(), color),
     ]];
     let eval = !h.eval_cost.is_empty();
@@ -208,7 +208,7 @@ pub fn run_items(view: &LabView<'_>, i: usize) -> Vec<Vec<Span<'static>>> {
 fn run_rows(view: &LabView<'_>, width: usize, scale: &Scale, sparks: bool) -> Vec<RunRow> {
     (0..view.preset.runs.len())
         .map(|i| {
-            let color = Style::new().fg(view.theme.run_color(i));
+            let color = Style::new().fg(view.theme.run_color(view.slot(i)));
             let text = flow(run_items(view, i), width);
             let one_line = text.len() == 1;
             let used = text.first().map_or(0, ratatui::prelude::Line::width) + 2;
@@ -258,7 +258,7 @@ fn render_chart(view: &LabView<'_>, area: Rect, buf: &mut Buffer, scale: &Scale)
             Dataset::default()
                 .marker(Marker::Dot)
                 .graph_type(GraphType::Scatter)
-                .style(Style::new().fg(view.theme.run_color(i)))
+                .style(Style::new().fg(view.theme.run_color(view.slot(i))))
                 .data(pts),
         );
     }
@@ -271,9 +271,9 @@ fn render_chart(view: &LabView<'_>, area: Rect, buf: &mut Buffer, scale: &Scale)
         };
         datasets.push(
             Dataset::default()
-                .marker(view.theme.run_marker(i, marker(view)))
+                .marker(view.theme.run_marker(view.slot(i), marker(view)))
                 .graph_type(kind)
-                .style(Style::new().fg(view.theme.run_color(i)))
+                .style(Style::new().fg(view.theme.run_color(view.slot(i))))
                 .data(pts),
         );
     }
@@ -333,21 +333,21 @@ fn render_accuracy(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     // With an evaluation set: its accuracy in dots under the training line.
     for (i, pts) in evals.iter().enumerate() {
         let d = Dataset::default()
-            .style(Style::new().fg(view.theme.run_color(i)))
+            .style(Style::new().fg(view.theme.run_color(view.slot(i))))
             .data(pts);
         datasets.push(if split {
             d.marker(Marker::Dot).graph_type(GraphType::Scatter)
         } else {
-            d.marker(view.theme.run_marker(i, marker(view)))
+            d.marker(view.theme.run_marker(view.slot(i), marker(view)))
                 .graph_type(GraphType::Line)
         });
     }
     for (i, pts) in trains.iter().enumerate() {
         datasets.push(
             Dataset::default()
-                .marker(view.theme.run_marker(i, marker(view)))
+                .marker(view.theme.run_marker(view.slot(i), marker(view)))
                 .graph_type(GraphType::Line)
-                .style(Style::new().fg(view.theme.run_color(i)))
+                .style(Style::new().fg(view.theme.run_color(view.slot(i))))
                 .data(pts),
         );
     }

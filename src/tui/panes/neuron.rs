@@ -160,13 +160,13 @@ fn neuron_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for r in order(view) {
         let cfg = &view.preset.runs[r];
-        let color = Style::new().fg(view.theme.run_color(r));
+        let color = Style::new().fg(view.theme.run_color(view.slot(r)));
         let selected = r == view.lab.selected_run;
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, view.theme.key),
             Span::styled(
                 cfg.label.clone(),
-                view.theme.title.fg(view.theme.run_color(r)),
+                view.theme.title.fg(view.theme.run_color(view.slot(r))),
             ),
         ]));
         let Some((at, n)) = &states[r] else {
@@ -275,7 +275,7 @@ fn gradient_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for r in order(view) {
         let cfg = &view.preset.runs[r];
-        let color = Style::new().fg(view.theme.run_color(r));
+        let color = Style::new().fg(view.theme.run_color(view.slot(r)));
         lines.push(Line::from(vec![
             Span::styled(
                 if r == view.lab.selected_run {
@@ -287,7 +287,7 @@ fn gradient_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
             ),
             Span::styled(
                 cfg.label.clone(),
-                view.theme.title.fg(view.theme.run_color(r)),
+                view.theme.title.fg(view.theme.run_color(view.slot(r))),
             ),
             Span::styled(
                 format!("  {:?}, {} cost", cfg.layers, cfg.cost.name()),

@@ -85,12 +85,12 @@ fn lines_selecting(
                         vec![
                             vec![
                                 Span::styled(
-                                    format!("{} ", view.theme.run_symbol(r)),
-                                    Style::new().fg(view.theme.run_color(r)),
+                                    format!("{} ", view.theme.run_symbol(view.slot(r))),
+                                    Style::new().fg(view.theme.run_color(view.slot(r))),
                                 ),
                                 Span::styled(
                                     cfg.label.clone(),
-                                    view.theme.title.fg(view.theme.run_color(r)),
+                                    view.theme.title.fg(view.theme.run_color(view.slot(r))),
                                 ),
                             ],
                             vec![Span::styled(format!("{:?}", cfg.layers), view.theme.dim)],

@@ -79,10 +79,13 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     for (r, run) in view.preset.runs.iter().enumerate() {
         let mut items = vec![vec![
             Span::styled(
-                format!("{} ", view.theme.run_symbol(r)),
-                Style::new().fg(view.theme.run_color(r)),
+                format!("{} ", view.theme.run_symbol(view.slot(r))),
+                Style::new().fg(view.theme.run_color(view.slot(r))),
             ),
-            Span::styled(run.label.clone(), Style::new().fg(view.theme.run_color(r))),
+            Span::styled(
+                run.label.clone(),
+                Style::new().fg(view.theme.run_color(view.slot(r))),
+            ),
         ]];
         if let Some((_, n)) = view.store.histories.get(r).and_then(|h| h.neuron.at(epoch)) {
             let values = [n.a].into_iter().chain(n.w.iter().copied()).chain([n.b]);
@@ -142,9 +145,9 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
         let names = [
             format!(
                 "{} {label} (↑↓ in Neuron pane: run)",
-                view.theme.run_symbol(r)
+                view.theme.run_symbol(view.slot(r))
             ),
-            format!("{} {label}", view.theme.run_symbol(r)),
+            format!("{} {label}", view.theme.run_symbol(view.slot(r))),
         ];
         let title = if shown.len() < runs {
             names
@@ -156,8 +159,11 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
         let [title_area, col] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(col);
         if let Some(t) = title {
-            Paragraph::new(Span::styled(t, Style::new().fg(view.theme.run_color(r))))
-                .render(title_area, buf);
+            Paragraph::new(Span::styled(
+                t,
+                Style::new().fg(view.theme.run_color(view.slot(r))),
+            ))
+            .render(title_area, buf);
         }
         let y_labels = [
             format::short(y[0]),

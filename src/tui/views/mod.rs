@@ -112,7 +112,7 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                     let (_, z) = h.z_at(at)?;
                     Some(panes::sigma::Mark {
                         label: view.preset.runs.get(i)?.label.clone(),
-                        color: view.theme.run_color(i),
+                        color: view.theme.run_color(view.slot(i)),
                         z,
                     })
                 })
@@ -150,7 +150,7 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                             .runs
                             .get(i)
                             .map_or(String::new(), |r| r.label.clone()),
-                        color: view.theme.run_color(i),
+                        color: view.theme.run_color(view.slot(i)),
                         points: h
                             .path()
                             .into_iter()
@@ -187,7 +187,7 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                 .enumerate()
                 .filter_map(|(i, r)| match &r.init {
                     Init::Neuron { w, b } if w.len() == 1 => {
-                        Some((view.theme.run_color(i), w[0], *b))
+                        Some((view.theme.run_color(view.slot(i)), w[0], *b))
                     }
                     _ => None,
                 })
