@@ -521,6 +521,11 @@ fn every_steps_claims_about_its_preset_hold_on_that_preset() {
         let preset = tour.step_preset(i, None).expect("the step's preset");
         let text = words(s);
         let at = format!("step {} ({})", i + 1, s.id);
+        // The sparklines under the cost chart show the cost, never the accuracy.
+        assert!(
+            !text.contains("accuracy sparkline"),
+            "{at}: the sparklines show the cost"
+        );
         // "After N epochs": the run gets there.
         for n in numbers_after(&text, "After ") {
             let n: u64 = n.parse().expect("epochs");

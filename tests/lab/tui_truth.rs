@@ -578,3 +578,75 @@ fn every_epoch_axis_label_is_whole() {
         }
     }
 }
+
+/// The gradient pane's footnote cites the output error of the (output layer, cost) pairs the
+/// preset runs: Eq. 68 for linear outputs, Eq. 84 for softmax with the log-likelihood, not the
+/// sigmoid's Eq. 65-66 everywhere.
+#[test]
+fn the_output_error_footnote_cites_the_presets_own_equations() {
+    for (name, want, not) in [
+        (
+            "linear-output-quadratic",
+            vec!["(Eq. 68)", "(Eq. 65)"],
+            "(Eq. 66)",
+        ),
+        (
+            "softmax-log-likelihood",
+            vec!["(Eq. 84)", "(Eq. 66)"],
+            "(Eq. 65)",
+        ),
+        (
+            "multilayer-cross-entropy",
+            vec!["(Eq. 65)", "(Eq. 66)"],
+            "(Eq. 84)",
+        ),
+    ] {
+        let app = trained_app(name, 1);
+        let rows = screen(&app, 200, 60);
+        let shown: Vec<&str> = rows.iter().map(|r| r.trim()).collect();
+        let shown = shown.join(" ").replace('\u{a0}', " ");
+        for w in want {
+            assert!(shown.contains(w), "{name}: no {w}\n{}", rows.join("\n"));
+        }
+        assert!(
+            !shown.contains(not),
+            "{name}: cites {not}\n{}",
+            rows.join("\n")
+        );
+    }
+}
+
+/// The start hint belongs to the Lab tab: the Exercises and About tabs show their keys instead.
+#[test]
+fn the_start_hint_shows_on_the_lab_tab_only() {
+    use nnlab::tui::app::Tab;
+    let mut app = trained_app("slowdown", 0);
+    app.hint_start_for_tests();
+    assert!(
+        screen(&app, 80, 24)
+            .join("\n")
+            .contains("press space to train")
+    );
+    for tab in [Tab::Exercises, Tab::About] {
+        app.tab = tab;
+        let shown = screen(&app, 80, 24).join("\n");
+        assert!(!shown.contains("press space to train"), "{tab:?}:\n{shown}");
+    }
+}
+
+/// About says what Eq. 57 averages over: the training examples, not a neuron's inputs (the
+/// confusion one of the section's reader threads asks about).
+#[test]
+fn about_says_the_cross_entropy_averages_over_training_examples() {
+    use nnlab::tui::app::Tab;
+    let mut app = trained_app("slowdown", 0);
+    app.tab = Tab::About;
+    let rows = screen(&app, 200, 60);
+    let shown: Vec<&str> = rows.iter().map(|r| r.trim()).collect();
+    let shown = shown.join(" ");
+    assert!(
+        shown.contains("averaged over the n training examples"),
+        "{shown}"
+    );
+    assert!(!shown.contains("over the inputs"), "{shown}");
+}

@@ -65,7 +65,7 @@ pub fn render(view: &LabView<'_>, about: &AboutState, area: Rect, buf: &mut Buff
         ),
         (
             "Eq. (57)",
-            "cross-entropy: C = -[y ln a + (1 - y) ln(1 - a)], averaged over the inputs",
+            "cross-entropy: C = -[y ln a + (1 - y) ln(1 - a)], averaged over the n training examples",
         ),
         (
             "Eq. (61)-(62)",

@@ -4,7 +4,7 @@
 
 use super::metrics::view_epoch;
 use super::{bar, block, flow, item, wrap_line, wrap_text};
-use crate::book::{Cost, sigmoid_prime};
+use crate::book::{Cost, OutputLayer, sigmoid_prime};
 use crate::format;
 use crate::run::{NeuronMetrics, Update};
 use crate::tui::lab::{Focus, LabView};
@@ -328,9 +328,41 @@ fn gradient_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
             ]));
         }
     }
-    lines.push(Line::from(Span::styled(
-        "Output error: quadratic delta^L = (a-y)σ'(z) (Eq. 65); cross-entropy delta^L = a-y (Eq. 66).",
+    // The output error of each (output layer, cost) pair the preset runs, with its equation.
+    let mut pairs: Vec<String> = Vec::new();
+    for cfg in &view.preset.runs {
+        let phrase = output_error(cfg.output, cfg.cost);
+        if !pairs.contains(&phrase) {
+            pairs.push(phrase);
+        }
+    }
+    lines.extend(wrap_text(
+        &format!("Output error: {}.", pairs.join("; ")),
+        width,
         view.theme.dim,
-    )));
+    ));
     lines
+}
+
+/// The output error delta^L of a network with `output` neurons and `cost`, as the book writes
+/// it, with its equation number (a no-break space keeps "Eq. 65" on one line).
+fn output_error(output: OutputLayer, cost: Cost) -> String {
+    match (output, cost) {
+        (OutputLayer::Sigmoid, Cost::Quadratic) => {
+            "sigmoid + quadratic delta^L = (a-y)σ'(z) (Eq.\u{a0}65)".into()
+        }
+        (OutputLayer::Sigmoid, Cost::CrossEntropy) => {
+            "sigmoid + cross-entropy delta^L = a-y (Eq.\u{a0}66)".into()
+        }
+        (OutputLayer::Linear, Cost::Quadratic) => {
+            "linear + quadratic delta^L = a-y (Eq.\u{a0}68)".into()
+        }
+        (OutputLayer::Softmax { .. }, Cost::LogLikelihood) => {
+            "softmax + log-likelihood delta^L = a-y (Eq.\u{a0}84)".into()
+        }
+        (OutputLayer::Softmax { .. }, Cost::Quadratic) => {
+            "softmax + quadratic delta^L = the softmax's Jacobian times (a-y) (BP1)".into()
+        }
+        (output, cost) => format!("{} + {} delta^L by BP1", output.name(), cost.name()),
+    }
 }

@@ -99,7 +99,11 @@ pub fn lines(view: &StatusView<'_>, width: usize) -> Vec<Line<'static>> {
         }
         Line::from(hints[..n].to_vec())
     };
-    match view.status {
+    // The start hint ("press space to train") is about the Lab tab: elsewhere, the keys.
+    let status = view
+        .status
+        .filter(|s| !(s.until_running && view.tab != Tab::Lab));
+    match status {
         Some(status) => {
             let style = if status.error {
                 view.theme.error
