@@ -138,6 +138,38 @@ pub fn check_target(path: &Path, overwrite: bool) -> Result<(), String> {
     }
 }
 
+/// The user's presets directory (`$XDG_DATA_HOME/nnlab/presets` or the platform's equivalent).
+pub fn user_presets_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "nnlab").map(|d| d.data_dir().join("presets"))
+}
+
+/// The preset as saved to `path`: named after the file, its description saying where it came
+/// from (the settings themselves are the ones in force).
+pub fn saved_preset(preset: &Preset, path: &Path) -> Preset {
+    let mut saved = preset.clone();
+    if let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned())
+        && !stem.is_empty()
+    {
+        saved.name = stem;
+    }
+    if saved.name != preset.name {
+        let original = preset
+            .description
+            .strip_prefix("Derived in the lab from ")
+            .map_or(preset.description.as_str(), |_| "");
+        saved.description = format!(
+            "Derived in the lab from preset {:?}, with the settings in force when saved (see the runs below).{}",
+            preset.name,
+            if original.is_empty() {
+                String::new()
+            } else {
+                format!(" The original: {original}")
+            }
+        );
+    }
+    saved
+}
+
 /// `name` as a safe part of a file name: letters, digits, `-` and `_` kept, anything else `_`.
 pub fn sanitize(name: &str) -> String {
     name.chars()

@@ -19,11 +19,11 @@ use crate::trainer::{Command, Event, RunState};
 use std::path::PathBuf;
 use std::time::Instant;
 
-pub use super::files::{saved_preset, user_presets_dir};
 pub use super::lab::{Focus, params_view_by_default};
 pub use super::overlay::{Mode, PresetEntry, preset_entries};
 pub use super::shared::{ERROR_FOR, INFO_FOR, Status, Tab};
 pub use super::store::Digits;
+pub use crate::save::{saved_preset, user_presets_dir};
 
 /// The whole state of the lab.
 #[derive(Debug, Clone)]

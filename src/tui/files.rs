@@ -3,15 +3,9 @@
 
 use super::app::App;
 use super::msg::Msg;
-use crate::preset::Preset;
 use crate::run::replay::Journal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// The user's presets directory (`$XDG_DATA_HOME/nnlab/presets` or the platform's equivalent).
-pub fn user_presets_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "nnlab").map(|d| d.data_dir().join("presets"))
-}
 
 impl App {
     /// Writes the current settings as a RON preset, atomically; errors go to the status line.
@@ -20,7 +14,7 @@ impl App {
     pub fn save(&mut self, path: &Path, overwrite: bool) {
         // Named after the file (saved_preset), with data paths that load from the file's own
         // folder (save::preset_for).
-        let result = crate::save::preset_for(&saved_preset(&self.preset, path), path)
+        let result = crate::save::preset_for(&crate::save::saved_preset(&self.preset, path), path)
             .to_ron()
             .and_then(|text| crate::save::write_atomic(path, text.as_bytes(), overwrite));
         match result {
@@ -250,31 +244,4 @@ impl FigurePlan {
             self.log,
         )
     }
-}
-
-/// The preset as saved to `path`: named after the file, its description saying where it came
-/// from (the settings themselves are the ones in force).
-pub fn saved_preset(preset: &Preset, path: &Path) -> Preset {
-    let mut saved = preset.clone();
-    if let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned())
-        && !stem.is_empty()
-    {
-        saved.name = stem;
-    }
-    if saved.name != preset.name {
-        let original = preset
-            .description
-            .strip_prefix("Derived in the lab from ")
-            .map_or(preset.description.as_str(), |_| "");
-        saved.description = format!(
-            "Derived in the lab from preset {:?}, with the settings in force when saved (see the runs below).{}",
-            preset.name,
-            if original.is_empty() {
-                String::new()
-            } else {
-                format!(" The original: {original}")
-            }
-        );
-    }
-    saved
 }

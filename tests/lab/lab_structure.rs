@@ -165,3 +165,17 @@ fn the_theme_is_a_value_not_a_process_global() {
         found.join("\n")
     );
 }
+
+#[path = "../../core/tests/support/imports.rs"]
+mod imports;
+
+#[test]
+fn no_two_source_files_of_the_binary_import_each_other() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let (circle, importing) = imports::first_circle(&src);
+    assert!(circle.is_none(), "an import circle: {circle:?}");
+    assert!(
+        importing > 25,
+        "the scan found the binary's imports: {importing}"
+    );
+}

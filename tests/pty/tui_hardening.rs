@@ -82,9 +82,12 @@ fn a_3_kb_burst_does_not_delay_the_next_key() {
 fn a_paste_into_the_value_editor_is_cut_and_fires_no_bindings() {
     let mut lab = Pty::start();
     lab.wait("the panes", |t| t.contains("Parameters"));
-    // Enter opens the editor on the selected field (a weight of the slowdown neuron).
+    // Tab focuses the editor (the lab opens on the chart); Enter opens the value entry on the
+    // selected field (a weight of the slowdown neuron).
+    lab.send(b"\t");
+    lab.wait("the editor focused", |t| t.contains("nudge"));
     lab.send(b"\r");
-    lab.wait("the editor", |t| t.contains("Enter"));
+    lab.wait("the value entry", |t| t.contains("apply"));
     let mut payload = b"\x1b[200~".to_vec();
     payload.extend(std::iter::repeat_n(b'q', 50_000));
     payload.extend_from_slice(b"\x1b[201~");

@@ -10,8 +10,8 @@ use super::{block, flow, item};
 use crate::format;
 
 pub use super::scale::{
-    SPARK_BARS, SPARK_TOP, Scale, classifies, cursor_dataset, curves, epoch_axis, eval_curves,
-    marker, quantity, readout_epoch, spark_levels, transform, view_epoch, x_max,
+    SPARK_BARS, SPARK_TOP, Scale, classifies, cursor_dataset, curves, draw_chart, epoch_axis,
+    eval_curves, marker, quantity, readout_epoch, spark_levels, transform, view_epoch, x_max,
 };
 use crate::tui::lab::{Focus, LabView};
 use ratatui::buffer::Buffer;
@@ -19,7 +19,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Sparkline, Widget};
+use ratatui::widgets::{Dataset, GraphType, Paragraph, Sparkline, Widget};
 
 /// Rows the accuracy chart needs to draw anything (its key, plot rows, axis and labels).
 const ACCURACY_MIN_ROWS: u16 = 6;
@@ -285,16 +285,7 @@ fn render_chart(view: &LabView<'_>, area: Rect, buf: &mut Buffer, scale: &Scale)
     // No axis titles inside the plot (ratatui draws them over the curves): the line above
     // says what the axis shows, and the key to the line styles is one of its items.
     let y_labels = [scale.label(y[0]), scale.label(mid), scale.label(y[1])];
-    Chart::new(datasets)
-        .x_axis(epoch_axis(view, area.width, &y_labels))
-        .y_axis(
-            Axis::default()
-                .style(view.theme.dim)
-                .bounds(y)
-                .labels(y_labels),
-        )
-        .legend_position(None)
-        .render(area, buf);
+    draw_chart(view, datasets, y, y_labels, area, buf);
 }
 
 /// The accuracy chart, in percent, on the shared epoch axis: the evaluation set's in dots and
@@ -370,16 +361,7 @@ fn render_accuracy(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
         format!("{:.0}", f64::midpoint(lo, 100.0)),
         "100".to_string(),
     ];
-    Chart::new(datasets)
-        .x_axis(epoch_axis(view, area.width, &y_labels))
-        .y_axis(
-            Axis::default()
-                .style(view.theme.dim)
-                .bounds(y)
-                .labels(y_labels),
-        )
-        .legend_position(None)
-        .render(area, buf);
+    draw_chart(view, datasets, y, y_labels, area, buf);
 }
 
 /// The accuracy chart's key, longest first: which set each style shows, and the range when

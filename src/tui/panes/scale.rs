@@ -4,9 +4,11 @@
 
 use crate::format;
 use crate::tui::lab::LabView;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::symbols::Marker;
 use ratatui::text::Span;
-use ratatui::widgets::{Axis, Dataset, GraphType};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Widget};
 
 /// The curves as drawn: per run, (epoch, y) with y transformed (C/C0, log10), finite only.
 pub fn curves(view: &LabView<'_>) -> Vec<Vec<(f64, f64)>> {
@@ -263,6 +265,28 @@ pub fn epoch_axis(view: &LabView<'_>, width: u16, y_labels: &[String]) -> Axis<'
         .style(view.theme.dim)
         .bounds([0.0, x_max])
         .labels(labels)
+}
+
+/// Draws `datasets` on a lab chart in `area`: the shared epoch axis, a y axis over `y` with
+/// `y_labels` (bottom, middle, top), no legend (the run rows are the key).
+pub fn draw_chart(
+    view: &LabView<'_>,
+    datasets: Vec<Dataset<'_>>,
+    y: [f64; 2],
+    y_labels: [String; 3],
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    Chart::new(datasets)
+        .x_axis(epoch_axis(view, area.width, &y_labels))
+        .y_axis(
+            Axis::default()
+                .style(view.theme.dim)
+                .bounds(y)
+                .labels(y_labels),
+        )
+        .legend_position(None)
+        .render(area, buf);
 }
 
 /// The marker of the charts (braille, or ASCII dots).

@@ -6,7 +6,7 @@
 //! when there is room, else the selected run's) share one vertical scale and the lab's epoch
 //! axis.
 
-use super::metrics::{cursor_dataset, epoch_axis, marker, readout_epoch, view_epoch};
+use super::metrics::{cursor_dataset, draw_chart, marker, readout_epoch, view_epoch};
 use super::{block, flow, item};
 use crate::format;
 use crate::tui::lab::LabView;
@@ -15,7 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
+use ratatui::widgets::{Dataset, GraphType, Paragraph, Widget};
 
 /// The names of a run's parameters in the order drawn: a, w (or w1, w2, ...), b.
 pub fn names(n_weights: usize) -> Vec<String> {
@@ -170,15 +170,6 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
             format::short(f64::midpoint(y[0], y[1])),
             format::short(y[1]),
         ];
-        Chart::new(datasets)
-            .x_axis(epoch_axis(view, col.width, &y_labels))
-            .y_axis(
-                Axis::default()
-                    .style(view.theme.dim)
-                    .bounds(y)
-                    .labels(y_labels),
-            )
-            .legend_position(None)
-            .render(col, buf);
+        draw_chart(view, datasets, y, y_labels, col, buf);
     }
 }
