@@ -96,6 +96,6 @@ impl App {
         let col = x.saturating_sub(chart.x + 1).min(inner_w - 1);
         let span = (self.preset.epochs as f64).max(last).max(1.0);
         let epoch = (f64::from(col) / f64::from(inner_w.saturating_sub(1).max(1)) * span).round();
-        self.lab.cursor = Some(epoch.clamp(0.0, last));
+        self.lab.set_cursor(epoch, last);
     }
 }

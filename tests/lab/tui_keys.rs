@@ -530,3 +530,30 @@ fn has_extension(name: &str, ext: &str) -> bool {
         .extension()
         .is_some_and(|e| e == ext)
 }
+
+/// A cursor at the newest epoch, or before anything is trained, is no cursor: a first arrow on
+/// the chart before training does not pin the readouts at epoch 0 for the whole run.
+#[test]
+fn the_cursor_at_the_newest_epoch_follows_the_run() {
+    let mut app = trained_app("slowdown", 0);
+    assert_eq!(app.lab.focus, Focus::Metrics);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(
+        app.lab.cursor, None,
+        "nothing trained: nothing to move along"
+    );
+    let mut app = trained_app("slowdown", 300);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.lab.cursor, None, "already at the newest epoch");
+    press(&mut app, KeyCode::Left);
+    assert_eq!(app.lab.cursor, Some(297.0));
+    press(&mut app, KeyCode::Right);
+    assert_eq!(
+        app.lab.cursor, None,
+        "back at the newest epoch: following again"
+    );
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.lab.cursor, Some(0.0));
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.lab.cursor, None);
+}

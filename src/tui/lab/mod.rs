@@ -138,6 +138,14 @@ impl LabState {
             Action::End => last,
             _ => return,
         };
-        self.cursor = Some(next.clamp(0.0, last));
+        self.set_cursor(next, last);
+    }
+
+    /// Puts the chart's cursor at `epoch` of the `last` trained. At the newest epoch, or before
+    /// anything is trained, there is no cursor: the readouts follow the run (a cursor set at
+    /// epoch 0 before training would hold them there while the run goes on).
+    pub fn set_cursor(&mut self, epoch: f64, last: f64) {
+        let epoch = epoch.clamp(0.0, last);
+        self.cursor = (epoch < last).then_some(epoch);
     }
 }
