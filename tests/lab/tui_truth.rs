@@ -650,3 +650,107 @@ fn about_says_the_cross_entropy_averages_over_training_examples() {
     );
     assert!(!shown.contains("over the inputs"), "{shown}");
 }
+
+/// The eighths a bar of `█▏▎▍▌▋▊▉` cells draws.
+fn bar_eighths(bar: &str) -> usize {
+    bar.chars()
+        .map(|c| match c {
+            '█' => 8,
+            '▏' => 1,
+            '▎' => 2,
+            '▍' => 3,
+            '▌' => 4,
+            '▋' => 5,
+            '▊' => 6,
+            '▉' => 7,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// The neuron pane's bar rows on a screen: (name, value, eighths drawn).
+fn bar_rows(rows: &[String]) -> Vec<(String, f64, usize)> {
+    const NAMES: [&str; 8] = [
+        "a=σ(z)", "σ'(z)", "|dC/dw|", "dC/dw", "dC/db", "|step w|", "step w", "step b",
+    ];
+    let mut out = Vec::new();
+    for row in rows {
+        for name in NAMES {
+            let Some(i) = row.find(&format!("│  {name} ")) else {
+                continue;
+            };
+            let rest = &row[i + "│  ".len() + name.len()..];
+            let mut words = rest.split_whitespace();
+            let Some(value) = words.next().and_then(|v| v.parse::<f64>().ok()) else {
+                continue;
+            };
+            let bar: String = rest
+                .trim_start()
+                .trim_start_matches(|c: char| !c.is_whitespace())
+                .trim_start()
+                .chars()
+                .take_while(|c| "█▏▎▍▌▋▊▉".contains(*c))
+                .collect();
+            out.push((name.to_string(), value, bar_eighths(&bar)));
+            break;
+        }
+    }
+    out
+}
+
+/// The neuron pane's bars share one scale, printed, for the whole run: equal values draw equal
+/// bars, a bar is as long as its value says, and the cursor's epoch does not change the scale.
+#[test]
+fn the_neuron_panes_bars_share_one_scale_for_the_whole_run() {
+    for name in [
+        "slowdown",
+        "book-demo-rule",
+        "cross-entropy-saturated",
+        "quadratic-mild",
+        "multi-input-neuron",
+    ] {
+        let mut app = trained_app(name, 300);
+        let mut per_eighth: Option<f64> = None;
+        let mut scales = Vec::new();
+        for cursor in [Some(0.0), Some(150.0), None] {
+            app.lab.cursor = cursor;
+            let rows = screen(&app, 200, 60);
+            let scale = rows
+                .iter()
+                .find_map(|r| r.split("bars: one scale, 0 – ").nth(1))
+                .and_then(|r| r.split_whitespace().next())
+                .unwrap_or_else(|| panic!("{name}: the scale is printed\n{}", rows.join("\n")))
+                .to_string();
+            scales.push(scale);
+            let bars = bar_rows(&rows);
+            assert!(
+                bars.len() >= 4,
+                "{name}: bars {bars:?}\n{}",
+                rows.join("\n")
+            );
+            for (row, value, eighths) in &bars {
+                // Value per eighth of a cell, the same for every row and epoch (within the
+                // rounding of one eighth and of the four printed decimals).
+                if *eighths >= 8 {
+                    let here = value.abs() / *eighths as f64;
+                    let unit = *per_eighth.get_or_insert(here);
+                    assert!(
+                        (here / unit - 1.0).abs() < 0.15,
+                        "{name} at {cursor:?}: {row} {value} draws {eighths} eighths, {here} a unit against {unit}"
+                    );
+                }
+            }
+            for (r1, v1, e1) in &bars {
+                for (r2, v2, e2) in &bars {
+                    if v1 == v2 {
+                        assert_eq!(e1, e2, "{name} at {cursor:?}: {r1} and {r2} are both {v1}");
+                    }
+                }
+            }
+        }
+        assert!(
+            scales.windows(2).all(|w| w[0] == w[1]),
+            "{name}: scales {scales:?}"
+        );
+    }
+}

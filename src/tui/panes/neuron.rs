@@ -104,8 +104,8 @@ pub fn neuron_at(view: &LabView<'_>, r: usize) -> Option<(f64, NeuronMetrics)> {
     view.store.histories.get(r).and_then(|h| h.neuron.at(epoch))
 }
 
-/// One row: name, value, a bar to `frac` and a unit; the bar shrinks and the unit goes before
-/// the number is ever cut.
+/// One row: name, value, a bar of `frac` of `bar_w` cells and a unit after it (every row of a
+/// pane has the same `bar_w` and the same scale, so equal values draw equal bars).
 fn bar_row(
     theme: &Theme,
     name: &str,
@@ -113,51 +113,66 @@ fn bar_row(
     frac: f64,
     unit: &str,
     color: Style,
-    width: usize,
+    bar_w: usize,
 ) -> Line<'static> {
-    let value = format::short(value);
-    let fixed = 2 + 8 + value.len().max(7) + 1;
-    let unit_w = if unit.is_empty() {
-        0
-    } else {
-        unit.chars().count() + 1
-    };
-    let (bar_w, unit) = if width >= fixed + 4 + unit_w {
-        (width - fixed - unit_w, unit)
-    } else {
-        (width.saturating_sub(fixed), "")
-    };
     let mut spans = vec![
         Span::styled(format!("  {name:<8}"), theme.dim),
-        Span::raw(format!("{value:>7} ")),
+        Span::raw(format!("{:>7} ", format::short(value))),
     ];
     if bar_w >= 2 {
-        spans.push(Span::styled(bar(frac, bar_w.min(30)), color));
+        spans.push(Span::styled(format!("{:<bar_w$}", bar(frac, bar_w)), color));
     }
-    if !unit.is_empty() {
+    if !unit.is_empty() && bar_w >= 2 {
         spans.push(Span::styled(format!(" {unit}"), theme.dim));
     }
     Line::from(spans)
 }
 
-fn neuron_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
-    let states: Vec<Option<(f64, NeuronMetrics)>> = (0..view.preset.runs.len())
-        .map(|r| neuron_at(view, r))
-        .collect();
-    let max_grad = states
+/// The bars' width in a pane `width` columns wide whose longest unit is `unit_w` characters:
+/// what is left after the name, the value and the unit (at most 30 cells), the same for every
+/// row; where that leaves too little, the units go.
+fn bar_width(width: usize, unit_w: usize) -> (usize, bool) {
+    let fixed = 2 + 8 + 8;
+    if width > fixed + 6 + unit_w {
+        ((width - fixed - unit_w - 1).min(30), true)
+    } else {
+        (width.saturating_sub(fixed).min(30), false)
+    }
+}
+
+/// One bar scale for the neuron pane: the largest value any of its bars takes in the run (every
+/// run, every stored epoch), so that equal values draw equal bars and a bar does not change
+/// length with the epoch shown. It grows only when a new value passes it (the pane prints it).
+fn neuron_bar_scale(view: &LabView<'_>) -> f64 {
+    view.store
+        .histories
         .iter()
-        .flatten()
+        .flat_map(|h| h.neuron.points())
         .flat_map(|(_, n)| {
-            let mut v = vec![norm(&n.dc_dw), n.dc_db.abs()];
+            let mut v = vec![n.a, sigmoid_prime(n.z), norm(&n.dc_dw), n.dc_db.abs()];
             if let Some((w, b)) = &n.step {
                 v.extend([norm(w), b.abs()]);
             }
             v
         })
         .filter(|v| v.is_finite())
-        .fold(0.0, f64::max);
+        .fold(0.0, f64::max)
+}
+
+fn neuron_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
+    let states: Vec<Option<(f64, NeuronMetrics)>> = (0..view.preset.runs.len())
+        .map(|r| neuron_at(view, r))
+        .collect();
+    let scale = neuron_bar_scale(view);
+    let steps = states.iter().flatten().any(|(_, n)| n.step.is_some());
+    let (bar_w, units) = bar_width(width, if steps { 14 } else { 8 });
+    let unit = |u: &'static str| if units { u } else { "" };
+    let frac = |v: f64| if scale > 0.0 { v.abs() / scale } else { 0.0 };
     let epoch = view_epoch(view);
-    let mut lines = Vec::new();
+    let mut lines = vec![Line::from(Span::styled(
+        format!("  bars: one scale, 0 – {}", format::short(scale)),
+        view.theme.dim,
+    ))];
     for r in order(view) {
         let cfg = &view.preset.runs[r];
         let color = Style::new().fg(view.theme.run_color(view.slot(r)));
@@ -189,59 +204,20 @@ fn neuron_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
         }
         let values = flow(items, width);
         let dw_name = if n.w.len() == 1 { "dC/dw" } else { "|dC/dw|" };
-        lines.push(bar_row(
-            view.theme, "a=σ(z)", n.a, n.a, "of 1", color, width,
-        ));
-        lines.push(bar_row(
-            view.theme,
-            "σ'(z)",
-            sp,
-            sp / 0.25,
-            "of 0.25",
-            color,
-            width,
-        ));
+        let t = view.theme;
+        lines.push(bar_row(t, "a=σ(z)", n.a, frac(n.a), "", color, bar_w));
+        lines.push(bar_row(t, "σ'(z)", sp, frac(sp), "", color, bar_w));
         let gw = norm(&n.dc_dw);
-        lines.push(bar_row(
-            view.theme,
-            dw_name,
-            gw,
-            gw / max_grad,
-            "gradient",
-            color,
-            width,
-        ));
-        lines.push(bar_row(
-            view.theme,
-            "dC/db",
-            n.dc_db,
-            n.dc_db.abs() / max_grad,
-            "gradient",
-            color,
-            width,
-        ));
+        let g = unit("gradient");
+        lines.push(bar_row(t, dw_name, gw, frac(gw), g, color, bar_w));
+        lines.push(bar_row(t, "dC/db", n.dc_db, frac(n.dc_db), g, color, bar_w));
         if let Some((sw, sb)) = &n.step {
             // The book-demo rule steps by dC/da (Eq. 75), not by the gradient above.
             let name = if sw.len() == 1 { "step w" } else { "|step w|" };
             let s = norm(sw);
-            lines.push(bar_row(
-                view.theme,
-                name,
-                s,
-                s / max_grad,
-                "taken: dC/da·x",
-                color,
-                width,
-            ));
-            lines.push(bar_row(
-                view.theme,
-                "step b",
-                *sb,
-                sb.abs() / max_grad,
-                "taken: dC/da",
-                color,
-                width,
-            ));
+            let (uw, ub) = (unit("taken: dC/da·x"), unit("taken: dC/da"));
+            lines.push(bar_row(t, name, s, frac(s), uw, color, bar_w));
+            lines.push(bar_row(t, "step b", *sb, frac(*sb), ub, color, bar_w));
         }
         lines.extend(values);
         lines.extend(wrap_text(
@@ -265,14 +241,20 @@ fn gradient_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
                 .and_then(|h| h.gradients.at(epoch))
         })
         .collect();
-    // One scale for every run's bars: a gradient 100 times smaller draws 100 times shorter.
-    let max = at
+    // One scale for every run's bars and every epoch of the run: a gradient 100 times smaller
+    // draws 100 times shorter, and a bar does not change length with the epoch shown.
+    let max = view
+        .store
+        .histories
         .iter()
-        .flatten()
-        .flat_map(|(_, g)| g.iter().flat_map(|g| [g.weights, g.biases]))
+        .flat_map(|h| h.gradients.points())
+        .flat_map(|(_, g)| g.into_iter().flat_map(|g| [g.weights, g.biases]))
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    let mut lines = Vec::new();
+    let mut lines = vec![Line::from(Span::styled(
+        format!("  bars: one scale, 0 – {}", format::short(max)),
+        view.theme.dim,
+    ))];
     for r in order(view) {
         let cfg = &view.preset.runs[r];
         let color = Style::new().fg(view.theme.run_color(view.slot(r)));
