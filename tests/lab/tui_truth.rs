@@ -754,3 +754,29 @@ fn the_neuron_panes_bars_share_one_scale_for_the_whole_run() {
         );
     }
 }
+
+/// The tabs are named wherever the header has room for them once the data split, the speed and
+/// the seed have gone: at 80 columns on `slowdown`, and on every preset at 120.
+#[test]
+fn the_tabs_are_named_at_ordinary_widths() {
+    let app = trained_app("slowdown", 0);
+    let header = screen(&app, 80, 24)[0].clone();
+    assert!(
+        header.contains("2 Exercises") && header.contains("3 About"),
+        "{header}"
+    );
+    for (name, _) in nnlab::preset::BUILTIN {
+        let app = trained_app(name, 0);
+        let header = screen(&app, 120, 40)[0].clone();
+        assert!(
+            header.contains("1 Lab")
+                && header.contains("2 Exercises")
+                && header.contains("3 About"),
+            "{name}: {header}"
+        );
+        assert!(
+            header.contains(&format!("epoch 0/{}", app.preset.epochs)),
+            "{name}: {header}"
+        );
+    }
+}

@@ -70,6 +70,10 @@ pub fn tab_ranges(view: &LabView<'_>, tab: Tab, area: Rect) -> Vec<(Tab, u16, u1
         .collect()
 }
 
+/// Where the tabs' names rank among the header's items: the data split, the speed and the seed
+/// go before the names do (a learner finds the tabs by name), the name, state and epoch after.
+const TAB_NAMES: u8 = 6;
+
 /// The header's items and its tab labels (each with its tab) for a width.
 fn compose(
     view: &LabView<'_>,
@@ -163,24 +167,22 @@ fn compose(
         let tabs: usize = tab_line(level).iter().map(|(_, s)| s.width()).sum();
         line_of(items).width() + usize::from(tabs > 0) + tabs <= width
     };
-    let mut level = 0;
-    while !fits(&items, level) {
-        if level < 1 {
-            level += 1;
-            continue;
-        }
-        let droppable = items
+    let lowest = |items: &[(u8, Vec<Span<'static>>)], below: u8| {
+        items
             .iter()
             .enumerate()
-            .filter(|(_, (p, _))| *p < 8)
+            .filter(|(_, (p, _))| *p < below)
             .min_by_key(|(_, (p, _))| *p)
-            .map(|(k, _)| k);
-        match droppable {
-            Some(k) => {
-                items.remove(k);
-            }
-            None if level < 3 => level += 1,
-            None => break,
+            .map(|(k, _)| k)
+    };
+    let mut level = 0;
+    while !fits(&items, level) {
+        if let Some(k) = lowest(&items, if level == 0 { TAB_NAMES } else { 8 }) {
+            items.remove(k);
+        } else if level < 3 {
+            level += 1;
+        } else {
+            break;
         }
     }
     (line_of(&items), tab_line(level))
