@@ -84,6 +84,15 @@ impl<T: Clone> Series<T> {
         out
     }
 
+    /// Every stored value and then the newest one, borrowed (the newest may repeat the last
+    /// stored): what a scan over the whole run (a maximum, say) reads without copying.
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.points
+            .iter()
+            .map(|(_, v)| v)
+            .chain(self.last.iter().map(|(_, v)| v))
+    }
+
     /// Number of points stored (bounded by the capacity, plus the newest).
     pub fn len(&self) -> usize {
         let newer = match (&self.last, self.points.last()) {

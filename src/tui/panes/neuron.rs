@@ -140,6 +140,14 @@ fn bar_width(width: usize, unit_w: usize) -> (usize, bool) {
     }
 }
 
+/// The line that prints a pane's one bar scale.
+fn scale_line(theme: &Theme, max: f64) -> Line<'static> {
+    Line::from(Span::styled(
+        format!("  bars: one scale, 0 – {}", format::short(max)),
+        theme.dim,
+    ))
+}
+
 /// One bar scale for the neuron pane: the largest value any of its bars takes in the run (every
 /// run, every stored epoch), so that equal values draw equal bars and a bar does not change
 /// length with the epoch shown. It grows only when a new value passes it (the pane prints it).
@@ -147,13 +155,12 @@ fn neuron_bar_scale(view: &LabView<'_>) -> f64 {
     view.store
         .histories
         .iter()
-        .flat_map(|h| h.neuron.points())
-        .flat_map(|(_, n)| {
-            let mut v = vec![n.a, sigmoid_prime(n.z), norm(&n.dc_dw), n.dc_db.abs()];
-            if let Some((w, b)) = &n.step {
-                v.extend([norm(w), b.abs()]);
-            }
-            v
+        .flat_map(|h| h.neuron.values())
+        .flat_map(|n| {
+            let step = n.step.as_ref().map(|(w, b)| [norm(w), b.abs()]);
+            [n.a, sigmoid_prime(n.z), norm(&n.dc_dw), n.dc_db.abs()]
+                .into_iter()
+                .chain(step.into_iter().flatten())
         })
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max)
@@ -169,10 +176,7 @@ fn neuron_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
     let unit = |u: &'static str| if units { u } else { "" };
     let frac = |v: f64| if scale > 0.0 { v.abs() / scale } else { 0.0 };
     let epoch = view_epoch(view);
-    let mut lines = vec![Line::from(Span::styled(
-        format!("  bars: one scale, 0 – {}", format::short(scale)),
-        view.theme.dim,
-    ))];
+    let mut lines = vec![scale_line(view.theme, scale)];
     for r in order(view) {
         let cfg = &view.preset.runs[r];
         let color = Style::new().fg(view.theme.run_color(view.slot(r)));
@@ -247,14 +251,11 @@ fn gradient_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
         .store
         .histories
         .iter()
-        .flat_map(|h| h.gradients.points())
-        .flat_map(|(_, g)| g.into_iter().flat_map(|g| [g.weights, g.biases]))
+        .flat_map(|h| h.gradients.values())
+        .flat_map(|g| g.iter().flat_map(|g| [g.weights, g.biases]))
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    let mut lines = vec![Line::from(Span::styled(
-        format!("  bars: one scale, 0 – {}", format::short(max)),
-        view.theme.dim,
-    ))];
+    let mut lines = vec![scale_line(view.theme, max)];
     for r in order(view) {
         let cfg = &view.preset.runs[r];
         let color = Style::new().fg(view.theme.run_color(view.slot(r)));
