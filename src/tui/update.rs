@@ -41,10 +41,7 @@ impl App {
     /// A paste goes into the value or path being typed (its first line, cut to [`PASTE_MAX`]
     /// characters); anywhere else it is ignored, so pasted text never fires key bindings.
     fn paste(&mut self, text: &str) {
-        if !matches!(
-            self.overlay.mode,
-            Mode::Edit { .. } | Mode::EditInput { .. } | Mode::Save { confirm: false, .. }
-        ) {
+        if !self.overlay.typing() {
             return;
         }
         let line = text.lines().next().unwrap_or("");
