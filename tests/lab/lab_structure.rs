@@ -37,6 +37,30 @@ fn code_lines(path: &Path) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Every code line of `files` that `hit` flags, as `file:line: text`.
+fn lines_matching(files: &[PathBuf], hit: impl Fn(&str) -> bool) -> Vec<String> {
+    files
+        .iter()
+        .flat_map(|f| {
+            code_lines(f)
+                .into_iter()
+                .filter(|(_, line)| hit(line))
+                .map(move |(n, line)| format!("{}:{n}: {}", f.display(), line.trim()))
+        })
+        .collect()
+}
+
+/// True if the code line names the router's state type or module.
+fn names_the_router(line: &str) -> bool {
+    line.contains("app::")
+        || line.contains("super::App")
+        || line.contains("tui::App")
+        || line.contains("&App")
+        || line.contains("mut App")
+        || line.contains("App {")
+        || line.contains("impl App")
+}
+
 #[test]
 fn no_file_of_the_lab_imports_the_cli() {
     let files = rust_files(&tui_dir());
@@ -45,14 +69,9 @@ fn no_file_of_the_lab_imports_the_cli() {
         "found only {} files under src/tui",
         files.len()
     );
-    let mut found = Vec::new();
-    for f in &files {
-        for (n, line) in code_lines(f) {
-            if line.contains("crate::cli") || line.contains("nnlab::cli") {
-                found.push(format!("{}:{n}: {}", f.display(), line.trim()));
-            }
-        }
-    }
+    let found = lines_matching(&files, |l| {
+        l.contains("crate::cli") || l.contains("nnlab::cli")
+    });
     assert!(
         found.is_empty(),
         "the lab imports the CLI:\n{}",
@@ -80,28 +99,14 @@ const AREAS: &[&str] = &["lab", "exercises", "about", "tour", "overlay", "jobs",
 
 #[test]
 fn no_area_module_imports_the_router() {
-    let mut checked = 0;
-    let mut found = Vec::new();
-    for area in AREAS {
-        let dir = tui_dir().join(area);
-        if !dir.is_dir() {
-            continue;
-        }
-        for f in rust_files(&dir) {
-            checked += 1;
-            for (n, line) in code_lines(&f) {
-                let imports_app = line.contains("app::")
-                    || line.contains("super::App")
-                    || line.contains("tui::App")
-                    || line.contains("impl App")
-                    || line.contains("&App")
-                    || line.contains("mut App");
-                if imports_app {
-                    found.push(format!("{}:{n}: {}", f.display(), line.trim()));
-                }
-            }
-        }
-    }
+    let files: Vec<PathBuf> = AREAS
+        .iter()
+        .map(|area| tui_dir().join(area))
+        .filter(|dir| dir.is_dir())
+        .flat_map(|dir| rust_files(&dir))
+        .collect();
+    let checked = files.len();
+    let found = lines_matching(&files, names_the_router);
     assert!(
         checked >= AREAS.len(),
         "only {checked} files in the {} area folders under src/tui",
@@ -114,28 +119,12 @@ fn no_area_module_imports_the_router() {
     );
 }
 
-/// True if the code line names the router's state type or module.
-fn names_the_router(line: &str) -> bool {
-    line.contains("app::")
-        || line.contains("&App")
-        || line.contains("mut App")
-        || line.contains("App {")
-        || line.contains("impl App")
-}
-
 #[test]
 fn panes_draw_from_slices_not_from_the_whole_lab() {
     let dir = tui_dir().join("panes");
-    let mut found = Vec::new();
     let files = rust_files(&dir);
     assert!(files.len() >= 10, "the panes folder: {files:?}");
-    for f in files {
-        for (n, line) in code_lines(&f) {
-            if names_the_router(&line) {
-                found.push(format!("{}:{n}: {}", f.display(), line.trim()));
-            }
-        }
-    }
+    let found = lines_matching(&files, names_the_router);
     assert!(
         found.is_empty(),
         "a pane reads the whole App:\n{}",
