@@ -137,6 +137,65 @@ impl<T: Clone> Series<T> {
     }
 }
 
+/// The smallest and largest finite value pushed: every value, also those a decimating
+/// [`Series`] later drops, so a chart's frame drawn from it never shrinks back.
+///
+/// ```
+/// use nnlab_core::metrics::Extent;
+/// let mut e = Extent::default();
+/// assert_eq!(e.range(), None);
+/// for v in [0.5, f64::NAN, 2.0, -1.0] {
+///     e.add(v);
+/// }
+/// assert_eq!(e.range(), Some((-1.0, 2.0)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Extent {
+    lo: f64,
+    hi: f64,
+}
+
+impl Default for Extent {
+    fn default() -> Extent {
+        Extent {
+            lo: f64::INFINITY,
+            hi: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Extent {
+    /// Takes in `v` (a value that is not finite is not plotted, and is ignored).
+    pub fn add(&mut self, v: f64) {
+        if v.is_finite() {
+            self.lo = self.lo.min(v);
+            self.hi = self.hi.max(v);
+        }
+    }
+
+    /// (smallest, largest), or None before any finite value.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        (self.lo <= self.hi).then_some((self.lo, self.hi))
+    }
+}
+
+/// The extents of a run's plotted quantities over every epoch recorded (see [`Extent`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Extents {
+    /// The training cost C.
+    pub cost: Extent,
+    /// C/C0, each point divided by the starting cost of the cost function in force.
+    pub cost_ratio: Extent,
+    /// The evaluation cost.
+    pub eval_cost: Extent,
+    /// The evaluation cost over its value at epoch 0.
+    pub eval_ratio: Extent,
+    /// Every accuracy (evaluation and training set) from epoch 1 on.
+    pub accuracy: Extent,
+    /// The single neuron's a, every w_j and b.
+    pub params: Extent,
+}
+
 /// The history of one run: cost, evaluation cost and accuracy by epoch, and the newest metrics.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunHistory {
@@ -162,6 +221,8 @@ pub struct RunHistory {
     /// Where the run's cost function changed: (first epoch measured with the new cost, the
     /// starting state's cost under it). C/C0 divides each point by the C0 of its own cost.
     pub cost_changes: Vec<(f64, f64)>,
+    /// The extents of the plotted quantities, over every epoch recorded.
+    pub extents: Extents,
 }
 
 impl RunHistory {
@@ -171,8 +232,29 @@ impl RunHistory {
             self.initial_cost = Some(m.cost);
         }
         self.cost.push(m.epoch, m.cost);
+        let c0 = self.c0_at(m.epoch as f64);
+        let x = &mut self.extents;
+        x.cost.add(m.cost);
+        if let Some(c0) = c0 {
+            x.cost_ratio.add(m.cost / c0);
+        }
         if let Some(c) = m.eval_cost {
+            let c0 = self.eval_cost.first().map_or(c, |p| p.1);
+            x.eval_cost.add(c);
+            if c0 > 0.0 {
+                x.eval_ratio.add(c / c0);
+            }
             self.eval_cost.push(m.epoch, c);
+        }
+        if m.epoch >= 1 {
+            for a in [m.accuracy, m.train_accuracy].into_iter().flatten() {
+                x.accuracy.add(a);
+            }
+        }
+        if let Some(n) = &m.neuron {
+            for v in [n.a, n.b].into_iter().chain(n.w.iter().copied()) {
+                x.params.add(v);
+            }
         }
         if let Some(a) = m.accuracy {
             self.accuracy.push(m.epoch, a);

@@ -249,14 +249,15 @@ fn lab_layout(app: &App, area: Rect) -> LabLayout {
         .iter()
         .all(nnlab_core::run::RunConfig::is_single_neuron);
     let (chart, weights) = if app.lab.params_view && single {
-        // On a short screen the parameters get the larger share: with the view on, they are
-        // the lesson (the cost pane keeps its numbers in the run rows).
-        let cost_share = if left.height < 30 { 40 } else { 50 };
-        let [cost, weights] = Layout::vertical([
-            Constraint::Percentage(cost_share),
-            Constraint::Percentage(100 - cost_share),
-        ])
-        .areas(left);
+        // On a short screen the parameters get the room their charts need: with the view on,
+        // they are the lesson (the cost pane keeps its numbers in the run rows, and says where
+        // its chart went).
+        let cost = if left.height < 30 {
+            Constraint::Length(panes::metrics::compact_height(&app.lab_view(), left.width))
+        } else {
+            Constraint::Percentage(50)
+        };
+        let [cost, weights] = Layout::vertical([cost, Constraint::Fill(1)]).areas(left);
         (cost, Some(weights))
     } else {
         (left, None)

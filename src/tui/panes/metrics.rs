@@ -9,9 +9,11 @@
 use super::{block, flow, item};
 use crate::format;
 
+use super::frame::{Frame, Grid};
 pub use super::scale::{
-    SPARK_BARS, SPARK_TOP, Scale, classifies, cursor_dataset, curves, draw_chart, epoch_axis,
-    eval_curves, marker, quantity, readout_epoch, spark_levels, transform, view_epoch, x_max,
+    CHART_ROWS, SPARK_BARS, SPARK_TOP, Scale, classifies, cursor_dataset, curves, draw_chart,
+    epoch_axis, eval_curves, hidden_note, linear_label, marker, quantity, readout_epoch, span,
+    spark_levels, transform, view_epoch, x_max,
 };
 use crate::tui::lab::{Focus, LabView};
 use ratatui::buffer::Buffer;
@@ -21,8 +23,8 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Dataset, GraphType, Paragraph, Sparkline, Widget};
 
-/// Rows the accuracy chart needs to draw anything (its key, plot rows, axis and labels).
-const ACCURACY_MIN_ROWS: u16 = 6;
+/// Rows the accuracy chart needs: its key and a chart's rows.
+const ACCURACY_MIN_ROWS: u16 = CHART_ROWS + 1;
 
 /// Draws the pane.
 pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
@@ -48,18 +50,33 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     let mut items = readout_items(view, &scale, width);
     let rows = run_rows(view, width, &scale, inner.height >= 16);
     let rows_h: u16 = rows.iter().map(RunRow::height).sum();
+    let full_h = flow(items.clone(), width).len() as u16;
+    // The accuracy chart only when both charts get their rows: else the cost chart takes the
+    // room and the accuracies stay in the run rows below, which the head says.
+    let acc = classifies(view) && inner.height >= full_h + rows_h + CHART_ROWS + ACCURACY_MIN_ROWS;
+    let acc_note = classifies(view) && !acc;
+    if acc_note {
+        items.push(vec![Span::styled(
+            "accuracy: in the rows below (its chart needs room)",
+            view.theme.dim,
+        )]);
+    }
     let mut head = flow(items.clone(), width);
-    if inner.height < head.len() as u16 + rows_h + 3 {
-        // No room for the chart (nor bars): the range would describe nothing on screen.
-        items.truncate(2);
-        head = flow(items, width);
+    let short_of_room = |head: &[Line<'_>]| inner.height < head.len() as u16 + rows_h + CHART_ROWS;
+    if short_of_room(&head) {
+        // The range goes first (the chart's own labels give it), then, if the chart cannot
+        // be drawn anyway, all but the readout line and where the accuracy chart went: the
+        // key and the frame note would describe nothing on screen.
+        items.remove(2);
+        head = flow(items.clone(), width);
+        if short_of_room(&head) {
+            let note = acc_note.then(|| items.pop()).flatten();
+            items.truncate(2);
+            items.extend(note);
+            head = flow(items, width);
+        }
     }
     let head_h = head.len() as u16;
-    // The accuracy chart only when both charts get room to show something (its key row and
-    // five rows, the cost chart as many): else the cost chart takes the room and the
-    // accuracies stay in the run rows below, rather than an empty frame.
-    let room = inner.height.saturating_sub(head_h + rows_h);
-    let acc = classifies(view) && room >= 2 * ACCURACY_MIN_ROWS;
     let [head_area, chart_area, acc_area, rows_area] = Layout::vertical([
         Constraint::Length(head_h),
         Constraint::Fill(1),
@@ -83,6 +100,18 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The pane's height with no chart: its borders, the readout line, the run rows and a line
+/// saying where the chart went (what a short screen gives it when another chart needs room).
+pub fn compact_height(view: &LabView<'_>, width: u16) -> u16 {
+    let width = usize::from(width.saturating_sub(2));
+    let mut items = readout_items(view, &Scale::of(view), width);
+    items.truncate(2);
+    let rows: u16 = (0..view.preset.runs.len())
+        .map(|i| flow(run_items(view, i), width).len().max(1) as u16)
+        .sum();
+    flow(items, width).len() as u16 + rows + 3
+}
+
 fn readout_items(view: &LabView<'_>, scale: &Scale, width: usize) -> Vec<Vec<Span<'static>>> {
     let mut items = vec![readout_epoch(view)];
     let q = quantity(view);
@@ -102,6 +131,9 @@ fn readout_items(view: &LabView<'_>, scale: &Scale, width: usize) -> Vec<Vec<Spa
             scale.label(scale.hi)
         ),
     ));
+    if let Some(note) = scale.frame.note() {
+        items.push(vec![Span::styled(note, view.theme.warn)]);
+    }
     if view.store.histories.iter().any(|h| !h.eval_cost.is_empty()) {
         items.push(vec![Span::styled(
             "line: train  dots: eval",
@@ -245,7 +277,26 @@ fn pct(ratio: f64) -> String {
 }
 
 fn render_chart(view: &LabView<'_>, area: Rect, buf: &mut Buffer, scale: &Scale) {
-    if area.height < 3 {
+    if area.height < CHART_ROWS {
+        let how = if view.lab.params_view {
+            "p hides the parameters view"
+        } else {
+            "a taller terminal shows it"
+        };
+        let forms = [
+            format!("cost chart hidden: it needs {CHART_ROWS} rows ({how})"),
+            format!("cost chart hidden ({how})"),
+            format!(
+                "cost chart hidden ({})",
+                if view.lab.params_view {
+                    "p: parameters off"
+                } else {
+                    "needs a taller pane"
+                }
+            ),
+            "cost chart hidden".to_string(),
+        ];
+        hidden_note(view, &forms, area, buf);
         return;
     }
     let curves = curves(view);
@@ -306,19 +357,24 @@ fn render_accuracy(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     let split = hs.iter().any(|h| !h.train_accuracy.is_empty());
     let evals: Vec<Vec<(f64, f64)>> = hs.iter().map(|h| percent(&h.accuracy)).collect();
     let trains: Vec<Vec<(f64, f64)>> = hs.iter().map(|h| percent(&h.train_accuracy)).collect();
-    // From epoch 1 on: the untrained network's 10% would squash the learning into a line.
-    let lo = evals
+    // A fixed frame from the accuracies at epoch 1 on: the untrained network's 10% would
+    // squash the learning into a line.
+    let later: Vec<(f64, f64)> = evals
         .iter()
         .chain(&trains)
         .flatten()
+        .copied()
         .filter(|p| p.0 >= 1.0)
-        .map(|p| p.1)
-        .fold(f64::INFINITY, f64::min);
-    let lo = if lo.is_finite() {
-        ((lo - 1.0) / 10.0).floor().max(0.0) * 10.0
-    } else {
-        0.0
-    };
+        .collect();
+    let first = later.iter().map(|p| p.0).reduce(f64::min);
+    let start = span(later.iter().filter(|p| Some(p.0) == first).map(|p| p.1));
+    let seen = span(
+        hs.iter()
+            .filter_map(|h| h.extents.accuracy.range())
+            .flat_map(|(lo, hi)| [100.0 * lo, 100.0 * hi]),
+    );
+    let frame = Frame::of(Grid::Tens, start, seen, later.iter());
+    let lo = frame.lo;
     let y = [lo, 100.0];
     let mut datasets: Vec<Dataset> = Vec::new();
     // With an evaluation set: its accuracy in dots under the training line.
@@ -350,7 +406,7 @@ fn render_accuracy(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     // top near 100%): the longest that fits, never a cut one.
     let [key_area, area] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    if let Some(note) = accuracy_keys(lo, split)
+    if let Some(note) = accuracy_keys(lo, split, frame.note())
         .into_iter()
         .find(|n| n.chars().count() <= key_area.width as usize)
     {
@@ -366,7 +422,7 @@ fn render_accuracy(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
 
 /// The accuracy chart's key, longest first: which set each style shows, and the range when
 /// the scale starts above 0 (the untrained epoch 0 then lies below it).
-fn accuracy_keys(lo: f64, split: bool) -> Vec<String> {
+fn accuracy_keys(lo: f64, split: bool, grew: Option<String>) -> Vec<String> {
     let sets = if split {
         [
             "accuracy %, line: train  dots: eval",
@@ -381,5 +437,12 @@ fn accuracy_keys(lo: f64, split: bool) -> Vec<String> {
         keys.push(format!("{} · {lo:.0}–100%", sets[1]));
     }
     keys.extend(sets.map(String::from));
+    // A frame that grew says so in every form of the key.
+    if let Some(g) = grew {
+        for k in &mut keys {
+            *k = format!("{k} · {g}");
+        }
+        keys.push(g);
+    }
     keys
 }

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod digits;
 pub mod exercises;
+pub mod frame;
 pub mod header;
 pub mod help;
 pub mod landscape;

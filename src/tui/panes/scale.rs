@@ -2,6 +2,7 @@
 //! log), one vertical [`Scale`] for the chart and every sparkline, and the epoch axis that
 //! spans the planned epochs from the start.
 
+use super::frame::{Frame, Grid};
 use crate::format;
 use crate::tui::lab::LabView;
 use ratatui::buffer::Buffer;
@@ -102,6 +103,18 @@ pub struct Scale {
     pub hi: f64,
     /// The axis is log10.
     pub log: bool,
+    /// The frame it is (whether it grew, and when).
+    pub frame: Frame,
+}
+
+/// (lowest, highest) of finite `values`, or None.
+pub fn span(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    values
+        .filter(|v| v.is_finite())
+        .fold(None, |acc, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((f64::min(lo, v), f64::max(hi, v))),
+        })
 }
 
 /// Sparkline levels per full cell height (ratatui draws eighths).
@@ -115,34 +128,32 @@ pub const SPARK_BARS: ratatui::symbols::bar::Set<'static> = ratatui::symbols::ba
 };
 
 impl Scale {
-    /// The scale of the cost view: every plotted point of every run (train and evaluation).
+    /// The scale of the cost view: a fixed frame (see [`Frame`]) over every run's training and
+    /// evaluation cost, set by their values at epoch 0 and grown only if a value left it.
     pub fn of(view: &LabView<'_>) -> Scale {
-        let all = curves(view).into_iter().chain(eval_curves(view));
-        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-        for p in all.flatten() {
-            lo = lo.min(p.1);
-            hi = hi.max(p.1);
-        }
         let log = view.lab.log_scale;
-        if !lo.is_finite() || !hi.is_finite() {
-            let (lo, hi) = if log { (-1.0, 1.0) } else { (0.0, 1.0) };
-            return Scale { lo, hi, log };
-        }
-        if log {
-            // Whole decades, an even number of them, so the middle label is a decade too.
-            let (lo, mut hi) = (lo.floor(), hi.ceil().max(lo.floor() + 2.0));
-            if (hi - lo) % 2.0 != 0.0 {
-                hi += 1.0;
-            }
-            Scale { lo, hi, log }
-        } else {
-            let lo = lo.min(0.0);
-            let span = (hi - lo).max(1e-12);
-            Scale {
-                lo,
-                hi: hi + 0.05 * span,
-                log,
-            }
+        let plotted = |v: f64| if log { v.max(1e-300).log10() } else { v };
+        let all: Vec<Vec<(f64, f64)>> = curves(view).into_iter().chain(eval_curves(view)).collect();
+        let start = span(all.iter().filter_map(|c| c.first()).map(|p| p.1));
+        let seen = span(view.store.histories.iter().flat_map(|h| {
+            let x = &h.extents;
+            let (train, eval) = if view.lab.normalized {
+                (x.cost_ratio, x.eval_ratio)
+            } else {
+                (x.cost, x.eval_cost)
+            };
+            [train.range(), eval.range()]
+                .into_iter()
+                .flatten()
+                .flat_map(|(lo, hi)| [plotted(lo), plotted(hi)])
+        }));
+        let grid = if log { Grid::Decades } else { Grid::Linear };
+        let frame = Frame::of(grid, start, seen, all.iter().flatten());
+        Scale {
+            lo: frame.lo,
+            hi: frame.hi,
+            log,
+            frame,
         }
     }
 
@@ -168,13 +179,19 @@ impl Scale {
                 format::short(10f64.powf(v))
             }
         } else {
-            let s = format::short(v);
-            if s.contains('.') && !s.contains('e') {
-                s.trim_end_matches('0').trim_end_matches('.').to_string()
-            } else {
-                s
-            }
+            linear_label(v)
         }
+    }
+}
+
+/// An axis label on a linear axis: the value's short form without trailing zeros (2.1, not
+/// 2.1000).
+pub fn linear_label(v: f64) -> String {
+    let s = format::short(v);
+    if s.contains('.') && !s.contains('e') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
     }
 }
 
@@ -267,6 +284,25 @@ pub fn epoch_axis(view: &LabView<'_>, width: u16, y_labels: &[String]) -> Axis<'
         .labels(labels)
 }
 
+/// Rows a lab chart needs: five plot rows, the x axis and its labels. A chart given fewer is
+/// not drawn: its pane says where it went instead ([`hidden_note`]).
+pub const CHART_ROWS: u16 = 7;
+
+/// In place of a chart that did not get [`CHART_ROWS`] rows: what is hidden and how to see it,
+/// the longest form that fits `area`'s first row.
+pub fn hidden_note(view: &LabView<'_>, forms: &[String], area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    if let Some(note) = forms
+        .iter()
+        .find(|n| n.chars().count() <= usize::from(area.width))
+    {
+        ratatui::widgets::Paragraph::new(Span::styled(note.clone(), view.theme.warn))
+            .render(Rect::new(area.x, area.y, area.width, 1), buf);
+    }
+}
+
 /// Draws `datasets` on a lab chart in `area`: the shared epoch axis, a y axis over `y` with
 /// `y_labels` (bottom, middle, top), no legend (the run rows are the key).
 pub fn draw_chart(
@@ -325,6 +361,11 @@ mod tests {
             lo: -2.0,
             hi: 1.0,
             log: true,
+            frame: super::Frame {
+                lo: -2.0,
+                hi: 1.0,
+                grew: None,
+            },
         };
         assert_eq!(s.label(-2.0), "1e-2");
         assert_eq!(s.label(-0.0), "1e0");

@@ -6,7 +6,11 @@
 //! when there is room, else the selected run's) share one vertical scale and the lab's epoch
 //! axis.
 
-use super::metrics::{cursor_dataset, draw_chart, marker, readout_epoch, view_epoch};
+use super::frame::{Frame, Grid};
+use super::metrics::{
+    CHART_ROWS, cursor_dataset, draw_chart, hidden_note, linear_label, marker, readout_epoch, span,
+    view_epoch,
+};
 use super::{block, flow, item};
 use crate::format;
 use crate::tui::lab::LabView;
@@ -75,7 +79,37 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     let curves: Vec<_> = (0..runs).map(|r| param_curves(view, r)).collect();
     let epoch = view_epoch(view);
     // Every run's values at the readout epoch.
-    let mut lines = flow(vec![readout_epoch(view)], width);
+    // The frame first (its note heads the pane when it grew).
+    let start = span(
+        curves
+            .iter()
+            .flatten()
+            .filter_map(|(_, c)| c.first())
+            .map(|p| p.1),
+    );
+    if start.is_none() {
+        return;
+    }
+    let seen = span(
+        view.store
+            .histories
+            .iter()
+            .filter_map(|h| h.extents.params.range())
+            .flat_map(|(lo, hi)| [lo, hi]),
+    );
+    let frame = Frame::of(
+        Grid::Linear,
+        start,
+        seen,
+        curves.iter().flatten().flat_map(|(_, c)| c),
+    );
+    let note = frame.note().map(|n| vec![Span::styled(n, view.theme.warn)]);
+    let shown: Vec<usize> = if runs > 1 && width >= 32 * runs {
+        (0..runs).collect()
+    } else {
+        vec![view.lab.selected_run.min(runs.saturating_sub(1))]
+    };
+    let mut run_lines = Vec::new();
     for (r, run) in view.preset.runs.iter().enumerate() {
         let mut items = vec![vec![
             Span::styled(
@@ -98,31 +132,64 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                 items.push(it);
             }
         }
-        lines.extend(flow(items, width));
+        run_lines.push(items);
     }
+    let all_lines = |items: &[Vec<Vec<Span<'static>>>]| {
+        items
+            .iter()
+            .flat_map(|i| flow(i.clone(), width))
+            .collect::<Vec<_>>()
+    };
+    let mut lines = all_lines(&run_lines);
+    // Short of room with one chart shown: only its run's values, which then title it (with
+    // the key to change it), so the chart keeps its rows.
+    let mut titled = true;
+    if shown.len() == 1 && inner.height < lines.len() as u16 + CHART_ROWS + 2 {
+        let r = shown[0];
+        let mut items = run_lines[r].clone();
+        if runs > 1 {
+            items.push(vec![Span::styled(
+                "(↑↓ in Neuron pane: run)",
+                view.theme.dim,
+            )]);
+        }
+        lines = flow(items, width);
+        titled = false;
+    }
+    // The readout epoch heads the values, unless the charts would lose their room for it
+    // (the cost pane beside them shows it too).
+    let head = |epoch: bool| {
+        let mut items = Vec::new();
+        if epoch {
+            items.push(readout_epoch(view));
+        }
+        items.extend(note.clone());
+        flow(items, width)
+    };
+    let values_h = lines.len() as u16;
+    let mut top = head(true);
+    if inner.height < top.len() as u16 + values_h + CHART_ROWS + u16::from(titled) {
+        top = head(false);
+    }
+    top.extend(lines);
+    let lines = top;
     let text_h = (lines.len() as u16).min(inner.height);
     let [text_area, charts] =
         Layout::vertical([Constraint::Length(text_h), Constraint::Fill(1)]).areas(inner);
     Paragraph::new(lines).render(text_area, buf);
-    if charts.height < 4 {
+    if charts.height < CHART_ROWS + u16::from(titled) {
+        let forms = [
+            format!(
+                "charts hidden: they need {} rows (a taller terminal shows them)",
+                CHART_ROWS + 1
+            ),
+            "charts hidden (a taller terminal shows them)".to_string(),
+            "charts hidden".to_string(),
+        ];
+        hidden_note(view, &forms, charts, buf);
         return;
     }
-    // One vertical scale for every run's chart.
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for p in curves.iter().flatten().flat_map(|(_, c)| c) {
-        lo = lo.min(p.1);
-        hi = hi.max(p.1);
-    }
-    if !lo.is_finite() {
-        return;
-    }
-    let pad = ((hi - lo) * 0.05).max(0.05);
-    let y = [(lo - pad).min(0.0), hi + pad];
-    let shown: Vec<usize> = if runs > 1 && charts.width as usize >= 32 * runs {
-        (0..runs).collect()
-    } else {
-        vec![view.lab.selected_run.min(runs.saturating_sub(1))]
-    };
+    let y = [frame.lo, frame.hi];
     let cols = Layout::horizontal(vec![Constraint::Fill(1); shown.len()]).split(charts);
     for (&r, &col) in shown.iter().zip(cols.iter()) {
         let mut datasets: Vec<Dataset> = curves[r]
@@ -157,7 +224,8 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
             Some(names[1].clone()).filter(|t| t.chars().count() <= col.width as usize)
         };
         let [title_area, col] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(col);
+            Layout::vertical([Constraint::Length(u16::from(titled)), Constraint::Fill(1)])
+                .areas(col);
         if let Some(t) = title {
             Paragraph::new(Span::styled(
                 t,
@@ -166,9 +234,9 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
             .render(title_area, buf);
         }
         let y_labels = [
-            format::short(y[0]),
-            format::short(f64::midpoint(y[0], y[1])),
-            format::short(y[1]),
+            linear_label(y[0]),
+            linear_label(f64::midpoint(y[0], y[1])),
+            linear_label(y[1]),
         ];
         draw_chart(view, datasets, y, y_labels, col, buf);
     }
