@@ -114,13 +114,12 @@ pub fn detail_lines(
     else {
         return Vec::new();
     };
-    let mut out = wrap_text(exercise.statement(), width, theme.text);
+    let defaults = exercise.defaults();
+    let current = ex.values.get(ex.selected).unwrap_or(&defaults);
+    let mut out = wrap_text(&exercise.statement(current), width, theme.text);
     out.push(Line::raw(""));
     let inputs = exercise.inputs();
-    let values = ex
-        .values
-        .get(ex.selected)
-        .map_or(&[][..], nnlab_core::exercises::Values::as_slice);
+    let values = current.as_slice();
     if !inputs.is_empty() {
         out.extend(wrap_text(
             "inputs (Tab here, ↑↓ pick, ←→ nudge, Enter type)",
