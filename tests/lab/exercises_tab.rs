@@ -85,3 +85,148 @@ fn every_input_reaches_the_pane_and_no_default_number_is_left() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The pane drawn at `w`x`h`, as rows of cells.
+fn pane_cells(app: &App, w: u16, h: u16) -> Vec<Vec<String>> {
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    nnlab::tui::panes::exercises::render(
+        &app.exercises,
+        &app.overlay.mode,
+        app.theme(),
+        area,
+        &mut buf,
+    );
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect()
+}
+
+/// The chart's axis labels as drawn: (y labels bottom to top, x labels left to right), read
+/// off the screen around the axes' corner (a `└` above the pane's bottom border).
+fn drawn_axis_labels(cells: &[Vec<String>]) -> Option<(Vec<String>, Vec<String>)> {
+    let last = cells.len().checked_sub(1)?;
+    let (cy, cx) = (1..last).find_map(|y| {
+        let row = &cells[y];
+        (1..row.len() - 1)
+            .find(|&x| row[x] == "└" && row[x + 1] == "─")
+            .map(|x| (y, x))
+    })?;
+    // Left of the y axis up to the detail block's border; right of it, the plot.
+    let left = (0..cx).rev().find(|&x| cells[cy][x] == "│")? + 1;
+    let right = (cx..cells[cy].len()).find(|&x| cells[cy + 1][x] == "│")?;
+    let text = |y: usize, a: usize, b: usize| cells[y][a..b].concat();
+    // Up the y axis from the corner: the bottom label first.
+    let mut y_labels = Vec::new();
+    let mut y = cy;
+    while y > 0 && cells[y - 1][cx] == "│" {
+        y -= 1;
+        let t = text(y, left, cx).trim().to_string();
+        if !t.is_empty() {
+            y_labels.push(t);
+        }
+    }
+    let x_labels = text(cy + 1, left, right)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    Some((y_labels, x_labels))
+}
+
+/// The place of the last digit a label writes (10^place): -2 for "0.25", 1 for "150" (its
+/// trailing zeros are not digits of precision), -47 for "2.51e-46"; None for "0".
+fn last_place(label: &str) -> Option<i32> {
+    let (mantissa, exponent) = match label.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().ok()?),
+        None => (label, 0),
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    if digits.chars().all(|c| c == '0') {
+        return None;
+    }
+    let decimals = mantissa.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+    let trailing = if mantissa.contains('.') {
+        0
+    } else {
+        (digits.len() - digits.trim_end_matches('0').len()) as i32
+    };
+    Some(exponent - decimals + trailing)
+}
+
+/// What is wrong with one axis's labels, as messages: a label that is no number, digits finer
+/// than a tenth of the spacing needs (with one place of slack for rounding), trailing zeros
+/// after a point, decimals on an epoch axis, or a near-zero foot not written as 0.
+fn axis_faults(labels: &[String], epochs: bool, ctx: &str) -> Vec<String> {
+    let mut bad = Vec::new();
+    let values: Vec<f64> = labels.iter().filter_map(|l| l.parse().ok()).collect();
+    if labels.len() < 2 || values.len() != labels.len() {
+        return vec![format!("{ctx}: axis labels {labels:?} are not all numbers")];
+    }
+    let spacing = (values[values.len() - 1] - values[0]).abs() / (values.len() - 1) as f64;
+    let needed = (spacing / 10.0).log10().floor() as i32 - 1;
+    for l in labels {
+        if let Some(place) = last_place(l)
+            && place < needed
+        {
+            bad.push(format!(
+                "{ctx}: {l:?} has digits to 10^{place}, spacing {spacing} needs 10^{needed}"
+            ));
+        }
+        let mantissa = l.split('e').next().unwrap_or_default();
+        if mantissa.contains('.') && mantissa.ends_with('0') {
+            bad.push(format!("{ctx}: {l:?} ends in zeros after the point"));
+        }
+        if epochs && (l.contains('.') || l.contains('e')) {
+            bad.push(format!("{ctx}: epoch label {l:?} is not a whole number"));
+        }
+    }
+    if values[0].abs() < spacing / 100.0 && labels[0] != "0" {
+        bad.push(format!(
+            "{ctx}: the foot {:?} of a range from ~0",
+            labels[0]
+        ));
+    }
+    bad
+}
+
+/// Every exercise's chart, at its defaults and with each input moved, at 80x24, 120x40 and
+/// 200x60: its axes are labelled to the precision their spacing needs.
+#[test]
+fn every_exercise_chart_labels_its_axes_for_what_they_are() {
+    let mut app = trained_app("slowdown", 0);
+    app.tab = Tab::Exercises;
+    let mut failures = Vec::new();
+    let mut charts = 0;
+    for (k, ex) in registry().iter().enumerate() {
+        let mut cases = vec![None];
+        cases.extend((0..ex.inputs().len()).map(Some));
+        for case in cases {
+            app.exercises = nnlab::tui::exercises::ExerciseState::new();
+            app.exercises.selected = k;
+            if let Some(i) = case {
+                app.exercises.set_input(i, other_value(&ex.inputs()[i]));
+            }
+            let Some(chart) = app.exercises.outcomes[k].chart.clone() else {
+                continue;
+            };
+            let epochs = chart.x_label.contains("epoch");
+            for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+                let ctx = format!(
+                    "{} ({}) at {w}x{h}",
+                    ex.id(),
+                    case.map_or("defaults", |i| ex.inputs()[i].name)
+                );
+                let cells = pane_cells(&app, w, h);
+                let Some((y, x)) = drawn_axis_labels(&cells) else {
+                    failures.push(format!("{ctx}: no chart drawn"));
+                    continue;
+                };
+                charts += 1;
+                failures.extend(axis_faults(&x, epochs, &format!("{ctx}, x axis")));
+                failures.extend(axis_faults(&y, false, &format!("{ctx}, y axis")));
+            }
+        }
+    }
+    assert!(charts >= 8 * 3, "only {charts} charts drawn");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
