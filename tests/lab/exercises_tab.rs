@@ -230,3 +230,93 @@ fn every_exercise_chart_labels_its_axes_for_what_they_are() {
     assert!(charts >= 8 * 3, "only {charts} charts drawn");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The whole screen's bottom row: the status line.
+fn status_row(app: &App, w: u16, h: u16) -> String {
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    nnlab::tui::render(app, area, &mut buf);
+    (0..w)
+        .map(|x| buf[(x, h - 1)].symbol().to_string())
+        .collect()
+}
+
+fn press(app: &mut App, code: crossterm::event::KeyCode) {
+    app.on_key(crossterm::event::KeyEvent::new(
+        code,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+}
+
+/// On the Exercises tab the status line names the tab's own keys, each doing what it says
+/// there, and none of the training keys (space trains the Lab's runs, not an exercise).
+#[test]
+fn the_exercises_status_line_names_the_keys_of_the_tab() {
+    use crossterm::event::KeyCode;
+    use nnlab::tui::app::Mode;
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        for on_inputs in [false, true] {
+            let mut app = trained_app("slowdown", 0);
+            app.hint_start_for_tests();
+            press(&mut app, KeyCode::Char('2'));
+            if on_inputs {
+                press(&mut app, KeyCode::Tab);
+            }
+            assert_eq!(app.exercises.on_inputs, on_inputs);
+            let ctx = format!("{w}x{h}, on the inputs: {on_inputs}");
+            let status = status_row(&app, w, h);
+            for training in [
+                "space",
+                "run/pause",
+                "train",
+                "n step",
+                "r reset",
+                "presets",
+            ] {
+                assert!(
+                    !status.contains(training),
+                    "{ctx}: {training:?} in {status:?}"
+                );
+            }
+            let want: &[&str] = if on_inputs {
+                &["↑↓ input", "←→ nudge", "Enter type", "Tab list"]
+            } else {
+                &["↑↓ exercise", "Tab inputs"]
+            };
+            for hint in want {
+                assert!(status.contains(hint), "{ctx}: no {hint:?} in {status:?}");
+            }
+            // Each hint does what it says on this tab.
+            let (selected, input) = (app.exercises.selected, app.exercises.input);
+            press(&mut app, KeyCode::Down);
+            if on_inputs {
+                assert_eq!(app.exercises.input, input + 1, "{ctx}: ↑↓ picks an input");
+                let before = app.exercises.values[selected].as_slice()[1];
+                press(&mut app, KeyCode::Right);
+                assert_ne!(
+                    app.exercises.values[selected].as_slice()[1],
+                    before,
+                    "{ctx}: ←→ nudges"
+                );
+                press(&mut app, KeyCode::Enter);
+                assert!(
+                    matches!(app.overlay.mode, Mode::EditInput { .. }),
+                    "{ctx}: Enter types"
+                );
+                press(&mut app, KeyCode::Esc);
+            } else {
+                assert_eq!(app.exercises.selected, selected + 1, "{ctx}: ↑↓ selects");
+            }
+            press(&mut app, KeyCode::Tab);
+            assert_eq!(app.exercises.on_inputs, !on_inputs, "{ctx}: Tab");
+            if w >= 120 {
+                assert!(status.contains("PgUp/PgDn scroll"), "{ctx}: {status:?}");
+                assert!(status.contains("1 lab"), "{ctx}: {status:?}");
+            }
+            press(&mut app, KeyCode::PageDown);
+            assert!(app.exercises.scroll > 0, "{ctx}: PgDn scrolls");
+            press(&mut app, KeyCode::Char('1'));
+            assert_eq!(app.tab, Tab::Lab, "{ctx}: 1 goes to the lab");
+        }
+    }
+}
