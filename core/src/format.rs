@@ -14,6 +14,7 @@
 //! | [`short`] | 1e-3 .. 1e4 | 4 decimals | 2 decimals | the lab's readouts |
 //! | [`brief`] | 1e-3 .. 1e5 | 4 decimals, trailing zeros cut | 3 decimals | the tour's sentences |
 //! | [`column()`] | 1e-4 .. 1e9 | `prec` decimals | `prec` decimals | `nnlab run`'s table |
+//! | [`axis`] | spacing 1e-3 .. , below 1e6 | to a tenth of the spacing, zeros cut | the same | exercise chart axes |
 //!
 //! ```
 //! use nnlab_core::format::{brief, exact, short, table};
@@ -127,6 +128,59 @@ pub fn brief(v: f64) -> String {
     BRIEF.write(v)
 }
 
+/// A label of a chart axis whose labels are `spacing` apart: rounded to the power of ten at or
+/// below a tenth of the spacing (what tells neighbouring labels apart, and no more), trailing
+/// zeros cut, so a value that is 0 at that precision is written `0` (never `2.51e-46` at the
+/// foot of a 0-1 axis); with `whole`, to whole numbers at least (an epoch axis). Scientific,
+/// to the same precision, where the spacing is below 1e-3 or the value 1e6 or more.
+///
+/// ```
+/// use nnlab_core::format::axis;
+/// assert_eq!(axis(2.51e-46, 0.5, false), "0");
+/// assert_eq!(axis(0.5, 0.5, false), "0.5");
+/// assert_eq!(axis(150.0, 150.0, true), "150");
+/// assert_eq!(axis(0.12502, 0.125, false), "0.13");
+/// assert_eq!(axis(2.5e-7, 1e-7, false), "2.5e-7");
+/// ```
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // exponents of finite f64
+pub fn axis(v: f64, spacing: f64, whole: bool) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    if !(spacing.is_finite() && spacing > 0.0) {
+        return brief(v);
+    }
+    // The place of the last digit written: 10^place.
+    let mut place = (spacing / 10.0).log10().floor() as i32;
+    if whole {
+        place = place.max(0);
+    }
+    let unit = 10f64.powi(place);
+    let rounded = (v / unit).round() * unit;
+    if rounded == 0.0 || !rounded.is_finite() {
+        return "0".into();
+    }
+    let trim = |s: &str| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if place >= -4 && rounded.abs() < 1e6 {
+        let d = (-place).max(0) as usize;
+        trim(&format!("{rounded:.d$}"))
+    } else {
+        let exponent = rounded.abs().log10().floor() as i32;
+        let d = (exponent - place).max(0) as usize;
+        let s = format!("{rounded:.d$e}");
+        match s.split_once('e') {
+            Some((mantissa, e)) => format!("{}e{e}", trim(mantissa)),
+            None => s,
+        }
+    }
+}
+
 /// `v` rounded to `digits` significant digits (what the editor's nudges land on, so that
 /// repeated steps stay short to write); subnormal or huge values, whose scale would
 /// overflow, are returned as they are.
@@ -226,6 +280,27 @@ mod tests {
         assert_eq!(column(0.5, 6), "0.500000");
         assert_eq!(column(1e9, 4), "1.0000e9");
         assert_eq!(column(5e-5, 4), "5.0000e-5");
+    }
+
+    #[test]
+    fn axis_labels_carry_the_digits_their_spacing_needs() {
+        // A 0-1 axis whose data start at 2.5e-46: 0, 0.5, 1.
+        let labels: Vec<String> = [2.51e-46, 0.5, 1.0]
+            .iter()
+            .map(|&v| axis(v, 0.5, false))
+            .collect();
+        assert_eq!(labels, ["0", "0.5", "1"]);
+        // An epoch axis: whole numbers, even where the middle is half an epoch.
+        assert_eq!(axis(150.0, 150.0, true), "150");
+        assert_eq!(axis(7.5, 7.5, true), "8");
+        assert_eq!(axis(0.0, 5.0, true), "0");
+        // Negative, large and tiny axes keep their sign and exponent.
+        assert_eq!(axis(-10.0, 10.0, false), "-10");
+        assert_eq!(axis(0.3125, 6.0, false), "0.3");
+        assert_eq!(axis(2.5e6, 1e6, false), "2.5e6");
+        assert_eq!(axis(3.0e-9, 1e-9, false), "3e-9");
+        assert_eq!(axis(1e-30, 1e-9, false), "0");
+        assert_eq!(axis(f64::NAN, 1.0, false), "NaN");
     }
 
     #[test]

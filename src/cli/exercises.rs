@@ -27,7 +27,7 @@ struct Detail<'a> {
     id: &'a str,
     inputs: Vec<InputJson<'a>>,
     max_error: f64,
-    statement: &'a str,
+    statement: String,
     table: &'a crate::exercises::Table,
     title: &'a str,
     verdict: &'a str,
@@ -149,7 +149,7 @@ pub fn exercises(args: &ExercisesArgs, out: &mut impl Write) -> Result<(), Strin
                     })
                     .collect(),
                 max_error: outcome.max_error,
-                statement: exercise.statement(),
+                statement: exercise.statement(&values),
                 table: &outcome.table,
                 title: exercise.title(),
                 verdict: &outcome.verdict,
@@ -159,7 +159,7 @@ pub fn exercises(args: &ExercisesArgs, out: &mut impl Write) -> Result<(), Strin
         ExerciseFormat::Table => {
             writeln!(out, "{} ({})", exercise.title(), exercise.equations()).map_err(io_err)?;
             writeln!(out).map_err(io_err)?;
-            writeln!(out, "{}", exercise.statement()).map_err(io_err)?;
+            writeln!(out, "{}", exercise.statement(&values)).map_err(io_err)?;
             writeln!(out).map_err(io_err)?;
             for (i, v) in exercise.inputs().iter().zip(values.as_slice()) {
                 writeln!(

@@ -106,6 +106,7 @@ impl App {
                     | super::fields::Field::B(_)
                     | super::fields::Field::Seed(_)
             ),
+            exercise_inputs: self.exercises.on_inputs,
             theme: self.theme(),
         }
     }

@@ -270,7 +270,11 @@ fn registry_has_all_22_with_unique_ids_and_the_charts() {
             "{}: no equation cited",
             e.id()
         );
-        assert!(e.statement().len() > 100, "{}: statement too short", e.id());
+        assert!(
+            e.statement(&e.defaults()).len() > 100,
+            "{}: statement too short",
+            e.id()
+        );
     }
 }
 
@@ -452,4 +456,209 @@ fn binary_vs_categorical_shows_both_relations_with_the_right_values() {
     assert!((cell("Eq. (63)") - 2.0 * cell("categorical")).abs() < 1e-5);
     assert!((cell("Eq. (63)") - cell("categorical")).abs() > 0.4);
     assert!(o.verdict.contains("twice"), "{}", o.verdict);
+}
+
+/// What `nnlab exercises ID --set ...` prints of the statement, the table and the verdict: the
+/// inputs' own lines (indented, they always show the values set) left out.
+fn printed(id: &str, sets: &[(&str, f64)]) -> String {
+    let mut args = vec!["exercises".to_string(), id.to_string()];
+    for (name, v) in sets {
+        args.push("--set".into());
+        args.push(format!("{name}={v}"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = nnlab(&args);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text.lines()
+        .filter(|l| !l.starts_with("  "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The rows of an exercise's table that lie outside what the exercise scanned at `v`, as
+/// messages; `None` for an exercise whose rows are fixed cases or named quantities (no scan).
+#[allow(clippy::too_many_lines)] // one arm per exercise, in the registry's order
+fn outside_the_scan(id: &str, v: &Values, t: &nnlab::exercises::Table) -> Option<Vec<String>> {
+    let column = |name: &str| -> Vec<f64> {
+        let k = t
+            .columns
+            .iter()
+            .position(|c| c == name)
+            .unwrap_or_else(|| panic!("{id}: no column {name:?} in {:?}", t.columns));
+        t.rows
+            .iter()
+            .filter_map(|r| r[k].parse::<f64>().ok())
+            .collect()
+    };
+    // Cells are written with 6 decimals (or 4 significant digits): a tolerance of that size.
+    let within = |name: &str, lo: f64, hi: f64| -> Vec<String> {
+        column(name)
+            .into_iter()
+            .filter(|&x| x < lo - 1e-6 - 1e-3 * lo.abs() || x > hi + 1e-6 + 1e-3 * hi.abs())
+            .map(|x| format!("{id}: {name} = {x} outside the scanned [{lo}, {hi}]"))
+            .collect()
+    };
+    let count = |rows: usize, want: usize, what: &str| -> Vec<String> {
+        if rows == want {
+            Vec::new()
+        } else {
+            vec![format!("{id}: {rows} rows of {what}, want {want}")]
+        }
+    };
+    let numbered = |name: &str| column(name).len();
+    Some(match id {
+        "sigmoid-prime" => {
+            let (z_max, points) = (v.get("z_max"), v.get("points"));
+            let step = 2.0 * z_max / (points - 1.0);
+            let mut bad = within("z", -z_max, z_max);
+            // Each row is one of the scanned points -z_max + i step.
+            for z in column("z") {
+                let i = (z + z_max) / step;
+                if (i - i.round()).abs() * step > 2e-6 {
+                    bad.push(format!(
+                        "{id}: z = {z} is not a scanned point (step {step})"
+                    ));
+                }
+            }
+            bad
+        }
+        "non-negative" => {
+            let k_max = v.get("k_max");
+            within("|a - y|", 0.5 * 10f64.powf(-k_max), 0.5)
+        }
+        "entropy-minimum" => {
+            let n = v.get("points");
+            let a = t
+                .rows
+                .iter()
+                .find(|r| r[0] == "a at the smallest scanned cost")
+                .and_then(|r| r[1].parse::<f64>().ok())
+                .expect("the scanned minimum's row");
+            let (lo, hi) = (1.0 / (n + 1.0), n / (n + 1.0));
+            if (lo - 1e-6..=hi + 1e-6).contains(&a) {
+                Vec::new()
+            } else {
+                vec![format!(
+                    "{id}: a_min = {a} outside the scanned [{lo}, {hi}]"
+                )]
+            }
+        }
+        "many-layers" | "linear-output" | "softmax-gradients" => {
+            count(numbered("j"), v.get("outputs") as usize, "output neurons")
+        }
+        "derive-cross-entropy" => {
+            let z_max = v.get("z_max");
+            let s = |z: f64| 1.0 / (1.0 + (-z).exp());
+            within("a", s(-z_max), s(z_max))
+        }
+        "learning-rate" => {
+            let label = &t.rows[1][0];
+            let z_max = v.get("z_max");
+            if label.contains(&format!("[-{z_max}, {z_max}]")) {
+                Vec::new()
+            } else {
+                vec![format!("{id}: {label:?} is not over [-{z_max}, {z_max}]")]
+            }
+        }
+        "softmax-sums" | "softmax-inverse" | "softmax-nonlocal" => count(numbered("j"), 4, "z_j"),
+        "softmax-jacobian" => count(t.rows.len(), 4, "z_j"),
+        "softmax-scale" => within("c", v.get("c_min"), v.get("c_max")),
+        "what-sums-over" => {
+            let n = v.get("n");
+            let mut bad = within("example x", 1.0, n);
+            bad.extend(count(
+                numbered("example x"),
+                (n as usize).min(10),
+                "examples",
+            ));
+            bad
+        }
+        "batch-gradient" => {
+            let rows = t
+                .rows
+                .iter()
+                .filter(|r| r[0].starts_with('x') && r[0][1..].parse::<usize>().is_ok())
+                .count();
+            count(rows, v.get("n") as usize, "examples")
+        }
+        "convexity" => {
+            let r = v.get("range");
+            let mut bad = within("at w", -r, r);
+            bad.extend(within("at b", -r, r));
+            bad
+        }
+        "toy-gradients"
+        | "roles-of-y-and-a"
+        | "input-factor"
+        | "binary-vs-categorical"
+        | "surprise"
+        | "book-demo" => return None,
+        other => panic!("{other}: say whether its table rows come from a scan"),
+    })
+}
+
+/// Every input of every exercise reaches what is printed, and the table follows it: set to
+/// another value in its range, the statement, table and verdict change, the table's rows stay
+/// inside what was scanned, and no number quoted from the defaults survives.
+#[test]
+fn every_input_reaches_the_text_and_the_table_stays_in_the_scan() {
+    let mut failures = Vec::new();
+    for ex in registry() {
+        let id = ex.id();
+        let default = printed(id, &[]);
+        if let Some(bad) = outside_the_scan(id, &ex.defaults(), &ex.evaluate(&ex.defaults()).table)
+        {
+            failures.extend(bad);
+        }
+        for input in ex.inputs() {
+            let v = crate::support::exercises::other_value(input);
+            let mut values = ex.defaults();
+            values.set(input.name, v).expect("in range");
+            if printed(id, &[(input.name, v)]) == default {
+                failures.push(format!(
+                    "{id}: {} = {v} changes nothing printed",
+                    input.name
+                ));
+            }
+            if let Some(bad) = outside_the_scan(id, &values, &ex.evaluate(&values).table) {
+                failures.extend(bad);
+            }
+        }
+    }
+    // The numbers the statements quoted from the defaults (issue 21's cases).
+    for (id, sets, quoted) in [
+        (
+            "sigmoid-prime",
+            &[("z_max", 4.0)][..],
+            &["|z| = 5", "|z| = 10", "0.0066", "0.000045", "10.000000"][..],
+        ),
+        (
+            "toy-gradients",
+            &[("w", 0.6), ("b", 0.9)],
+            &["56.6", "0.0177", "z = 4", "sigma'(4)", "55.6"],
+        ),
+        (
+            "book-demo",
+            &[("w0", 0.6), ("b0", 0.9)],
+            &["56.6", "55.6", "0.982", "z = 4", "sigma'(4)", "e^4"],
+        ),
+        ("softmax-sums", &[("z3", 0.0)], &["default inputs are such"]),
+    ] {
+        let text = printed(id, sets);
+        for q in quoted {
+            if text.contains(q) {
+                failures.push(format!("{id} {sets:?}: still quotes {q:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The computed numbers take their place.
+    let text = printed("toy-gradients", &[("w", 0.6), ("b", 0.9)]);
+    assert!(text.contains("sigma'(1.5) = 0.1491"), "{text}");
+    assert!(text.contains("6.7048 times smaller"), "{text}");
 }

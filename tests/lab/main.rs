@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod exercises_tab;
 mod frame;
 mod lab_structure;
 mod tour;

@@ -46,6 +46,7 @@ pub const EXERCISE: Exercise = Exercise {
          average; in matrix form the gradient is X^T (sigma(Xw + b) - y) / n. Eq. (62) is the same without \
          x_j. The table lists each example's inputs, z, sigma(z) and y, then each gradient by the formula, \
          by the engine's batched backprop and by central differences.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

@@ -49,6 +49,7 @@ pub const EXERCISE: Exercise = Exercise {
          same event twice and gives exactly twice that number. (2) With a one-hot target for class k the \
          categorical form is just -ln a_k, the log-likelihood of Eq. (80). (3) With three or more softmax \
          outputs, the Eq. (63) form adds -ln(1 - a_j) for each wrong class: again a different cost.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

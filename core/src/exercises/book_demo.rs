@@ -71,17 +71,31 @@ pub const EXERCISE: Exercise = Exercise {
     title: "The book's animations vs its equations",
     equations: "Eq. (61)-(62), (75)",
     statement: "The in-browser cross-entropy demos of section 3.1 (one neuron, x = 1, y = 0, eta = 0.005, start \
-         w = b = 2) move w and b by dC/da = 1/(1 - a), the derivative with respect to the output \
-         (Eq. 75), instead of by the true gradient dC/dw = dC/db = a of Eq. (61)-(62). The two differ by \
-         exactly the factor sigma'(z) = a (1 - a). At the start (z = 4, a = 0.982) the animation's step \
-         is 1/(1 - a) = 1 + e^4 = 55.6 where Eq. (61) gives a = 0.982: 1/sigma'(4) = 56.6 times larger, \
-         which is why its figure learns so much faster than Eq. (61) would at that eta. The \
+         w = b = 2: the default inputs) move w and b by dC/da = 1/(1 - a), the derivative with respect \
+         to the output (Eq. 75), instead of by the true gradient dC/dw = dC/db = a of Eq. (61)-(62). The \
+         two differ by exactly the factor sigma'(z) = a (1 - a), which is small at the book's saturated \
+         start: that is why its figure learns so much faster than Eq. (61) would at that eta. The \
          chapter's conclusion survives: with the true gradient the cross-entropy still learns far faster \
          than the quadratic cost from the same bad start. Three runs of the engine's trainer step are \
          compared.",
+    at_inputs: Some(at_inputs),
     inputs: INPUTS,
     evaluate,
 };
+
+/// The first steps at the chosen start: the animation's 1/(1 - a) against Eq. (61)'s a.
+fn at_inputs(values: &Values) -> String {
+    let z0 = values.get("w0") + values.get("b0");
+    let a0 = sigmoid(z0);
+    format!(
+        "From the start chosen here (z = w0 + b0 = {0}, a = {1}) the animation's first step is \
+         1/(1 - a) = 1 + e^{0} = {2} where Eq. (61) gives a = {1}: 1/sigma'({0}) = {3} times larger.",
+        format::brief(z0),
+        format::brief(a0),
+        format::brief(1.0 + z0.exp()),
+        format::brief(1.0 / sigmoid_prime(z0))
+    )
+}
 
 fn evaluate(values: &Values) -> Outcome {
     let (w0, b0, eta) = (values.get("w0"), values.get("b0"), values.get("eta"));

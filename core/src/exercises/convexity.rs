@@ -54,6 +54,7 @@ pub const EXERCISE: Exercise = Exercise {
          the surface bends down and gradient descent can stall on a plateau. The smallest Hessian \
          eigenvalue of each cost is computed on a grid of (w, b) by differentiating the engine's \
          gradient numerically; the chart shows d^2C/dz^2 of both along z.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

@@ -69,6 +69,7 @@ pub const EXERCISE: Exercise = Exercise {
          satisfy dC/da = (a - y) / (a (1 - a)) (Eq. 75). Integrating that in a gives the cross-entropy \
          up to a constant (Eq. 76-77). Here the integral is done numerically, in the variable a itself, \
          from a0 to every a on a grid, and compared with C(a) - C(a0).",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

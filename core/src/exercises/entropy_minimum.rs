@@ -40,6 +40,7 @@ pub const EXERCISE: Exercise = Exercise {
          and there the cost equals -[y ln y + (1 - y) ln(1 - y)], the binary entropy of Eq. (64). The \
          exercise scans a over (0, 1), locates the smallest cost and compares its position with y and \
          its value with the entropy.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

@@ -49,6 +49,7 @@ pub const EXERCISE: Exercise = Exercise {
          a = sigma(z), with z = sum_j w_j x_j + b, has dC/dw_j = dC/dz x_j and dC/db = dC/dz, so \
          dC/dw_j = x_j dC/db always. A weight whose input is near 0 therefore learns slowly under \
          every cost. Checked by central differences for four different costs.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

@@ -45,6 +45,7 @@ pub const EXERCISE: Exercise = Exercise {
          learns six times more slowly at the same eta, and dividing the quadratic eta by 6 is a first \
          guess for the cross-entropy's. Checked by Simpson's rule in sigma, and again in z, where the \
          same integral reads the integral of sigma'(z)^2 dz (since d sigma = sigma'(z) dz).",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };
@@ -66,12 +67,8 @@ fn evaluate(values: &Values) -> Outcome {
 fn check(g: impl Fn(f64) -> f64, n: usize, z_max: f64) -> Outcome {
     let sixth = 1.0 / 6.0;
     let in_sigma = simpson(&g, 0.0, 1.0, n);
-    let in_z = simpson(
-        |z| g(sigmoid(z)) * sigmoid_prime(z),
-        -z_max,
-        z_max,
-        n.max(20_000),
-    );
+    let n_z = n.max(20_000);
+    let in_z = simpson(|z| g(sigmoid(z)) * sigmoid_prime(z), -z_max, z_max, n_z);
     // The part of 1/6 cut off with the tails sigma < sigma(-z_max) and sigma > sigma(z_max),
     // computed directly (not as 1/6 minus a number near 1/6, which leaves only rounding).
     let tail = sigmoid(-z_max);
@@ -80,13 +77,13 @@ fn check(g: impl Fn(f64) -> f64, n: usize, z_max: f64) -> Outcome {
     let (e1, e2) = ((in_sigma - sixth).abs(), (in_z - truncated).abs());
     let mut t = table(&["integral", "value", "exact", "|error|"]);
     t.rows.push(vec![
-        "sigma(1-sigma) d sigma over [0, 1]".into(),
+        format!("sigma(1-sigma) d sigma over [0, 1], {n} intervals"),
         format::table(in_sigma),
         format::table(sixth),
         format::table(e1),
     ]);
     t.rows.push(vec![
-        format!("sigma'(z)^2 dz over [-{z_max}, {z_max}]"),
+        format!("sigma'(z)^2 dz over [-{z_max}, {z_max}], {n_z} intervals"),
         format::table(in_z),
         format::table(truncated),
         format::table(e2),

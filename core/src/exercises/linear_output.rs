@@ -32,6 +32,7 @@ pub const EXERCISE: Exercise = Exercise {
          dC/db^L_j = a^L_j - y_j (Eq. 69-70). The slowdown of sigmoid outputs does not arise (hidden \
          layers still carry their own sigma'). Checked with the engine's backprop and central \
          differences on a random network; targets may be any real numbers.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

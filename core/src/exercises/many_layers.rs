@@ -35,6 +35,7 @@ pub const EXERCISE: Exercise = Exercise {
          error is delta^L = a^L - y (Eq. 66) and the weight gradient is a^{L-1}_k (a^L_j - y_j) (Eq. 67). \
          On a random network with N(0, 1) weights, the engine's backprop is compared with these formulas \
          and every weight and bias gradient with central differences.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

@@ -178,8 +178,11 @@ pub struct Exercise {
     pub title: &'static str,
     /// The book's equations it is about, e.g. "Eq. (55)-(56)".
     pub equations: &'static str,
-    /// The claim and how it is checked, in nnlab's words.
+    /// The claim and how it is checked, in nnlab's words: what holds whatever the inputs.
     pub statement: &'static str,
+    /// The statement's numbers at the inputs (a sentence appended to it), for a statement that
+    /// quotes any: computed from the values, so a `--set` never leaves a default's number.
+    pub at_inputs: Option<fn(&Values) -> String>,
     /// Editable inputs with defaults and ranges.
     pub inputs: &'static [Input],
     /// Evaluates the claim at some values of the inputs.
@@ -199,9 +202,12 @@ impl Exercise {
     pub fn equations(&self) -> &'static str {
         self.equations
     }
-    /// The claim and how it is checked.
-    pub fn statement(&self) -> &'static str {
-        self.statement
+    /// The claim and how it is checked, with its numbers at `values`.
+    pub fn statement(&self, values: &Values) -> String {
+        match self.at_inputs {
+            Some(at) => format!("{} {}", self.statement, at(values)),
+            None => self.statement.to_string(),
+        }
     }
     /// Editable inputs with defaults and ranges.
     pub fn inputs(&self) -> &'static [Input] {

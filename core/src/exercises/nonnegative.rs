@@ -42,6 +42,7 @@ pub const EXERCISE: Exercise = Exercise {
          (checked on a grid of (a, y) in (0, 1) x [0, 1]). And for a target y of 0 or 1 it goes to 0 as \
          the output a approaches y: for y = 1 the cost is -ln a, for y = 0 it is -ln(1 - a), and both \
          behave like |a - y| near the target. The table walks a towards y by factors of 10.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

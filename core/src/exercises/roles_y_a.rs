@@ -29,6 +29,7 @@ pub const EXERCISE: Exercise = Exercise {
          logarithms is ln 0, so the swapped expression is infinite (or undefined, 0 times infinity) \
          while the right one is finite. The claim checked: at y = 0 and y = 1 the right form is finite \
          and the swapped form is not. Infinities in the table are the point.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

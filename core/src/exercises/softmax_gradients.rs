@@ -30,6 +30,7 @@ pub const EXERCISE: Exercise = Exercise {
          dC/db^L_j = a^L_j - y_j (Eq. 81) and dC/dw^L_jk = a^{L-1}_k (a^L_j - y_j) (Eq. 82). The softmax \
          Jacobian and the derivative of -ln cancel just as sigma' cancelled for the cross-entropy. \
          Checked with the engine's backprop and central differences of -ln a_y on a random network.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

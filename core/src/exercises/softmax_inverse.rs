@@ -21,6 +21,7 @@ pub const EXERCISE: Exercise = Exercise {
          same constant C = ln sum_k e^{z_k} for every j. The outputs determine the weighted inputs only up \
          to that shift, since adding a constant to every z leaves the softmax unchanged. The exercise \
          recovers z from a, checks that z_j - ln a_j is the same for all j and equals the log-sum-exp.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

@@ -21,6 +21,7 @@ pub const EXERCISE: Exercise = Exercise {
          Since every a_j is strictly between 0 and 1, raising z_j raises a_j and lowers every other \
          output. The matrix of derivatives is computed from this formula and by central differences of \
          the engine's softmax, and its sign pattern is checked.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

@@ -23,6 +23,7 @@ pub const EXERCISE: Exercise = Exercise {
          them through the shared denominator of Eq. (78). Raising z_k by dz multiplies e^{z_k} by e^{dz}, \
          so a_k grows and every other a_j is divided by the same number, 1 + a_k (e^{dz} - 1), keeping \
          the sum at 1. The table shows all outputs before and after.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

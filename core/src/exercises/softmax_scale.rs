@@ -30,6 +30,7 @@ pub const EXERCISE: Exercise = Exercise {
          of it. As c goes to 0 every exponent tends to 1 and the outputs tend to the uniform 1/n. The \
          chart plots each a_j against log10 c; the engine's softmax is also compared with the plain \
          formula (safe here since c |z| stays below 700).",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

@@ -21,7 +21,8 @@ pub const EXERCISE: Exercise = Exercise {
          it is positive, and the outputs add up to 1 (Eq. 79): they can be read as a probability \
          distribution. A layer of sigmoids has each output in (0, 1) on its own but nothing ties them \
          together: the same weighted inputs give sigmoid outputs whose sum can be anything between 0 and \
-         the number of neurons. The default inputs are such an example (the sum is far from 1).",
+         the number of neurons. The table's last row adds up both layers for the z shown.",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

@@ -42,6 +42,7 @@ pub const EXERCISE: Exercise = Exercise {
          y in {0, 1} it is the negative log-likelihood of the observed answer. The expected surprise \
          splits into the unavoidable part, the entropy H(y) of Eq. (64), plus the Kullback-Leibler \
          divergence KL(y || a) >= 0, which vanishes only at a = y. That is why the minimum over a is H(y).",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

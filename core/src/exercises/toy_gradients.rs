@@ -22,13 +22,27 @@ pub const EXERCISE: Exercise = Exercise {
          gradients are (a - y) sigma'(z) x and (a - y) sigma'(z) (Eq. 55-56, for y = 0 and x = 1 these \
          are a sigma'(z)); with the cross-entropy the sigma'(z) factor cancels and they are (a - y) x and \
          a - y (Eq. 61-62). Both pairs come from the engine's backprop and are compared with central \
-         differences of the cost. Their ratio, quadratic over cross-entropy, is exactly sigma'(z): at \
-         the badly wrong start w = b = 2 (z = 4) it is sigma'(4) = 0.0177, so the quadratic neuron's \
-         gradient is 1/sigma'(4) = 56.6 times smaller. (The 55.6 of the book-demo exercise is a \
-         different number: the animation's step 1/(1 - a) = 1 + e^4 itself.)",
+         differences of the cost. Their ratio, quadratic over cross-entropy, is exactly sigma'(z), small \
+         wherever the neuron saturates. The default inputs are the book's badly wrong start \
+         (w = b = 2, x = 1, y = 0). (The book-demo exercise's 1/(1 - a) is a different number: the \
+         step its animation takes, not this ratio.)",
+    at_inputs: Some(at_inputs),
     inputs: INPUTS,
     evaluate,
 };
+
+/// The ratio sigma'(z) at the inputs, and how many times smaller the quadratic gradient is.
+fn at_inputs(values: &Values) -> String {
+    let z = values.get("w") * values.get("x") + values.get("b");
+    let sp = sigmoid_prime(z);
+    format!(
+        "Here z = w x + b = {0} and sigma'({0}) = {1}: the quadratic neuron's gradient is \
+         1/sigma'(z) = {2} times smaller.",
+        format::brief(z),
+        format::brief(sp),
+        format::brief(1.0 / sp)
+    )
+}
 
 fn evaluate(values: &Values) -> Outcome {
     let (w, b, x, y) = (

@@ -25,6 +25,7 @@ pub const EXERCISE: Exercise = Exercise {
          examples of a sum over neurons. The exercise computes it three ways, neuron by neuron with \
          explicit loops, example by example with the engine's per-example cost, and as one batched \
          matrix pass, and does the same for the gradient (mean of per-example backprop vs batched).",
+    at_inputs: None,
     inputs: INPUTS,
     evaluate,
 };

@@ -114,13 +114,12 @@ pub fn detail_lines(
     else {
         return Vec::new();
     };
-    let mut out = wrap_text(exercise.statement(), width, theme.text);
+    let defaults = exercise.defaults();
+    let current = ex.values.get(ex.selected).unwrap_or(&defaults);
+    let mut out = wrap_text(&exercise.statement(current), width, theme.text);
     out.push(Line::raw(""));
     let inputs = exercise.inputs();
-    let values = ex
-        .values
-        .get(ex.selected)
-        .map_or(&[][..], nnlab_core::exercises::Values::as_slice);
+    let values = current.as_slice();
     if !inputs.is_empty() {
         out.extend(wrap_text(
             "inputs (Tab here, ↑↓ pick, ←→ nudge, Enter type)",
@@ -312,20 +311,30 @@ fn render_chart(theme: &Theme, chart: &crate::exercises::Chart, area: Rect, buf:
     let [legend_area, area] =
         Layout::vertical([Constraint::Length(legend_h), Constraint::Fill(1)]).areas(area);
     Paragraph::new(legend).render(legend_area, buf);
+    // Counts (epochs) have whole-number data, and whole-number labels.
+    let whole_x = pts.iter().flatten().all(|p| p.0.fract() == 0.0);
+    let whole_y = pts.iter().flatten().all(|p| p.1.fract() == 0.0);
     Chart::new(datasets)
         .x_axis(
             // The axes' names are in the legend above (a title would be drawn over the curves).
-            Axis::default().style(theme.dim).bounds([x0, x1]).labels([
-                format::short(x0),
-                format::short(f64::midpoint(x0, x1)),
-                format::short(x1),
-            ]),
+            Axis::default()
+                .style(theme.dim)
+                .bounds([x0, x1])
+                .labels(axis_labels(x0, x1, whole_x)),
         )
-        .y_axis(Axis::default().style(theme.dim).bounds([y0, y1]).labels([
-            format::short(y0),
-            format::short(f64::midpoint(y0, y1)),
-            format::short(y1),
-        ]))
+        .y_axis(
+            Axis::default()
+                .style(theme.dim)
+                .bounds([y0, y1])
+                .labels(axis_labels(y0, y1, whole_y)),
+        )
         .legend_position(None)
         .render(area, buf);
+}
+
+/// The bottom, middle and top labels of an axis over [lo, hi], each to the precision their
+/// spacing needs ([`format::axis`]): 0, 0.5, 1 on a probability axis, 0, 150, 300 epochs.
+fn axis_labels(lo: f64, hi: f64, whole: bool) -> [String; 3] {
+    let spacing = (hi - lo) / 2.0;
+    [lo, f64::midpoint(lo, hi), hi].map(|v| format::axis(v, spacing, whole))
 }

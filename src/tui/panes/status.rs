@@ -23,6 +23,8 @@ pub struct StatusView<'a> {
     pub focus: Focus,
     /// The editor's selected field restarts the runs when changed (w, b, a seed).
     pub restarts: bool,
+    /// On the Exercises tab, the keys go to the selected exercise's inputs (not the list).
+    pub exercise_inputs: bool,
     /// The theme to draw with.
     pub theme: &'static Theme,
 }
@@ -49,6 +51,22 @@ pub fn lines(view: &StatusView<'_>, width: usize) -> Vec<Line<'static>> {
             hints.extend(hint(view.theme, "Enter", "save"));
             hints.extend(hint(view.theme, "Esc", "cancel"));
         }
+        // The Exercises tab's own keys: training keys do nothing to an exercise.
+        Mode::Normal if view.tab == Tab::Exercises => {
+            if view.exercise_inputs {
+                hints.extend(hint(view.theme, "↑↓", "input"));
+                hints.extend(hint(view.theme, "←→", "nudge"));
+                hints.extend(hint(view.theme, "Enter", "type"));
+                hints.extend(hint(view.theme, "Tab", "list"));
+            } else {
+                hints.extend(hint(view.theme, "↑↓", "exercise"));
+                hints.extend(hint(view.theme, "Tab", "inputs"));
+            }
+            hints.extend(hint(view.theme, "PgUp/PgDn", "scroll"));
+            hints.extend(hint(view.theme, "1", "lab"));
+            hints.extend(hint(view.theme, "?", "help"));
+            hints.extend(hint(view.theme, "q", "quit"));
+        }
         Mode::Normal => {
             hints.extend(hint(view.theme, "space", "run/pause"));
             hints.extend(hint(view.theme, "n", "step"));
@@ -73,10 +91,6 @@ pub fn lines(view: &StatusView<'_>, width: usize) -> Vec<Line<'static>> {
                     hints.extend(hint(view.theme, "c", "C/C0"));
                 }
                 (Tab::Lab, Focus::Neuron) => hints.extend(hint(view.theme, "↑↓", "run")),
-                (Tab::Exercises, _) => {
-                    hints.extend(hint(view.theme, "↑↓", "select"));
-                    hints.extend(hint(view.theme, "Tab", "list/inputs"));
-                }
                 _ => {}
             }
             hints.extend(hint(view.theme, "Tab", "focus"));
