@@ -228,3 +228,29 @@ fn dump() {
         }
     }
 }
+
+#[test]
+fn every_exercise_chart_has_five_plot_rows() {
+    let mut app = common_tui::trained_app("slowdown", 0);
+    app.tab = nnlab::tui::app::Tab::Exercises;
+    let (mut bad, mut found) = (Vec::new(), 0);
+    for k in 0..nnlab::exercises::registry().len() {
+        app.exercises.selected = k;
+        for (w, h) in SIZES {
+            for scroll in (0..=120).step_by(3) {
+                app.exercises.scroll = scroll;
+                for c in charts(&cells(&app, w, h)) {
+                    found += 1;
+                    if c.plot_rows < 5 {
+                        bad.push(format!(
+                            "exercise {k} at {w}x{h} scroll {scroll}: {} plot rows",
+                            c.plot_rows
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found > 100, "only {found} exercise charts seen");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
