@@ -176,6 +176,16 @@ impl Theme {
         self.runs[i % self.runs.len()]
     }
 
+    /// The style of parameter curve `k` (a, w_j, b) in the parameters view: its colour, none
+    /// in the mono theme (each curve then has its own symbol).
+    pub fn param_style(&self, k: usize) -> Style {
+        if self.mono {
+            Style::new()
+        } else {
+            Style::new().fg(param_color(k))
+        }
+    }
+
     /// The symbol that stands for run `i` in legends and readouts: a dot in its colour, or
     /// without colour a shape of its own.
     pub fn run_symbol(&self, i: usize) -> &'static str {

@@ -69,6 +69,7 @@ fn marks(s: &Session, h: &[RunHistory], epoch: f64) -> Vec<Mark> {
             h.z_at(Some(epoch)).map(|(_, z)| Mark {
                 label: r.config.label.clone(),
                 color: run_color(i),
+                symbol: "●",
                 z,
             })
         })
@@ -158,7 +159,8 @@ fn landscape_trajectories_equal_the_runs_recorded_w_b() {
         .map(|(i, h)| Trajectory {
             label: s.runs[i].config.label.clone(),
             color: run_color(i),
-            points: h.path().iter().map(|&(_, w, b)| (w, b)).collect(),
+            symbol: "●",
+            points: h.path(),
         })
         .collect();
     let now: Vec<(f64, f64)> = s
@@ -175,6 +177,7 @@ fn landscape_trajectories_equal_the_runs_recorded_w_b() {
             samples: &s.data.train,
             cost,
             trajectories: &trajectories,
+            mark_every: 50,
             focused: false,
         };
         for (w, hgt) in SIZES {
@@ -185,10 +188,11 @@ fn landscape_trajectories_equal_the_runs_recorded_w_b() {
                 "{t}"
             );
             // the current point of each run is drawn in its colour at its cell
-            let land = pane.landscape(w - 2, hgt - 4).expect("landscape");
+            let heat = pane.heat_area(ratatui::layout::Rect::new(1, 1, w - 2, hgt - 2));
+            let land = pane.landscape(heat.width, heat.height).expect("landscape");
             for (i, &(cw, cb)) in now.iter().enumerate() {
                 let (col, row) = land.cell_of(cw, cb).expect("inside the window");
-                let cell = &buf[(1 + col as u16, 1 + (row / 2) as u16)];
+                let cell = &buf[(heat.x + col as u16, heat.y + (row / 2) as u16)];
                 assert_eq!(
                     (cell.symbol(), cell.fg),
                     ("●", run_color(i)),
@@ -214,7 +218,7 @@ fn speed_map_pane_shows_both_costs_and_never() {
     let map = speed_map::compute(&preset, &preset.runs[0], &data, Grid::default(), 2, &c, &p)
         .expect("ok")
         .expect("done");
-    let starts = [(run_color(0), 2.0, 2.0)];
+    let starts = [(run_color(0), "●", 2.0, 2.0)];
     for (w, hgt) in SIZES {
         let pane = SpeedMapPane {
             theme: THEME,
@@ -264,4 +268,63 @@ fn softmax_sliders_at_c_1_and_5() {
             insta::assert_snapshot!(format!("softmax_c{c}_{w}x{hgt}"), t);
         }
     }
+}
+
+/// The landscape names its axes (which is w, which b, which way is up) and marks each path
+/// every N epochs, N printed: the quadratic's slow stretch shows as marks close together.
+#[test]
+fn landscape_names_its_axes_and_marks_paths_every_n_epochs() {
+    let (_, h) = trained(300);
+    let trajectories: Vec<Trajectory> = h
+        .iter()
+        .enumerate()
+        .map(|(i, h)| Trajectory {
+            label: format!("run {i}"),
+            color: run_color(i),
+            symbol: "●",
+            points: h.path(),
+        })
+        .collect();
+    let pane = LandscapePane {
+        theme: THEME,
+        samples: &trained(0).0.data.train,
+        cost: Cost::Quadratic,
+        trajectories: &trajectories,
+        mark_every: 50,
+        focused: false,
+    };
+    let (w, hgt) = (140, 45);
+    let buf = draw(w, hgt, pane.clone());
+    let t = text(&buf);
+    assert!(t.contains("b ↑") && t.contains("w →"), "{t}");
+    assert!(t.contains("o every 50 epochs"), "{t}");
+    let heat = pane.heat_area(Rect::new(1, 1, w - 2, hgt - 2));
+    let land = pane.landscape(heat.width, heat.height).expect("landscape");
+    let cell_at = |wv: f64, bv: f64| {
+        let (col, row) = land.cell_of(wv, bv).expect("inside");
+        buf[(heat.x + col as u16, heat.y + (row / 2) as u16)]
+            .symbol()
+            .to_string()
+    };
+    // Every run's point at epochs 0, 50, ..., 250 is marked (or is the current point).
+    for t in &trajectories {
+        for &(epoch, wv, bv) in &t.points {
+            let s = cell_at(wv, bv);
+            if epoch % 50.0 == 0.0 && epoch < 300.0 {
+                assert!(s == "o" || s == "●", "epoch {epoch} drawn {s:?}");
+            }
+        }
+    }
+    // The quadratic's first 150 epochs (slow) span fewer cells than its last 150 (fast).
+    let cells = |from: f64, to: f64| {
+        let mut c: Vec<(usize, usize)> = trajectories[0]
+            .points
+            .iter()
+            .filter(|p| p.0 >= from && p.0 <= to)
+            .filter_map(|p| land.cell_of(p.1, p.2))
+            .collect();
+        c.dedup();
+        c.len()
+    };
+    assert!(cells(0.0, 150.0) < cells(150.0, 300.0));
 }

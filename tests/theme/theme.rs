@@ -334,3 +334,102 @@ fn a_cost_has_one_colour_and_one_symbol_in_every_preset() {
         );
     }
 }
+
+/// Cycles the lower pane with `v` until it shows `lower`, then waits for the map's thread
+/// when the map is asked for (the views load their data and start the map on the key).
+fn show(app: &mut nnlab::tui::app::App, lower: nnlab::tui::lab::Lower) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for _ in 0..4 {
+        if app.lab.views.lower == lower {
+            break;
+        }
+        app.on_key(KeyEvent::new(KeyCode::Char('v'), KeyModifiers::NONE));
+    }
+    let start = std::time::Instant::now();
+    while app.jobs.map_running() && start.elapsed() < std::time::Duration::from_secs(120) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        nnlab::tui::views::tick(app);
+    }
+}
+
+/// Under NO_COLOR every preset, every lower-pane view, with the parameters view off and on,
+/// at every size: no cell is coloured (no 256-colour greys either); where a heatmap is drawn it
+/// shows its levels as at least four different shades, with its axes named.
+#[test]
+fn no_color_draws_every_view_of_every_preset_without_colour_and_heatmaps_with_shades() {
+    use nnlab::tui::lab::Lower;
+    use nnlab::tui::panes::landscape::SHADES;
+    let mut heatmaps = 0;
+    for (name, _) in nnlab::preset::BUILTIN {
+        let mut app = trained_app(name, 40);
+        app.ui.theme = ThemeKind::Mono;
+        for lower in [Lower::Neuron, Lower::Sigma, Lower::Landscape, Lower::Map] {
+            show(&mut app, lower);
+            for params in [false, true] {
+                app.lab.params_view = params;
+                for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+                    let buf = screen(&app, w, h);
+                    let ctx = format!("{name} {lower:?} params={params} {w}x{h}");
+                    let coloured = coloured_cells(&buf);
+                    assert!(
+                        coloured.is_empty(),
+                        "{ctx}: {} coloured cells, first {:?}\n{}",
+                        coloured.len(),
+                        coloured.first(),
+                        text(&buf)
+                    );
+                    let shown = text(&buf);
+                    let heat = match lower {
+                        Lower::Landscape => shown.contains("log C "),
+                        Lower::Map => shown.contains("epochs 0"),
+                        _ => false,
+                    };
+                    if !heat {
+                        continue;
+                    }
+                    heatmaps += 1;
+                    // Levels inside the pane's map (the key's own shades left out: the
+                    // rows above the legend).
+                    let legend_row = shown
+                        .lines()
+                        .position(|l| l.contains("log C ") || l.contains("epochs 0 "))
+                        .unwrap_or_else(|| panic!("{ctx}: no legend:\n{shown}"));
+                    let levels = SHADES
+                        .iter()
+                        .filter(|g| {
+                            shown.lines().take(legend_row).any(|l| {
+                                l.chars()
+                                    .skip(w as usize * 58 / 100)
+                                    .collect::<String>()
+                                    .contains(**g)
+                            })
+                        })
+                        .count();
+                    assert!(levels >= 4, "{ctx}: {levels} shade levels:\n{shown}");
+                    assert!(
+                        shown.contains('↑') && shown.contains('→'),
+                        "{ctx}: axes not named:\n{shown}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(heatmaps > 20, "only {heatmaps} heatmaps drawn");
+}
+
+#[test]
+#[ignore = "prints the heatmaps for a look"]
+fn dump_heatmaps() {
+    use nnlab::tui::lab::Lower;
+    let name = std::env::var("DUMP_PRESET").unwrap_or("slowdown".into());
+    let mut app = trained_app(&name, 300);
+    for theme in [ThemeKind::Mono, ThemeKind::Dark] {
+        app.ui.theme = theme;
+        for lower in [Lower::Landscape, Lower::Map] {
+            show(&mut app, lower);
+            for (w, h) in [(80, 24), (120, 40)] {
+                println!("{theme:?} {lower:?} {w}x{h}\n{}", text(&screen(&app, w, h)));
+            }
+        }
+    }
+}

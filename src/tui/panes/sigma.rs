@@ -20,8 +20,10 @@ use ratatui::widgets::{Paragraph, Widget};
 pub struct Mark {
     /// The run's label.
     pub label: String,
-    /// The run's colour.
+    /// The run's colour (`Color::Reset` in the mono theme).
     pub color: Color,
+    /// The run's symbol (what tells runs apart without colour).
+    pub symbol: &'static str,
     /// Its weighted input z on the first training input.
     pub z: f64,
 }
@@ -70,7 +72,7 @@ pub fn mark_line(m: &Mark, width: usize) -> Line<'static> {
         .cloned()
         .unwrap_or_default();
     Line::from(vec![
-        Span::styled("● ", Style::new().fg(m.color)),
+        Span::styled(format!("{} ", m.symbol), Style::new().fg(m.color)),
         Span::raw(text),
     ])
 }
@@ -119,11 +121,17 @@ impl Widget for SigmaPane<'_> {
             .x_bounds([-ext, ext])
             .y_bounds([-0.05, 1.05])
             .paint(|ctx| {
-                ctx.draw(&Segment::new(-ext, 0.0, ext, 0.0, Color::DarkGray));
-                ctx.draw(&Segment::new(-ext, 1.0, ext, 1.0, Color::DarkGray));
+                // Greys for the guides and the curve; none without colour.
+                let (guide, line) = if self.theme.mono {
+                    (Color::Reset, Color::Reset)
+                } else {
+                    (Color::DarkGray, Color::Gray)
+                };
+                ctx.draw(&Segment::new(-ext, 0.0, ext, 0.0, guide));
+                ctx.draw(&Segment::new(-ext, 1.0, ext, 1.0, guide));
                 ctx.draw(&Points {
                     coords: &curve,
-                    color: Color::Gray,
+                    color: line,
                 });
                 ctx.layer();
                 for m in marks.iter().filter(|m| m.z.is_finite()) {
@@ -142,7 +150,7 @@ impl Widget for SigmaPane<'_> {
                     ctx.print(
                         m.z,
                         sigmoid(m.z),
-                        Span::styled("●", Style::new().fg(m.color)),
+                        Span::styled(m.symbol, Style::new().fg(m.color)),
                     );
                 }
             })

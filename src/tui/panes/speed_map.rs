@@ -4,7 +4,7 @@
 //! there within the preset's epochs red. Draws from plain data and changes nothing.
 
 use super::block;
-use super::landscape::{RAMP, ramp};
+use super::landscape::{RAMP, heat_cell, heat_key, ramp};
 use crate::tui::theme::Theme;
 use crate::views::speed_map::{COSTS, SpeedMap};
 use ratatui::buffer::Buffer;
@@ -25,8 +25,8 @@ pub struct SpeedMapPane<'a> {
     pub progress: Option<f64>,
     /// Why there is no map (a preset the map does not apply to).
     pub note: Option<&'a str>,
-    /// The runs' starting points, drawn on the map: (colour, w0, b0).
-    pub starts: &'a [(Color, f64, f64)],
+    /// The runs' starting points, drawn on the map: (colour, symbol, w0, b0).
+    pub starts: &'a [(Color, &'static str, f64, f64)],
     /// Highlight the border.
     pub focused: bool,
     /// The theme to draw with.
@@ -44,7 +44,22 @@ pub fn color_of(epochs: Option<u64>, max: u64) -> Color {
     }
 }
 
-fn draw_map(map: &SpeedMap, k: usize, area: Rect, starts: &[(Color, f64, f64)], buf: &mut Buffer) {
+/// How fast a start got there, from 0 (never, or in all `max` epochs) to 1 (at once).
+fn speed(epochs: Option<u64>, max: u64) -> f64 {
+    epochs.map_or(0.0, |e| 1.0 - e as f64 / max.max(1) as f64)
+}
+
+/// Without colour, the glyph of starts that never get there.
+pub const NEVER_GLYPH: &str = "×";
+
+fn draw_map(
+    map: &SpeedMap,
+    k: usize,
+    area: Rect,
+    starts: &[(Color, &'static str, f64, f64)],
+    theme: &Theme,
+    buf: &mut Buffer,
+) {
     let g = map.grid;
     let (w, h) = (area.width as usize, area.height as usize * 2);
     let at = |x: usize, y: usize| {
@@ -55,14 +70,24 @@ fn draw_map(map: &SpeedMap, k: usize, area: Rect, starts: &[(Color, f64, f64)], 
     for cy in 0..area.height {
         for cx in 0..area.width {
             let (x, y) = (cx as usize, 2 * cy as usize);
+            let (up, down) = (at(x, y), at(x, y + 1));
             if let Some(cell) = buf.cell_mut((area.x + cx, area.y + cy)) {
-                cell.set_symbol("▀")
-                    .set_fg(color_of(at(x, y), map.max_epochs))
-                    .set_bg(color_of(at(x, y + 1), map.max_epochs));
+                if theme.mono {
+                    if up.is_none() || down.is_none() {
+                        cell.set_symbol(NEVER_GLYPH);
+                    } else {
+                        let max = map.max_epochs;
+                        heat_cell(cell, theme, speed(up, max), speed(down, max));
+                    }
+                } else {
+                    cell.set_symbol("▀")
+                        .set_fg(color_of(up, map.max_epochs))
+                        .set_bg(color_of(down, map.max_epochs));
+                }
             }
         }
     }
-    for &(color, w0, b0) in starts {
+    for &(color, symbol, w0, b0) in starts {
         let fx = (w0 - g.w0.0) / (g.w0.1 - g.w0.0);
         let fy = (g.b0.1 - b0) / (g.b0.1 - g.b0.0);
         if !((0.0..=1.0).contains(&fx) && (0.0..=1.0).contains(&fy)) {
@@ -71,7 +96,10 @@ fn draw_map(map: &SpeedMap, k: usize, area: Rect, starts: &[(Color, f64, f64)], 
         let cx = ((fx * w as f64) as usize).min(w - 1) as u16;
         let cy = ((fy * f64::from(area.height)) as usize).min(area.height as usize - 1) as u16;
         if let Some(cell) = buf.cell_mut((area.x + cx, area.y + cy)) {
-            cell.set_symbol("●").set_fg(color).set_bg(Color::Black);
+            cell.set_symbol(symbol);
+            if !theme.mono {
+                cell.set_fg(color).set_bg(Color::Black);
+            }
         }
     }
 }
@@ -129,38 +157,45 @@ impl Widget for SpeedMapPane<'_> {
                 COSTS[k].name().to_string()
             };
             buf.set_string(t.x, t.y, label, self.theme.title);
-            draw_map(map, k, m, self.starts, buf);
+            draw_map(map, k, m, self.starts, self.theme, buf);
         }
-        let ramp_w = (legend.width as usize)
-            .saturating_sub(40)
-            .clamp(4, RAMP.len());
         let mut spans = vec![Span::styled("epochs 0 ", self.theme.dim)];
-        for i in 0..ramp_w {
-            let e = (i as u64 * map.max_epochs) / (ramp_w as u64 - 1).max(1);
-            spans.push(Span::styled(
-                "█",
-                Style::new().fg(color_of(Some(e), map.max_epochs)),
-            ));
+        if self.theme.mono {
+            // Fast is dense: the shades from all epochs (sparse) to none (dense), read backwards.
+            spans.extend(heat_key(self.theme, RAMP.len()).into_iter().rev());
+            spans.push(Span::raw(format!(" {}  ", map.max_epochs)));
+            spans.push(Span::raw(format!("{NEVER_GLYPH} never")));
+        } else {
+            let ramp_w = (legend.width as usize)
+                .saturating_sub(40)
+                .clamp(4, RAMP.len());
+            for i in 0..ramp_w {
+                let e = (i as u64 * map.max_epochs) / (ramp_w as u64 - 1).max(1);
+                spans.push(Span::styled(
+                    "█",
+                    Style::new().fg(color_of(Some(e), map.max_epochs)),
+                ));
+            }
+            spans.push(Span::raw(format!(" {}  ", map.max_epochs)));
+            spans.push(Span::styled("█", Style::new().fg(NEVER)));
+            spans.push(Span::raw(" never"));
         }
-        spans.push(Span::raw(format!(" {}  ", map.max_epochs)));
-        spans.push(Span::styled("█", Style::new().fg(NEVER)));
-        spans.push(Span::raw(" never"));
         Paragraph::new(Line::from(spans)).render(legend, buf);
         let g = map.grid;
         let forms = [
             format!(
-                "w0 {}..{} across, b0 {}..{} up; run {}, eta {}",
+                "w0 {}..{} → across, b0 {}..{} ↑ up; run {}, eta {}",
                 g.w0.0, g.w0.1, g.b0.0, g.b0.1, map.run, map.eta
             ),
             format!(
-                "w0 {}..{}  b0 {}..{}  eta {}",
+                "w0 {}..{} →  b0 {}..{} ↑  eta {}",
                 g.w0.0, g.w0.1, g.b0.0, g.b0.1, map.eta
             ),
-            format!("w0 {}..{}  b0 {}..{}", g.w0.0, g.w0.1, g.b0.0, g.b0.1),
+            format!("w0 {}..{} →  b0 {}..{} ↑", g.w0.0, g.w0.1, g.b0.0, g.b0.1),
         ];
         let text = forms
             .iter()
-            .find(|f| f.chars().count() <= axes.width as usize)
+            .find(|f| f.chars().count() < axes.width as usize)
             .cloned()
             .unwrap_or_default();
         Paragraph::new(Line::styled(text, self.theme.dim)).render(axes, buf);

@@ -14,7 +14,6 @@ use super::metrics::{
 use super::{block, flow, item};
 use crate::format;
 use crate::tui::lab::LabView;
-use crate::tui::theme::param_color;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -128,7 +127,7 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                 // each name carries its curve's symbol).
                 let name = view.theme.run_legend(k, name);
                 let mut it = item(view.theme, format!("{name} "), format::short(v));
-                it[0] = Span::styled(format!("{name} "), Style::new().fg(param_color(k)));
+                it[0] = Span::styled(format!("{name} "), view.theme.param_style(k));
                 items.push(it);
             }
         }
@@ -199,7 +198,7 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                 Dataset::default()
                     .marker(view.theme.run_marker(k, marker(view)))
                     .graph_type(GraphType::Line)
-                    .style(Style::new().fg(param_color(k)))
+                    .style(view.theme.param_style(k))
                     .data(pts)
             })
             .collect();

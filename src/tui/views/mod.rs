@@ -113,6 +113,7 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                     Some(panes::sigma::Mark {
                         label: view.preset.runs.get(i)?.label.clone(),
                         color: view.theme.run_color(view.slot(i)),
+                        symbol: view.theme.run_symbol(view.slot(i)),
                         z,
                     })
                 })
@@ -151,12 +152,8 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                             .get(i)
                             .map_or(String::new(), |r| r.label.clone()),
                         color: view.theme.run_color(view.slot(i)),
-                        points: h
-                            .path()
-                            .into_iter()
-                            .filter(|p| p.0 <= upto)
-                            .map(|(_, w, b)| (w, b))
-                            .collect(),
+                        symbol: view.theme.run_symbol(view.slot(i)),
+                        points: h.path().into_iter().filter(|p| p.0 <= upto).collect(),
                     }
                 })
                 .collect();
@@ -164,6 +161,7 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                 samples: &data.train,
                 cost: view.lab.views.surface.unwrap_or(Cost::Quadratic),
                 trajectories: &trajectories,
+                mark_every: panes::landscape::mark_every(view.preset.epochs),
                 focused,
                 theme: view.theme,
             }
@@ -186,9 +184,12 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, r)| match &r.init {
-                    Init::Neuron { w, b } if w.len() == 1 => {
-                        Some((view.theme.run_color(view.slot(i)), w[0], *b))
-                    }
+                    Init::Neuron { w, b } if w.len() == 1 => Some((
+                        view.theme.run_color(view.slot(i)),
+                        view.theme.run_symbol(view.slot(i)),
+                        w[0],
+                        *b,
+                    )),
                     _ => None,
                 })
                 .collect();
