@@ -90,6 +90,13 @@ impl App {
             mode: &self.overlay.mode,
             map: self.jobs.map.as_ref(),
             theme: self.theme(),
+            predicting: self.tour.as_ref().is_some_and(|t| {
+                t.current().question.is_some()
+                    && t.answer().is_none()
+                    && t.shipped
+                        .as_ref()
+                        .is_some_and(|p| p.name == self.preset.name)
+            }),
         }
     }
 

@@ -330,3 +330,58 @@ fn every_step_shows_the_view_and_preset_it_names_forward_back_and_on_resume() {
         assert_shows_step(&app, &tour, i, "resumed");
     }
 }
+
+/// The screen as text at `w`x`h`.
+fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    nnlab::tui::render(app, area, &mut buf);
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Step 1 asks where a ends after 300 epochs; the book's figure (about 0.09) is that answer, so
+/// the lesson strip keeps it back until the learner has answered, then shows it.
+#[test]
+fn the_lesson_strip_does_not_give_away_the_steps_answer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = tour_app(dir.path(), 0);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let s = screen_text(&app, w, h);
+        assert!(
+            !s.contains("0.09"),
+            "{w}x{h}: the answer is on screen:\n{s}"
+        );
+        assert!(
+            !s.contains("book:") || s.contains("once you answer"),
+            "{w}x{h}:\n{s}"
+        );
+    }
+    press(&mut app, KeyCode::Char('a'));
+    typ(&mut app, "0.2");
+    press(&mut app, KeyCode::Enter);
+    let s = screen_text(&app, 200, 60);
+    assert!(s.contains("output about 0.09"), "{s}");
+}
+
+/// Step 3 judges how far w moved on a one-input neuron: the verdict calls it w, as the step
+/// and the book do, not w1.
+#[test]
+fn a_one_input_neurons_weight_is_w_in_the_verdict() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = tour_app(dir.path(), 2);
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('a'));
+    let preset = app.preset.clone();
+    play(&mut app, &preset, 1);
+    let j = app
+        .tour
+        .as_ref()
+        .and_then(|t| t.judgement.clone())
+        .expect("judged");
+    let said = j.happened.join("\n");
+    assert!(said.contains("|w - w(0)|"), "{said}");
+    assert!(!said.contains("w1"), "{said}");
+}

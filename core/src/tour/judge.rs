@@ -22,6 +22,16 @@ impl Quantity {
         }
     }
 
+    /// The name for a neuron of `weights` weights: a lone weight is w, as the book writes it
+    /// for one input, not w1.
+    pub fn name_for(self, weights: usize) -> String {
+        match (self, weights) {
+            (Quantity::Weight(1), 1) => "w".into(),
+            (Quantity::WeightMoved(1), 1) => "|w - w(0)|".into(),
+            _ => self.name(),
+        }
+    }
+
     pub(super) fn needs_neuron(self) -> bool {
         matches!(
             self,
@@ -143,9 +153,16 @@ impl Measure {
     fn report(&self, trace: &Trace) -> Result<String, String> {
         let v = self.eval(trace)?;
         let n = trace.epochs();
+        let weights = trace
+            .runs
+            .iter()
+            .find(|r| r.label == self.run())
+            .and_then(|r| r.points.first())
+            .map_or(0, |p| p.w.len());
+        let name = self.quantity().name_for(weights);
         Ok(match (self, v) {
             (
-                Measure::FirstBelow { run, of, value } | Measure::FirstAbove { run, of, value },
+                Measure::FirstBelow { run, value, .. } | Measure::FirstAbove { run, value, .. },
                 v,
             ) => {
                 let dir = if matches!(self, Measure::FirstBelow { .. }) {
@@ -155,26 +172,18 @@ impl Measure {
                 };
                 match v {
                     Value::Number(e) => {
-                        format!("{run}: {} first {dir} {value} at epoch {e}", of.name())
+                        format!("{run}: {} first {dir} {value} at epoch {e}", name)
                     }
                     Value::Never => {
-                        format!("{run}: {} never {dir} {value} in {n} epochs", of.name())
+                        format!("{run}: {} never {dir} {value} in {n} epochs", name)
                     }
                 }
             }
-            (Measure::Final { run, of }, Value::Number(x)) => {
-                format!(
-                    "{run}: {} = {} after {n} epochs",
-                    of.name(),
-                    format::brief(x)
-                )
+            (Measure::Final { run, .. }, Value::Number(x)) => {
+                format!("{run}: {} = {} after {n} epochs", name, format::brief(x))
             }
-            (Measure::At { run, of, epoch }, Value::Number(x)) => {
-                format!(
-                    "{run}: {} = {} at epoch {epoch}",
-                    of.name(),
-                    format::brief(x)
-                )
+            (Measure::At { run, epoch, .. }, Value::Number(x)) => {
+                format!("{run}: {} = {} at epoch {epoch}", name, format::brief(x))
             }
             (_, Value::Never) => format!("{}: never", self.describe()),
         })

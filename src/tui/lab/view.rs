@@ -33,6 +33,9 @@ pub struct LabView<'a> {
     pub map: Option<&'a MapJob>,
     /// The theme to draw with.
     pub theme: &'static Theme,
+    /// The tour's step on this preset asks a question not yet answered: the panes keep the
+    /// book's figures that would give the answer away.
+    pub predicting: bool,
 }
 
 impl LabView<'_> {

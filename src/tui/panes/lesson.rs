@@ -161,7 +161,14 @@ pub fn lines(view: &LabView<'_>, width: usize, max_rows: usize) -> Vec<Line<'sta
     let point_lines = flow_words(items, width);
     let mut figs = Vec::new();
     let mut accuracy = false;
-    for f in figures {
+    if view.predicting && !figures.is_empty() {
+        // The tour asks for a prediction first: the book's number would be its answer.
+        figs.push(vec![Span::styled(
+            "book: its figure shows here once you answer the tour's question (a)",
+            view.theme.dim,
+        )]);
+    }
+    for f in figures.into_iter().filter(|_| !view.predicting) {
         let Some(h) = view.store.histories.get(f.run) else {
             continue;
         };
