@@ -384,4 +384,8 @@ fn a_one_input_neurons_weight_is_w_in_the_verdict() {
     let said = j.happened.join("\n");
     assert!(said.contains("|w - w(0)|"), "{said}");
     assert!(!said.contains("w1"), "{said}");
+    // The panel's marks beside the options have their key.
+    let s = screen_text(&app, 200, 60);
+    assert!(s.contains("* your answer  + what the run did"), "{s}");
+    assert!(s.contains(" +") || s.contains("*+"), "{s}");
 }

@@ -780,3 +780,34 @@ fn the_tabs_are_named_at_ordinary_widths() {
         );
     }
 }
+
+/// The lesson strip's "now" reads in the chart's own terms: on quadratic-saturated's C chart
+/// it gives C and its share of C0; after `c` (C/C0) it gives C/C0.
+#[test]
+fn the_book_line_reads_in_the_charts_terms() {
+    let mut app = trained_app("quadratic-saturated", 100);
+    assert!(!app.lab.normalized, "quadratic-saturated opens on C");
+    let rows = screen(&app, 120, 40);
+    let strip = rows
+        .iter()
+        .find(|r| r.contains("book:"))
+        .expect("book line");
+    assert!(
+        strip.contains("% of C0") && !strip.contains("C/C0"),
+        "{strip}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("y axis C ")
+            || r.contains("y axis C\u{a0}")
+            || r.contains("y axis C  ")),
+        "{}",
+        rows.join("\n")
+    );
+    app.lab.normalized = true;
+    let rows = screen(&app, 120, 40);
+    let strip = rows
+        .iter()
+        .find(|r| r.contains("book:"))
+        .expect("book line");
+    assert!(strip.contains("quadratic C/C0"), "{strip}");
+}

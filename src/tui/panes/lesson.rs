@@ -202,9 +202,19 @@ pub fn lines(view: &LabView<'_>, width: usize, max_rows: usize) -> Vec<Line<'sta
                 .neuron
                 .at(epoch)
                 .map(|(_, n)| format!("a {}", format::short(n.a))),
+            // In the chart's own terms: C/C0 on a C/C0 chart, else C with its share of C0.
             Quantity::CostRatio | Quantity::Accuracy => h.cost.at(epoch).and_then(|(e, c)| {
-                h.c0_at(e)
-                    .map(|c0| format!("{label} C/C0 {:.1}%", 100.0 * c / c0))
+                h.c0_at(e).map(|c0| {
+                    if view.lab.normalized {
+                        format!("{label} C/C0 {:.1}%", 100.0 * c / c0)
+                    } else {
+                        format!(
+                            "{label} C {} ({:.1}% of C0)",
+                            format::short(c),
+                            100.0 * c / c0
+                        )
+                    }
+                })
             }),
         };
         let mut it = item(view.theme, "book: ", f.book);

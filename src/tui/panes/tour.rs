@@ -72,7 +72,13 @@ pub fn lines(t: &TourState, theme: &Theme) -> Vec<Line<'static>> {
                 out.push(Line::raw(format!("your answer: {}", format::brief(v))));
             }
             (None, Some(Given::Choice(_))) => {
-                out.push(Line::from(Span::styled("* your answer", theme.dim)));
+                // The key to the marks beside the options.
+                let key = if t.judgement.is_some() {
+                    "* your answer  + what the run did"
+                } else {
+                    "* your answer (+ marks what the run did, once judged)"
+                };
+                out.push(Line::from(Span::styled(key, theme.dim)));
             }
             (None, None) => out.push(Line::from(Span::styled(
                 "press a to predict, then space to run",
