@@ -123,7 +123,7 @@ impl<'a> Printer<'a> {
             labels,
             label_width,
             w_width: (8 * inputs).max(9),
-            dw_width: (10 * inputs).max(10),
+            dw_width: (11 * inputs).max(10),
         }
     }
 
@@ -208,16 +208,16 @@ impl<'a> Printer<'a> {
                     };
                     let _ = write!(
                         line,
-                        "  {:>ww$}  {:>9}  {:>9}  {:>dw$}  {:>10.3e}",
+                        "  {:>ww$}  {:>9}  {:>9}  {:>dw$}  {:>10}",
                         list(&n.w),
                         crate::format::column(n.b, 4),
                         crate::format::column(n.a, 6),
                         n.dc_dw
                             .iter()
-                            .map(|x| format!("{x:.2e}"))
+                            .map(|&x| gradient(x))
                             .collect::<Vec<_>>()
                             .join(","),
-                        n.dc_db,
+                        gradient(n.dc_db),
                         ww = self.w_width,
                         dw = self.dw_width
                     );
@@ -226,4 +226,10 @@ impl<'a> Printer<'a> {
             }
         }
     }
+}
+
+/// A gradient in the table: one form for every dC/dw_j and dC/db of a row, four significant
+/// digits in scientific notation (they span many decades during a run).
+fn gradient(x: f64) -> String {
+    format!("{x:.3e}")
 }

@@ -263,3 +263,27 @@ fn an_error_from_the_consumer_stops_the_overlapped_loop() {
     // Training ran at most one epoch ahead of the rows handed out.
     assert!(session.runs[0].epoch <= 3, "{}", session.runs[0].epoch);
 }
+
+/// A row of the table writes every gradient in one form: dC/dw_j and dC/db alike, four
+/// significant digits (the table mixed 1.73e-2 and 1.735e-2 in one row).
+#[test]
+fn every_gradient_in_a_row_has_one_form() {
+    for preset in ["multi-input-neuron", "slowdown"] {
+        let (ok, out, err) = crate::support::cli::nnlab(&["run", preset, "--epochs", "3"]);
+        assert!(ok, "{err}");
+        for line in out.lines().skip(1) {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let grads = cols[cols.len() - 2]
+                .split(',')
+                .chain([cols[cols.len() - 1]]);
+            for g in grads {
+                let (mantissa, exp) = g.split_once('e').unwrap_or_else(|| panic!("{g} in {line}"));
+                let digits = mantissa.trim_start_matches('-');
+                assert!(
+                    digits.len() == 5 && digits.as_bytes()[1] == b'.' && exp.parse::<i32>().is_ok(),
+                    "{g:?} is not d.ddde±n in {line:?}"
+                );
+            }
+        }
+    }
+}
