@@ -811,3 +811,21 @@ fn the_book_line_reads_in_the_charts_terms() {
         .expect("book line");
     assert!(strip.contains("quadratic C/C0"), "{strip}");
 }
+
+/// `v` on a network: the sigma view says why it has no marks (a z per neuron), at every size
+/// where it is drawn, instead of a bare curve.
+#[test]
+fn the_sigma_view_on_a_network_says_why_it_has_no_marks() {
+    for name in ["multilayer-cross-entropy", "softmax-log-likelihood"] {
+        let mut app = trained_app(name, 5);
+        app.lab.views.lower = nnlab::tui::lab::Lower::Sigma;
+        for (w, h) in SIZES {
+            let rows = screen(&app, w, h).join("\n");
+            assert!(rows.contains("σ"), "{name} {w}x{h}:\n{rows}");
+            assert!(
+                rows.contains("no marks: each of this"),
+                "{name} {w}x{h}:\n{rows}"
+            );
+        }
+    }
+}

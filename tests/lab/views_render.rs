@@ -92,6 +92,7 @@ fn sigma_pane_marks_z_and_slope_of_the_epoch() {
                     epoch: Some(epoch),
                     focused: false,
                     ascii: false,
+                    note: None,
                 },
             );
             let t = text(&buf);
@@ -117,6 +118,7 @@ fn sigma_pane_marks_z_and_slope_of_the_epoch() {
             epoch: Some(0.0),
             focused: false,
             ascii: false,
+            note: None,
         },
     );
     let (mut mx, mut my) = (0, 0);

@@ -172,10 +172,10 @@ impl Measure {
                 };
                 match v {
                     Value::Number(e) => {
-                        format!("{run}: {} first {dir} {value} at epoch {e}", name)
+                        format!("{run}: {name} first {dir} {value} at epoch {e}")
                     }
                     Value::Never => {
-                        format!("{run}: {} never {dir} {value} in {n} epochs", name)
+                        format!("{run}: {name} never {dir} {value} in {n} epochs")
                     }
                 }
             }

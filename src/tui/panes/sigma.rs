@@ -39,6 +39,8 @@ pub struct SigmaPane<'a> {
     pub focused: bool,
     /// ASCII dots instead of braille.
     pub ascii: bool,
+    /// Why there are no marks (a network), written in their place.
+    pub note: Option<String>,
     /// The theme to draw with.
     pub theme: &'a Theme,
 }
@@ -94,7 +96,19 @@ impl Widget for SigmaPane<'_> {
         let b = block(self.theme, title, self.focused);
         let inner = b.inner(area);
         b.render(area, buf);
-        let n = self.marks.len() as u16;
+        let note = self
+            .note
+            .as_deref()
+            .filter(|_| self.marks.is_empty())
+            .map(|n| super::wrap_text(n, inner.width as usize, self.theme.dim))
+            .unwrap_or_default();
+        let n = (self.marks.len() + note.len()) as u16;
+        if !note.is_empty() && inner.height < n + 4 {
+            // Too small for the curve and the note: the note, which says why a curve would
+            // have nothing on it.
+            Paragraph::new(note).render(inner, buf);
+            return;
+        }
         if inner.width < 16 || inner.height < n + 4 {
             return;
         }
@@ -174,11 +188,12 @@ impl Widget for SigmaPane<'_> {
         put(&mut text, (w / 2).saturating_sub(1), mid);
         put(&mut text, w.saturating_sub(hi.len()), &hi);
         buf.set_string(axis.x, axis.y, text, self.theme.dim);
-        let lines: Vec<Line> = self
+        let mut lines: Vec<Line> = self
             .marks
             .iter()
             .map(|m| mark_line(m, legend.width as usize))
             .collect();
+        lines.extend(note);
         Paragraph::new(lines).render(legend, buf);
     }
 }

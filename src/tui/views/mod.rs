@@ -124,11 +124,27 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                 .first()
                 .and_then(|h| h.z_at(None))
                 .map(|p| p.0));
+            // A network has a z per neuron, which the trainer does not report: say so rather
+            // than draw a curve with no marks.
+            let neurons: usize = view
+                .preset
+                .runs
+                .iter()
+                .filter(|r| !r.is_single_neuron())
+                .map(|r| r.layers.iter().skip(1).sum::<usize>())
+                .max()
+                .unwrap_or(0);
+            let note = (marks.is_empty() && neurons > 0).then(|| {
+                format!(
+                    "no marks: each of this network's {neurons} neurons has a z of its own, per example; this view marks a single neuron's z. The Gradients pane (v cycles back to it) shows each layer's learning."
+                )
+            });
             panes::sigma::SigmaPane {
                 marks: &marks,
                 epoch,
                 focused,
                 ascii: view.ui.ascii,
+                note,
                 theme: view.theme,
             }
             .render(area, buf);
