@@ -25,7 +25,8 @@ pub const BUILTIN_TOUR: &str = include_str!("../../../presets/tours/section-3.1.
 /// `cost` is the cost chart, `params` the parameter editor, `neuron` the neuron / gradient pane,
 /// `digits` the MNIST digits, `about` the preset's description; `sigma`, `landscape`, `map` and
 /// `softmax` are the sigma pane, the cost landscape, the learning-speed map and the softmax
-/// sliders (a lab without them shows the closest pane it has).
+/// sliders (a step naming `softmax` keeps the cost chart in view, and its panel says how to open
+/// the sliders over it).
 pub const VIEWS: &[&str] = &[
     "cost",
     "params",
