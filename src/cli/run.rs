@@ -3,7 +3,7 @@
 use super::{Format, RunArgs, io_err};
 use crate::preset::Preset;
 use crate::run::session::Session;
-use crate::run::{EpochMetrics, Pipelining};
+use crate::run::{Diverged, EpochMetrics, Pipelining};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -34,7 +34,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
     let printer = Printer::new(args.format, &labels, &initial);
     printer.header(out, &initial).map_err(io_err)?;
     for (i, m) in initial.iter().enumerate() {
-        printer.row(out, i, m).map_err(io_err)?;
+        printer.row(out, i, m, None).map_err(io_err)?;
     }
     let mut reported_divergence = vec![false; labels.len()];
     let every = args.every;
@@ -44,21 +44,21 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
     session.train_reporting(epochs, Pipelining::for_this_machine(), report, |step| {
         for (i, m) in step.metrics.iter().enumerate() {
             let Some(m) = m else { continue };
-            let diverged_at = step.diverged_at[i];
-            let diverged_now = diverged_at == Some(m.epoch) && !reported_divergence[i];
-            if diverged_at.is_some() && !diverged_now {
+            let diverged = step.diverged[i].as_ref();
+            let diverged_now =
+                diverged.is_some_and(|d| d.epoch == m.epoch) && !reported_divergence[i];
+            if diverged.is_some() && !diverged_now {
                 continue;
             }
+            let why = diverged.filter(|_| diverged_now);
             if report(step.epoch) || diverged_now {
-                printer.row(out, i, m).map_err(io_err)?;
+                printer.row(out, i, m, why).map_err(io_err)?;
             }
-            if diverged_now {
+            if let Some(d) = why {
                 reported_divergence[i] = true;
                 eprintln!(
-                    "nnlab: run {:?} diverged at epoch {} (a cost or weight stopped being finite or a weight passed {:e}; try a smaller eta)",
-                    labels[i],
-                    m.epoch,
-                    crate::book::network::DIVERGENCE_LIMIT
+                    "nnlab: run {:?} {d}; it stopped (try a smaller eta)",
+                    labels[i]
                 );
             }
         }
@@ -69,7 +69,8 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
 
 /// One line of `nnlab run --format json`: a run's metrics at one epoch. The neuron's fields
 /// (`w`, `b`, `z`, `a`, `dc_dw`, `dc_db`) appear only for single-neuron runs, `eval_cost` and
-/// `accuracy` only where measured. Non-finite numbers are written as `null`.
+/// `accuracy` only where measured, `diverged` (which limit the run passed, with the value) only on
+/// the row of the epoch it stopped at. Non-finite numbers are written as `null`.
 ///
 /// The fields are in alphabetical order, the order the keys have always had in this output.
 #[derive(Serialize)]
@@ -85,6 +86,8 @@ struct JsonRow<'a> {
     dc_db: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     dc_dw: Option<&'a [f64]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diverged: Option<String>,
     epoch: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     eval_cost: Option<f64>,
@@ -164,7 +167,13 @@ impl<'a> Printer<'a> {
         }
     }
 
-    fn row(&self, out: &mut impl Write, run: usize, m: &EpochMetrics) -> io::Result<()> {
+    fn row(
+        &self,
+        out: &mut impl Write,
+        run: usize,
+        m: &EpochMetrics,
+        diverged: Option<&Diverged>,
+    ) -> io::Result<()> {
         let label = &self.labels[run];
         match self.format {
             Format::Json => {
@@ -176,6 +185,7 @@ impl<'a> Printer<'a> {
                     cost: m.cost,
                     dc_db: neuron.map(|n| n.dc_db),
                     dc_dw: neuron.map(|n| n.dc_dw.as_slice()),
+                    diverged: diverged.map(|d| d.why.to_string()),
                     epoch: m.epoch,
                     eval_cost: m.eval_cost,
                     run: label,

@@ -13,8 +13,8 @@ pub mod grid;
 
 pub use file::{Format, format_of, save, write_svg};
 
-use crate::run::EpochMetrics;
 use crate::run::session::Session;
+use crate::run::{Diverged, EpochMetrics};
 use std::fmt::Write as _;
 
 pub use draw::PALETTE;
@@ -114,8 +114,8 @@ pub struct Record {
     pub label: String,
     /// The run's cost function's name.
     pub cost: String,
-    /// The epoch it diverged at, if it did.
-    pub diverged_at: Option<u64>,
+    /// When and why it stopped, if it diverged.
+    pub diverged: Option<Diverged>,
     /// The reported epochs' metrics, epoch 0 first.
     pub metrics: Vec<EpochMetrics>,
 }
@@ -169,7 +169,7 @@ pub fn record(session: &mut Session, every: u64) -> Vec<Record> {
         .map(|(m, run)| Record {
             label: run.config.label.clone(),
             cost: run.config.cost.name().to_string(),
-            diverged_at: None,
+            diverged: None,
             metrics: vec![m],
         })
         .collect();
@@ -181,13 +181,13 @@ pub fn record(session: &mut Session, every: u64) -> Vec<Record> {
         let metrics = session.step();
         for (i, m) in metrics.into_iter().enumerate() {
             let run = &session.runs[i];
-            let diverged_now = run.diverged_at == Some(m.epoch) && !reported_divergence[i];
-            if run.diverged_at.is_some() && !diverged_now {
+            let diverged_now = run.diverged_at() == Some(m.epoch) && !reported_divergence[i];
+            if run.diverged.is_some() && !diverged_now {
                 continue;
             }
             if diverged_now {
                 reported_divergence[i] = true;
-                records[i].diverged_at = Some(m.epoch);
+                records[i].diverged.clone_from(&run.diverged);
             }
             if epoch % every == 0 || epoch == epochs || diverged_now {
                 records[i].metrics.push(m);
@@ -208,8 +208,8 @@ impl Figure {
         cost_axis: CostAxis,
         log: bool,
     ) -> Result<Figure, String> {
-        let diverged = |r: &Record| match r.diverged_at {
-            Some(at) => format!("{} (diverged at epoch {at})", r.label),
+        let diverged = |r: &Record| match &r.diverged {
+            Some(d) => format!("{} ({d})", r.label),
             None => r.label.clone(),
         };
         let mut figure = Figure {

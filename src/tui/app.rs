@@ -252,7 +252,7 @@ impl App {
                     self.status = None;
                 }
             }
-            Change::Diverged { run, epoch, reason } => {
+            Change::Diverged { run, diverged } => {
                 let label = self
                     .preset
                     .runs
@@ -260,7 +260,7 @@ impl App {
                     .map(|r| r.label.clone())
                     .unwrap_or_default();
                 self.error(format!(
-                    "run {label:?} diverged at epoch {epoch} ({reason}) and stopped; lower its eta and press r"
+                    "run {label:?} {diverged}; it stopped: lower its eta and press r"
                 ));
             }
             Change::Applied(applied) => self.follow_applied(&applied),

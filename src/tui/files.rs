@@ -102,7 +102,7 @@ impl App {
             .map(|(i, r)| Record {
                 label: r.label.clone(),
                 cost: r.cost.name().to_string(),
-                diverged_at: self.store.diverged.get(i).copied().flatten(),
+                diverged: self.store.diverged.get(i).cloned().flatten(),
                 metrics: Vec::new(),
             })
             .collect();
@@ -228,7 +228,10 @@ impl FigurePlan {
                 }
                 if let Some(r) = records.get_mut(run) {
                     let last = targets.get(run).copied().unwrap_or(0);
-                    if m.epoch % every == 0 || m.epoch == last || r.diverged_at == Some(m.epoch) {
+                    if m.epoch % every == 0
+                        || m.epoch == last
+                        || r.diverged.as_ref().is_some_and(|d| d.epoch == m.epoch)
+                    {
                         r.metrics.push(m.clone());
                     }
                 }

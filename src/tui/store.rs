@@ -2,10 +2,9 @@
 //! trainer events. [`Store::apply`] folds an event in and says what the view should react to;
 //! the view state (tabs, cursor, editor, status) lives in [`super::app::App`].
 
-use crate::book::network::DIVERGENCE_LIMIT;
 use crate::metrics::RunHistory;
 use crate::preset::Preset;
-use crate::run::EpochMetrics;
+use crate::run::{Diverged, EpochMetrics};
 use crate::trainer::{DigitImages, Event, RunState};
 
 /// Digits and the network's guesses (784-input presets).
@@ -28,8 +27,8 @@ pub struct Store {
     pub epoch: u64,
     /// Measured epochs per second.
     pub rate: f64,
-    /// Epoch at which each run diverged.
-    pub diverged: Vec<Option<u64>>,
+    /// When and why each run stopped, if it diverged (the trainer's [`Diverged`]).
+    pub diverged: Vec<Option<Diverged>>,
     /// Features per example.
     pub input_dim: usize,
     /// Data summary.
@@ -55,14 +54,12 @@ pub enum Change {
         /// The previous state.
         from: RunState,
     },
-    /// A run stopped: its label is looked up by the view; `reason` says why.
+    /// A run stopped: its label is looked up by the view.
     Diverged {
         /// The run.
         run: usize,
-        /// The epoch.
-        epoch: u64,
-        /// Why, from its newest metrics.
-        reason: String,
+        /// When and which limit it passed, as the engine decided.
+        diverged: Diverged,
     },
     /// The trainer accepted a run's setting: the editor shows it from now on.
     Applied(crate::run::Applied),
@@ -160,15 +157,11 @@ impl Store {
                 }
                 Change::State { from }
             }
-            Event::Diverged(run, epoch) => {
+            Event::Diverged(run, diverged) => {
                 if let Some(d) = self.diverged.get_mut(run) {
-                    *d = Some(epoch);
+                    *d = Some(diverged.clone());
                 }
-                Change::Diverged {
-                    run,
-                    epoch,
-                    reason: self.divergence_reason(run),
-                }
+                Change::Diverged { run, diverged }
             }
             Event::Guesses(g) => {
                 if let Some(d) = &mut self.digits {
@@ -190,32 +183,5 @@ impl Store {
     /// The newest metrics of a run.
     pub fn latest(&self, run: usize) -> Option<&EpochMetrics> {
         self.histories.get(run).and_then(|h| h.latest.as_ref())
-    }
-
-    /// Why run `run` was stopped, from its newest metrics: a cost or parameter that is not
-    /// finite, or a parameter past the trainer's limit of 1e4 in magnitude.
-    pub fn divergence_reason(&self, run: usize) -> String {
-        let Some(m) = self.latest(run) else {
-            return "its cost or a parameter left the finite range".into();
-        };
-        if !m.cost.is_finite() {
-            return format!("cost {}", m.cost);
-        }
-        if let Some(n) = &m.neuron {
-            let params = n.w.iter().chain([&n.b]);
-            if let Some(v) = params.clone().find(|v| !v.is_finite()) {
-                return format!("a parameter became {v}");
-            }
-            if let Some(v) = params
-                .map(|v| v.abs())
-                .filter(|v| *v > DIVERGENCE_LIMIT)
-                .reduce(f64::max)
-            {
-                return format!(
-                    "|w| or |b| reached {v:.3e}, past the limit {DIVERGENCE_LIMIT:.0e}"
-                );
-            }
-        }
-        format!("a weight or bias passed the limit {DIVERGENCE_LIMIT:.0e} in magnitude")
     }
 }

@@ -184,6 +184,11 @@ impl App {
                 t.trace.clear(*run);
                 t.trace.record(*run, m);
             }
+            Event::Diverged(run, d) => {
+                if let Some(r) = t.trace.runs.get_mut(*run) {
+                    r.diverged = Some(d.clone());
+                }
+            }
             Event::State(RunState::Finished)
                 if self.store.state != RunState::Finished && t.current().question.is_some() =>
             {

@@ -125,12 +125,13 @@ fn a_huge_eta_diverges_on_every_preset_and_the_other_runs_go_on() {
             session.step();
         }
         assert!(
-            session.runs[0].diverged_at.is_some(),
+            session.runs[0].diverged_at().is_some(),
             "{name}: eta = 1e6 did not diverge"
         );
         for run in &session.runs[1..] {
             assert_eq!(
-                run.diverged_at, None,
+                run.diverged_at(),
+                None,
                 "{name}: {} diverged too",
                 run.config.label
             );

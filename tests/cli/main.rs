@@ -6,6 +6,7 @@ mod support;
 mod bad_input;
 mod cli;
 mod cli_output;
+mod divergence;
 mod docs;
 mod exercises;
 mod export_csv;

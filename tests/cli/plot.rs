@@ -521,7 +521,9 @@ fn a_diverged_run_is_labelled_and_ends_where_run_reports_it() {
     let fig = Figure::from_records("slowdown", 300, &records, View::Cost, CostAxis::Cost, true)
         .expect("figure");
     for s in &fig.series {
-        assert!(s.label.contains("(diverged at epoch 1)"), "{}", s.label);
+        // the legend says which limit tripped, with the value that tripped it
+        assert!(s.label.contains("(diverged at epoch 1: "), "{}", s.label);
+        assert!(s.label.contains("> 1e4)"), "{}", s.label);
         let label = s.label.split(" (").next().expect("label");
         assert_eq!(s.points.len(), rows[label].len(), "{label}");
     }

@@ -112,7 +112,7 @@ proptest! {
                     for _ in 0..3 {
                         for m in session.step() {
                             // a finite cost, or a run reported as diverged
-                            prop_assert!(m.cost.is_finite() || session.runs.iter().any(|r| r.diverged_at.is_some()));
+                            prop_assert!(m.cost.is_finite() || session.runs.iter().any(|r| r.diverged_at().is_some()));
                         }
                     }
                 }

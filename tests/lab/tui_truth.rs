@@ -402,26 +402,50 @@ fn status_messages_expire_or_are_superseded_and_divergence_says_why() {
     assert!(!app.tick(posted + INFO_FOR + Duration::from_secs(1)));
     assert!(app.tick(posted + ERROR_FOR + Duration::from_secs(1)));
     assert!(app.status.is_none());
-    // A run whose weights passed 1e4 (finite) is not reported as "not finite".
-    let mut app = trained_app("slowdown", 1);
-    let mut m = app.latest(0).cloned().expect("metrics");
-    if let Some(n) = &mut m.neuron {
-        n.w[0] = 2.5e4;
-    }
-    m.epoch = 2;
+    // A run whose weights passed 1e4 (finite) says so, with the engine's value, in the status
+    // line and in its run readout.
+    let text = nnlab::preset::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "slowdown")
+        .map(|(_, s)| s.replacen("eta: 0.15", "eta: 1000000.0", 1))
+        .expect("slowdown");
+    let preset = nnlab::Preset::parse(&text, "huge.ron").expect("preset");
+    let mut session = nnlab::Session::new(preset.clone()).expect("session");
+    let mut app = App::new(preset, false);
+    app.on_event(crate::support::tui::loaded(&mut session));
+    let metrics = session.step();
     app.on_event(Event::Progress {
-        metrics: vec![vec![m], vec![]],
-        epoch: 2,
+        metrics: metrics.into_iter().map(|m| vec![m]).collect(),
+        epoch: 1,
         rate: 0.0,
     });
-    app.on_event(Event::Diverged(0, 2));
+    let d = session.runs[0]
+        .diverged
+        .clone()
+        .expect("eta = 1e6 diverges");
+    let why = d.why.to_string();
+    assert!(
+        why.starts_with("w = ") && why.ends_with("|w| > 1e4"),
+        "{why}"
+    );
+    app.on_event(Event::Diverged(0, d));
     let text = app
         .status
         .as_ref()
         .map(|s| s.text.clone())
         .unwrap_or_default();
-    assert!(text.contains("2.500e4") && text.contains("1e4"), "{text}");
+    assert!(
+        text.contains(&format!("diverged at epoch 1: {why}")),
+        "{text}"
+    );
     assert!(!text.contains("not finite"), "{text}");
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    nnlab::tui::render(&app, area, &mut buf);
+    let screen: String = (0..40)
+        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect();
+    assert!(screen.contains(&why), "the run readout says why:\n{screen}");
 }
 
 #[test]

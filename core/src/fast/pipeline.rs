@@ -11,6 +11,7 @@
 use crate::data::{Dataset, Samples};
 use crate::fast::workspace::Workspace;
 use crate::fast::workspace::{chunk_total, eval_chunks, eval_threads, evaluate_chunk};
+use crate::run::divergence::Diverged;
 use crate::run::session::Session;
 use crate::run::train::{EpochMetrics, MetricsSnapshot, Trained};
 use std::ops::Range;
@@ -43,7 +44,7 @@ impl Pipelining {
 }
 
 /// One trained epoch: what [`Session::step_reporting`] returns for it, and each run's
-/// `diverged_at` right after it trained (later epochs may already have trained when it is
+/// [`Diverged`] right after it trained (later epochs may already have trained when it is
 /// handed out).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EpochReport {
@@ -51,8 +52,8 @@ pub struct EpochReport {
     pub epoch: u64,
     /// Each run's metrics where measured: when `report` asked for them, or the run diverged.
     pub metrics: Vec<Option<EpochMetrics>>,
-    /// Each run's [`crate::run::Run::diverged_at`] right after this epoch.
-    pub diverged_at: Vec<Option<u64>>,
+    /// Each run's [`crate::run::Run::diverged`] right after this epoch.
+    pub diverged: Vec<Option<Diverged>>,
 }
 
 impl Session {
@@ -73,11 +74,11 @@ impl Session {
                     break;
                 }
                 let metrics = self.step_reporting(report(epoch));
-                let diverged_at = self.runs.iter().map(|r| r.diverged_at).collect();
+                let diverged = self.runs.iter().map(|r| r.diverged.clone()).collect();
                 emit(EpochReport {
                     epoch,
                     metrics,
-                    diverged_at,
+                    diverged,
                 })?;
             }
             return Ok(());
@@ -157,14 +158,14 @@ impl<'d> Stepper<'d> {
                     }
                 }
             }
-            let diverged_at = session.runs.iter().map(|r| r.diverged_at).collect();
+            let diverged = session.runs.iter().map(|r| r.diverged.clone()).collect();
             if let Some(p) = pending.take() {
                 emit(self.finish(p))?;
             }
             let report = EpochReport {
                 epoch,
                 metrics,
-                diverged_at,
+                diverged,
             };
             if snapshots.is_empty() {
                 emit(report)?;

@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod de;
+pub mod divergence;
 pub mod replay;
 pub mod session;
 pub mod settings;
@@ -19,6 +20,7 @@ pub use crate::fast::workspace::{
     EVAL_CHUNK, Workspace, eval_threads, evaluate, evaluate_with_threads,
 };
 pub use config::{RunConfig, RunError};
+pub use divergence::{Diverged, Divergence};
 pub use settings::{Applied, Param, RunId, apply_param};
 pub use train::{
     EpochMetrics, Evaluation, LayerGradient, MetricsSnapshot, NeuronMetrics, Run, Trained,

@@ -87,7 +87,7 @@ impl Journal {
             let mut any = false;
             for (i, run) in runs.iter_mut().enumerate() {
                 let target = targets.get(i).copied().unwrap_or(0);
-                if !live[i] || run.epoch >= target || run.diverged_at.is_some() {
+                if !live[i] || run.epoch >= target || run.diverged_at().is_some() {
                     live[i] = false;
                     continue;
                 }

@@ -113,7 +113,7 @@ impl Session {
     pub fn finished(&self) -> bool {
         self.runs
             .iter()
-            .all(|r| r.epoch >= self.preset.epochs || r.diverged_at.is_some())
+            .all(|r| r.epoch >= self.preset.epochs || r.diverged_at().is_some())
     }
 }
 

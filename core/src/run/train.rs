@@ -9,6 +9,7 @@ mod measure;
 pub use measure::{Evaluation, MetricsSnapshot, Trained};
 
 pub use super::config::{RunConfig, RunError};
+use super::divergence::{self, Diverged, Divergence};
 use super::update::Update;
 use crate::book::{Cost, Gradients, Init, Network, OutputError, OutputLayer};
 use crate::data::{Dataset, Features, Samples};
@@ -70,16 +71,6 @@ pub struct EpochMetrics {
     pub gradient_norms: Vec<LayerGradient>,
 }
 
-impl EpochMetrics {
-    /// True when the cost or a reported number is NaN or infinite.
-    pub fn is_diverged(&self) -> bool {
-        !self.cost.is_finite()
-            || self.neuron.as_ref().is_some_and(|n| {
-                !(n.a.is_finite() && n.b.is_finite() && n.w.iter().all(|w| w.is_finite()))
-            })
-    }
-}
-
 /// A network learning under one [`RunConfig`].
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -91,8 +82,9 @@ pub struct Run {
     pub network: Network,
     /// Epochs done.
     pub epoch: u64,
-    /// The epoch at which the parameters or the cost stopped being finite.
-    pub diverged_at: Option<u64>,
+    /// When and why the run stopped: a parameter past the limit or not finite, or a cost that
+    /// is not finite ([`Diverged`]).
+    pub diverged: Option<Diverged>,
     rng: ChaCha8Rng,
     order: Vec<usize>,
     ws: Workspace,
@@ -193,7 +185,7 @@ impl Run {
             seed,
             network,
             epoch: 0,
-            diverged_at: None,
+            diverged: None,
             rng,
             ws: Workspace::default(),
             grads,
@@ -245,9 +237,7 @@ impl Run {
     pub fn train_epoch(&mut self, data: &Dataset) -> EpochMetrics {
         self.sgd_epoch(data);
         let metrics = self.metrics(data);
-        if self.diverged_at.is_none() && (metrics.is_diverged() || self.network.has_diverged()) {
-            self.diverged_at = Some(self.epoch);
-        }
+        self.check_divergence(Some(&metrics));
         metrics
     }
 
@@ -258,15 +248,14 @@ impl Run {
     /// otherwise from the metrics, measured every epoch as before. Metrics never change
     /// training, so the numbers reported are the same bits either way.
     pub fn train_epoch_reporting(&mut self, data: &Dataset, report: bool) -> Option<EpochMetrics> {
-        let was_diverged = self.diverged_at.is_some();
+        let was_diverged = self.diverged.is_some();
         if report || !self.metrics_certainly_finite() {
             let metrics = self.train_epoch(data);
-            let diverged_now = !was_diverged && self.diverged_at.is_some();
+            let diverged_now = !was_diverged && self.diverged.is_some();
             return (report || diverged_now).then_some(metrics);
         }
         self.sgd_epoch(data);
-        if !was_diverged && self.network.has_diverged() {
-            self.diverged_at = Some(self.epoch);
+        if self.check_divergence(None) {
             return Some(self.metrics(data));
         }
         None
@@ -317,10 +306,37 @@ impl Run {
         total.is_finite() && total < SAFE && z < SAFE && softmax_scale < SAFE
     }
 
+    /// The epoch at which the run stopped, if it did ([`Run::diverged`]).
+    pub fn diverged_at(&self) -> Option<u64> {
+        self.diverged.as_ref().map(|d| d.epoch)
+    }
+
+    /// Stops the run at this epoch if a parameter passed the limit ([`divergence::parameter`])
+    /// or, from `metrics`, the cost or the neuron's output is not finite; true when it stopped
+    /// now (false when it had already stopped or passed no limit).
+    pub(crate) fn check_divergence(&mut self, metrics: Option<&EpochMetrics>) -> bool {
+        if self.diverged.is_some() {
+            return false;
+        }
+        let why = divergence::parameter(&self.network).or_else(|| {
+            let m = metrics?;
+            if !m.cost.is_finite() {
+                return Some(Divergence::Cost(m.cost));
+            }
+            let a = m.neuron.as_ref()?.a;
+            (!a.is_finite()).then_some(Divergence::Output(a))
+        });
+        self.diverged = why.map(|why| Diverged {
+            epoch: self.epoch,
+            why,
+        });
+        self.diverged.is_some()
+    }
+
     /// The training half of [`Run::train_epoch`]: shuffle and one step per mini-batch, no
     /// metrics (for benchmarks). Does nothing once the run has diverged.
     pub fn sgd_epoch(&mut self, data: &Dataset) {
-        if self.diverged_at.is_some() {
+        if self.diverged.is_some() {
             return;
         }
         if let (Some(scratch), Some(samples)) = (&mut self.scalar, neuron_samples(&data.train)) {

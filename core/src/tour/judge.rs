@@ -295,6 +295,12 @@ impl Question {
                     Truth::Number(measure.eval(trace)?)
                 }
             };
+        // A run that stopped says which limit it passed: its numbers end there.
+        for t in &trace.runs {
+            if let Some(d) = &t.diverged {
+                happened.push(format!("run {:?} {d}", t.label));
+            }
+        }
         Ok(Judgement {
             happened,
             right,

@@ -2,8 +2,8 @@
 
 use super::MAX_TRACE_POINTS;
 use crate::preset::Preset;
-use crate::run::EpochMetrics;
 use crate::run::session::Session;
+use crate::run::{Diverged, EpochMetrics};
 
 /// The recorded history of a preset's runs, epoch by epoch, that questions are judged on.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,6 +21,8 @@ pub struct RunTrace {
     pub points: Vec<Point>,
     /// More epochs happened than [`MAX_TRACE_POINTS`]; later ones were not recorded.
     pub truncated: bool,
+    /// When and why the run stopped, if it diverged (the verdict says so).
+    pub diverged: Option<Diverged>,
 }
 
 /// What a trace keeps of one epoch.
@@ -66,6 +68,7 @@ impl Trace {
         while t.points.last().is_some_and(|p| p.epoch >= m.epoch) {
             t.points.pop();
             t.truncated = false;
+            t.diverged = None;
         }
         if t.points.len() >= MAX_TRACE_POINTS {
             t.truncated = true;
@@ -88,6 +91,7 @@ impl Trace {
         if let Some(t) = self.runs.get_mut(run) {
             t.points.clear();
             t.truncated = false;
+            t.diverged = None;
         }
     }
 
@@ -113,8 +117,12 @@ pub fn run_trace(preset: &Preset, epochs: u64) -> Result<Trace, String> {
     }
     while !session.finished() {
         for (i, m) in session.step().iter().enumerate() {
-            if session.runs[i].diverged_at.is_none_or(|d| d == m.epoch) {
+            let run = &session.runs[i];
+            if run.diverged_at().is_none_or(|d| d == m.epoch) {
                 trace.record(i, m);
+            }
+            if let Some(t) = trace.runs.get_mut(i) {
+                t.diverged.clone_from(&run.diverged);
             }
         }
     }

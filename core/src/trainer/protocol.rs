@@ -124,8 +124,9 @@ pub enum Event {
         /// The starting cost under the new cost.
         c0: f64,
     },
-    /// A run's cost or parameters stopped being finite at this epoch; it stopped training.
-    Diverged(RunId, u64),
+    /// A run passed a limit (a parameter past 1e4 or not finite, a cost not finite) and stopped
+    /// training: when and which ([`crate::run::Diverged`]).
+    Diverged(RunId, crate::run::Diverged),
     /// The network's guesses (argmax) for each digit image, per run.
     Guesses(Vec<Vec<usize>>),
     /// A run's setting was accepted (after any `RunRestarted` or `CostChanged` it caused):

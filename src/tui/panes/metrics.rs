@@ -228,11 +228,13 @@ pub fn run_items(view: &LabView<'_>, i: usize) -> Vec<Vec<Span<'static>>> {
             items.push(item(view.theme, "at epoch ", format!("{e:.0}")));
         }
     }
-    if let Some(Some(at)) = view.store.diverged.get(i) {
+    if let Some(Some(d)) = view.store.diverged.get(i) {
+        // two items, so that a narrow pane breaks the line between them
         items.push(vec![Span::styled(
-            format!("diverged at epoch {at}"),
+            format!("diverged at epoch {}:", d.epoch),
             view.theme.bad,
         )]);
+        items.push(vec![Span::styled(d.why.to_string(), view.theme.bad)]);
     }
     items
 }

@@ -121,7 +121,7 @@ impl Run {
     /// in this epoch measures its row at once.
     pub fn train_epoch_deferring(&mut self, data: &Dataset, report: bool) -> Trained {
         let deferrable = report
-            && self.diverged_at.is_none()
+            && self.diverged.is_none()
             && self.scalar.is_none()
             && !self.config.is_single_neuron()
             && self.metrics_certainly_finite();
@@ -129,8 +129,7 @@ impl Run {
             return Trained::Measured(self.train_epoch_reporting(data, report));
         }
         self.sgd_epoch(data);
-        if self.network.has_diverged() {
-            self.diverged_at = Some(self.epoch);
+        if self.check_divergence(None) {
             return Trained::Measured(Some(self.metrics(data)));
         }
         Trained::Deferred(MetricsSnapshot {

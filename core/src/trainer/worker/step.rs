@@ -139,14 +139,14 @@ impl Worker {
         self.epochs_since_flush += 1;
         for (i, m) in metrics.into_iter().enumerate() {
             let run = &self.session.runs[i];
-            if run.diverged_at.is_some() && self.diverged_sent[i] {
+            if run.diverged.is_some() && self.diverged_sent[i] {
                 continue;
             }
-            if let Some(at) = run.diverged_at {
+            if let Some(d) = run.diverged.clone() {
                 self.diverged_sent[i] = true;
                 self.pending[i].push(m);
                 self.flush(true);
-                self.send(Event::Diverged(i, at));
+                self.send(Event::Diverged(i, d));
                 continue;
             }
             // The history stores an epoch when it is on its stride at the time of the push.
