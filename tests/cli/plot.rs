@@ -532,3 +532,75 @@ fn a_diverged_run_is_labelled_and_ends_where_run_reports_it() {
     assert!(!svg.contains("NaN") && !svg.contains("inf"));
     assert_eq!(svg_curves(&svg).len(), 2);
 }
+
+/// The legend's box in an SVG: the rectangle with the legend's grey border, as (x0, y0, x1, y1).
+fn svg_legend(svg: &str) -> (f64, f64, f64, f64) {
+    let doc = roxmltree::Document::parse(svg).expect("the SVG parses as XML");
+    let boxes: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("stroke") == Some("#A0A0A0"))
+        .map(|n| {
+            let f = |k: &str| -> f64 { n.attribute(k).expect(k).parse().expect(k) };
+            let (x, y) = (f("x"), f("y"));
+            (x, y, x + f("width"), y + f("height"))
+        })
+        .collect();
+    assert_eq!(boxes.len(), 1, "one legend box");
+    boxes[0]
+}
+
+/// The first point of a curve (its segments walked a pixel at a time) inside `b`.
+fn point_inside(points: &[(f64, f64)], b: (f64, f64, f64, f64)) -> Option<(f64, f64)> {
+    let inside = |(x, y): (f64, f64)| x >= b.0 && x <= b.2 && y >= b.1 && y <= b.3;
+    if let [only] = points {
+        return inside(*only).then_some(*only);
+    }
+    for pair in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        let steps = ((x1 - x0).abs().max((y1 - y0).abs()).ceil() as usize).max(1);
+        for k in 0..=steps {
+            let t = k as f64 / steps as f64;
+            let p = (x0 + t * (x1 - x0), y0 + t * (y1 - y0));
+            if inside(p) {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_legend_never_covers_a_curve() {
+    // multi-input-neuron's parameters fill the top right (w3 stays at 1, w2 and w1 level off):
+    // the legend plotters puts there by default lies over three curves.
+    let cases: &[(&str, &str)] = &[
+        ("multi-input-neuron", "params"),
+        ("multi-input-neuron", "cost"),
+        ("slowdown", "params"),
+        ("slowdown", "cost"),
+        ("cross-entropy-saturated", "params"),
+        ("book-demo-rule", "params"),
+        ("softmax-log-likelihood", "accuracy"),
+        ("multilayer-cross-entropy", "cost"),
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (preset, view) in cases {
+        for size in ["960x600", "640x400", "1600x900"] {
+            let out = dir.path().join(format!("{preset}-{view}-{size}.svg"));
+            let out = out.to_str().expect("utf-8");
+            let (ok, _, err) = nnlab(&["plot", preset, "--view", view, "--size", size, "-o", out]);
+            assert!(ok, "{preset} {view}: {err}");
+            let svg = std::fs::read_to_string(out).expect("svg");
+            let legend = svg_legend(&svg);
+            let curves = svg_curves(&svg);
+            assert!(!curves.is_empty(), "{preset} {view}: curves");
+            for (stroke, points) in &curves {
+                assert_eq!(
+                    point_inside(points, legend),
+                    None,
+                    "{preset} --view {view} at {size}: the {stroke} curve passes under the legend {legend:?}"
+                );
+            }
+        }
+    }
+}
