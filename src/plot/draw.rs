@@ -10,9 +10,9 @@ use std::sync::OnceLock;
 
 /// DejaVu Sans (Bitstream Vera licence, see assets/fonts/LICENSE-DejaVu.txt): shipped so a
 /// PNG needs no system font and no fontconfig.
-static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(super) static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// The family the font is registered under; SVG viewers resolve it to their own sans-serif.
-const FAMILY: &str = "sans-serif";
+pub(super) const FAMILY: &str = "sans-serif";
 
 /// One colour per run, in the order and hue of the lab's run colours (red, cyan, green,
 /// magenta, yellow, blue), darkened to read on white paper.
@@ -58,7 +58,8 @@ pub(super) fn png(figure: &Figure, size: (u32, u32)) -> Result<Vec<u8>, String> 
     let (w, h) = size;
     let mut pixels = vec![0u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+        let backend = super::typeset::Typeset(BitMapBackend::with_buffer(&mut pixels, size));
+        let root = backend.into_drawing_area();
         draw(figure, &root, size)?;
         root.present().map_err(fail)?;
     }

@@ -274,7 +274,8 @@ impl GridFigure {
         let (w, h) = size;
         let mut pixels = vec![0u8; w as usize * h as usize * 3];
         {
-            let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+            let backend = super::typeset::Typeset(BitMapBackend::with_buffer(&mut pixels, size));
+            let root = backend.into_drawing_area();
             self.draw(&root)?;
             root.present().map_err(fail)?;
         }

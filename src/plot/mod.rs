@@ -10,6 +10,7 @@
 mod draw;
 mod file;
 pub mod grid;
+mod typeset;
 
 pub use file::{Format, format_of, save, write_svg};
 
