@@ -27,7 +27,7 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
     let labels: Vec<String> = session
         .runs
         .iter()
-        .map(|r| r.config.label.clone())
+        .map(|r| r.config.shown_label().into_owned())
         .collect();
     let epochs = session.preset.epochs;
     let initial = session.metrics();

@@ -137,7 +137,7 @@ pub fn landscape(
                 .map(|(i, r)| {
                     (
                         i,
-                        r.label.clone(),
+                        r.shown_label().into_owned(),
                         paths.get(i).cloned().unwrap_or_default(),
                     )
                 })

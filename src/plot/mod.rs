@@ -168,7 +168,7 @@ pub fn record(session: &mut Session, every: u64) -> Vec<Record> {
         .into_iter()
         .zip(&session.runs)
         .map(|(m, run)| Record {
-            label: run.config.label.clone(),
+            label: run.config.shown_label().into_owned(),
             cost: run.config.cost.name().to_string(),
             diverged: None,
             metrics: vec![m],

@@ -257,7 +257,7 @@ impl App {
                     .preset
                     .runs
                     .get(run)
-                    .map(|r| r.label.clone())
+                    .map(|r| r.shown_label().into_owned())
                     .unwrap_or_default();
                 self.error(format!(
                     "run {label:?} {diverged}; it stopped: lower its eta and press r"

@@ -100,7 +100,7 @@ impl App {
             .iter()
             .enumerate()
             .map(|(i, r)| Record {
-                label: r.label.clone(),
+                label: r.shown_label().into_owned(),
                 cost: r.cost.name().to_string(),
                 diverged: self.store.diverged.get(i).cloned().flatten(),
                 metrics: Vec::new(),
@@ -175,11 +175,11 @@ fn export_csv(
         .preset
         .load_data()
         .map_err(|e| format!("cannot load the preset's data again: {e}"))?;
-    let labels: Vec<&str> = journal
+    let labels: Vec<String> = journal
         .preset
         .runs
         .iter()
-        .map(|r| r.label.as_str())
+        .map(|r| r.shown_label().into_owned())
         .collect();
     let mut rows = 0u64;
     crate::save::write_atomic_with(path, false, |out| {
@@ -190,7 +190,7 @@ fn export_csv(
                     return Err(CANCELLED.to_string());
                 }
                 rows += 1;
-                let label = labels.get(run).copied().unwrap_or_default();
+                let label = labels.get(run).map_or("", String::as_str);
                 writeln!(out, "{}", crate::export::csv_row(label, m)).map_err(|e| e.to_string())
             })
             .map_err(|e| e.to_string())

@@ -34,7 +34,7 @@ impl App {
             return;
         };
         applied.param.apply_to(run);
-        let label = run.label.clone();
+        let label = run.shown_label().into_owned();
         let same = |(pr, p): &(usize, Param)| *pr == r && p.same_kind(&applied.param);
         let upto = self
             .lab

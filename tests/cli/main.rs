@@ -4,6 +4,7 @@
 mod support;
 
 mod bad_input;
+mod book_demo_label;
 mod cli;
 mod cli_output;
 mod divergence;

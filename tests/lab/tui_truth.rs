@@ -853,3 +853,63 @@ fn the_sigma_view_on_a_network_says_why_it_has_no_marks() {
         }
     }
 }
+
+/// Every "mine" in `rows` goes on as "mine (book-demo)" (on its row or, wrapped, the next).
+fn untagged(rows: &[String], name: &str) -> Vec<String> {
+    let mut bad = Vec::new();
+    for (y, row) in rows.iter().enumerate() {
+        for (at, _) in row.match_indices(name) {
+            let rest = row[at + name.len()..].trim_end();
+            let next = rows.get(y + 1).map_or("", |r| r.trim_start());
+            let tagged = rest.starts_with(" (book-demo)")
+                || (rest.is_empty() && next.starts_with("(book-demo)"));
+            if !tagged {
+                bad.push(row.trim_end().to_string());
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn a_book_demo_run_says_so_wherever_it_shows_whatever_its_label() {
+    use nnlab::tui::lab::views::Lower;
+    // A user's copy of book-demo-rule with neutral labels: nothing in "mine" says book-demo.
+    let src = std::fs::read_to_string("presets/book-demo-rule.ron")
+        .expect("preset")
+        .replace("\"cross-entropy (gradient)\"", "\"true\"")
+        .replace("\"cross-entropy (book-demo)\"", "\"mine\"");
+    let preset = Preset::parse(&src, "mine.ron").expect("parses");
+    let mut session = Session::new(preset.clone()).expect("session");
+    let mut app = App::new(preset, false);
+    app.on_event(common_tui::loaded(&mut session));
+    for _ in 0..40 {
+        let metrics = session.step();
+        app.on_event(Event::Progress {
+            metrics: metrics.into_iter().map(|m| vec![m]).collect(),
+            epoch: session.epoch(),
+            rate: 60.0,
+        });
+    }
+    app.status = None;
+    let mut shown = 0;
+    for lower in [Lower::Neuron, Lower::Sigma, Lower::Landscape, Lower::Map] {
+        for params in [false, true] {
+            app.lab.views.lower = lower;
+            app.lab.params_view = params;
+            for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+                let rows = screen(&app, w, h);
+                let ctx = format!("{lower:?}, params {params}, {w}x{h}");
+                assert_eq!(untagged(&rows, "mine"), Vec::<String>::new(), "{ctx}");
+                shown += rows
+                    .iter()
+                    .filter(|r| r.contains("mine (book-demo)"))
+                    .count();
+            }
+        }
+    }
+    assert!(
+        shown >= 24,
+        "the run shows on every screen, tagged: {shown} rows"
+    );
+}

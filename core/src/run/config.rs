@@ -66,6 +66,31 @@ pub enum RunError {
 }
 
 impl RunConfig {
+    /// The run's name as every screen, table, file and figure shows it: its label, with
+    /// " (book-demo)" added when the run steps by the book's dC/da rule ([`Update::BookDemo`],
+    /// Eq. 75) and the label does not already say so. A learner never meets a book-demo run
+    /// that looks like a gradient one, whatever its preset calls it.
+    ///
+    /// ```
+    /// # use nnlab_core::preset::Preset;
+    /// # use nnlab_core::run::Update;
+    /// let mut run = Preset::builtin("cross-entropy-saturated").unwrap().unwrap().runs[0].clone();
+    /// run.label = "mine".into();
+    /// assert_eq!(run.shown_label(), "mine");
+    /// run.update = Update::BookDemo;
+    /// assert_eq!(run.shown_label(), "mine (book-demo)");
+    /// run.label = "cross-entropy (book-demo)".into();
+    /// assert_eq!(run.shown_label(), "cross-entropy (book-demo)");
+    /// ```
+    pub fn shown_label(&self) -> std::borrow::Cow<'_, str> {
+        let tag = Update::BookDemo.name();
+        if self.update == Update::BookDemo && !self.label.contains(tag) {
+            format!("{} ({tag})", self.label).into()
+        } else {
+            self.label.as_str().into()
+        }
+    }
+
     /// True for a single output neuron on the inputs (`layers == [n, 1]`), of any output layer:
     /// the toy of section 3.1, whose metrics include w, b, a and the gradients.
     pub fn is_single_neuron(&self) -> bool {

@@ -289,7 +289,7 @@ pub fn compute(
     Ok(Some(SpeedMap {
         grid,
         max_epochs: preset.epochs,
-        run: config.label.clone(),
+        run: config.shown_label().into_owned(),
         eta: config.eta,
         epochs,
     }))

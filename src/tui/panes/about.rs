@@ -36,7 +36,7 @@ pub fn render(view: &LabView<'_>, about: &AboutState, area: Rect, buf: &mut Buff
                 format!("{} ", view.theme.run_symbol(view.slot(i))),
                 Style::new().fg(view.theme.run_color(view.slot(i))),
             ),
-            Span::styled(format!("{:<16}", r.label), view.theme.title),
+            Span::styled(format!("{:<16}", r.shown_label()), view.theme.title),
             Span::raw(format!(
                 "layers {:?}, {} output, {} cost, eta {}, mini-batch {}, init {}, update {}",
                 r.layers,

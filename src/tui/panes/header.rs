@@ -10,13 +10,13 @@ use ratatui::widgets::{Paragraph, Widget};
 
 /// The state as the header says it.
 pub fn state_text(view: &LabView<'_>) -> (String, ratatui::style::Style) {
-    let diverged: Vec<&str> = view
+    let diverged: Vec<String> = view
         .store
         .diverged
         .iter()
         .zip(&view.preset.runs)
         .filter(|(d, _)| d.is_some())
-        .map(|(_, r)| r.label.as_str())
+        .map(|(_, r)| r.shown_label().into_owned())
         .collect();
     match view.store.state {
         RunState::Running if diverged.is_empty() => ("▶ running".into(), view.theme.good),

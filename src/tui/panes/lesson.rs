@@ -176,7 +176,7 @@ pub fn lines(view: &LabView<'_>, width: usize, max_rows: usize) -> Vec<Line<'sta
             .preset
             .runs
             .get(f.run)
-            .map(|r| r.label.clone())
+            .map(|r| r.shown_label().into_owned())
             .unwrap_or_default();
         let at = if view.lab.cursor.is_some() {
             " · cursor "

@@ -192,7 +192,7 @@ pub fn run_items(view: &LabView<'_>, i: usize) -> Vec<Vec<Span<'static>>> {
     let epoch = view_epoch(view);
     let mut items = vec![vec![
         Span::styled(format!("{} ", view.theme.run_symbol(view.slot(i))), color),
-        Span::styled(run.label.clone(), color),
+        Span::styled(run.shown_label().into_owned(), color),
     ]];
     let eval = !h.eval_cost.is_empty();
     if let Some((e, c)) = h.cost.at(epoch) {

@@ -184,7 +184,7 @@ fn neuron_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, view.theme.key),
             Span::styled(
-                cfg.label.clone(),
+                cfg.shown_label().into_owned(),
                 view.theme.title.fg(view.theme.run_color(view.slot(r))),
             ),
         ]));
@@ -269,7 +269,7 @@ fn gradient_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
                 view.theme.key,
             ),
             Span::styled(
-                cfg.label.clone(),
+                cfg.shown_label().into_owned(),
                 view.theme.title.fg(view.theme.run_color(view.slot(r))),
             ),
             Span::styled(

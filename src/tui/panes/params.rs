@@ -89,7 +89,7 @@ fn lines_selecting(
                                     Style::new().fg(view.theme.run_color(view.slot(r))),
                                 ),
                                 Span::styled(
-                                    cfg.label.clone(),
+                                    cfg.shown_label().into_owned(),
                                     view.theme.title.fg(view.theme.run_color(view.slot(r))),
                                 ),
                             ],

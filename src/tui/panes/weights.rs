@@ -116,7 +116,7 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                 Style::new().fg(view.theme.run_color(view.slot(r))),
             ),
             Span::styled(
-                run.label.clone(),
+                run.shown_label().into_owned(),
                 Style::new().fg(view.theme.run_color(view.slot(r))),
             ),
         ]];
@@ -207,7 +207,7 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
             datasets.push(d);
         }
         // Whose chart, on a row above it (a title inside the plot would hide the curves).
-        let label = view.preset.runs[r].label.clone();
+        let label = view.preset.runs[r].shown_label().into_owned();
         let names = [
             format!(
                 "{} {label} (↑↓ in Neuron pane: run)",

@@ -111,7 +111,7 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                 .filter_map(|(i, h)| {
                     let (_, z) = h.z_at(at)?;
                     Some(panes::sigma::Mark {
-                        label: view.preset.runs.get(i)?.label.clone(),
+                        label: view.preset.runs.get(i)?.shown_label().into_owned(),
                         color: view.theme.run_color(view.slot(i)),
                         symbol: view.theme.run_symbol(view.slot(i)),
                         z,
@@ -166,7 +166,7 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
                             .preset
                             .runs
                             .get(i)
-                            .map_or(String::new(), |r| r.label.clone()),
+                            .map_or(String::new(), |r| r.shown_label().into_owned()),
                         color: view.theme.run_color(view.slot(i)),
                         symbol: view.theme.run_symbol(view.slot(i)),
                         points: h.path().into_iter().filter(|p| p.0 <= upto).collect(),
