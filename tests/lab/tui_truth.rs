@@ -913,3 +913,43 @@ fn a_book_demo_run_says_so_wherever_it_shows_whatever_its_label() {
         "the run shows on every screen, tagged: {shown} rows"
     );
 }
+
+#[test]
+fn the_neuron_pane_s_more_hint_names_the_keys_that_work_from_where_the_focus_is() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use nnlab::tui::lab::Focus;
+    // book-demo-rule at 80x24: one run's readout fits, the book-demo run is below it.
+    let mut app = trained_app("book-demo-rule", 0);
+    let neuron_rows = |app: &App| -> Vec<String> {
+        screen(app, 80, 24)
+            .iter()
+            .map(|r| r.chars().skip(46).collect::<String>())
+            .collect()
+    };
+    let hint = |app: &App| {
+        neuron_rows(app)
+            .into_iter()
+            .find(|r| r.contains("↓ more"))
+            .expect("the pane says more is below")
+    };
+    assert_ne!(app.lab.focus, Focus::Neuron);
+    assert!(hint(&app).contains("Tab here"), "{}", hint(&app));
+    // Do what it says: Tab until the pane has the focus, then ↓.
+    let key = |app: &mut App, code| app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    for _ in 0..3 {
+        if app.lab.focus == Focus::Neuron {
+            break;
+        }
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.lab.focus, Focus::Neuron);
+    assert!(!hint(&app).contains("Tab"), "{}", hint(&app));
+    key(&mut app, KeyCode::Down);
+    assert!(
+        neuron_rows(&app)
+            .iter()
+            .any(|r| r.contains("▶ cross-entropy (book-demo)")),
+        "↓ picked the book-demo run: {:#?}",
+        neuron_rows(&app)
+    );
+}

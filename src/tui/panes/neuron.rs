@@ -78,10 +78,16 @@ pub fn render(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
     if lines.len() > h {
         // The selected run comes first; say where the rest went rather than cut it silently.
         lines.truncate(h - 1);
-        lines.push(Line::from(Span::styled(
-            "↓ more: ↑↓ picks run",
-            view.theme.dim,
-        )));
+        // ↑↓ picks the run only while this pane has the focus; from elsewhere they move the
+        // editor's field or the chart's cursor, so the hint says to come here first.
+        let hint = if view.lab.focus == Focus::Neuron {
+            "↓ more: ↑↓ picks run"
+        } else if width >= 30 {
+            "↓ more: Tab here, ↑↓ picks run"
+        } else {
+            "↓ more: Tab here, ↑↓ run"
+        };
+        lines.push(Line::from(Span::styled(hint, view.theme.dim)));
         lines = lines
             .into_iter()
             .flat_map(|l| wrap_line(l, width))
