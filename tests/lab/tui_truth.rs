@@ -952,4 +952,16 @@ fn the_neuron_pane_s_more_hint_names_the_keys_that_work_from_where_the_focus_is(
         "↓ picked the book-demo run: {:#?}",
         neuron_rows(&app)
     );
+    // and the step it takes (dC/da = 1/(1 - a) = 55.598 at a = sigma(4)) is in view, not the
+    // part "more" hides
+    let rows = neuron_rows(&app);
+    let step = rows
+        .iter()
+        .position(|r| r.contains("step w"))
+        .expect("step w shown");
+    let more = rows
+        .iter()
+        .position(|r| r.contains("↓ more"))
+        .expect("more");
+    assert!(step < more && rows[step].contains("55.5982"), "{rows:#?}");
 }

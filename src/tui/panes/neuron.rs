@@ -217,18 +217,19 @@ fn neuron_lines(view: &LabView<'_>, width: usize) -> Vec<Line<'static>> {
         let t = view.theme;
         lines.push(bar_row(t, "a=σ(z)", n.a, frac(n.a), "", color, bar_w));
         lines.push(bar_row(t, "σ'(z)", sp, frac(sp), "", color, bar_w));
-        let gw = norm(&n.dc_dw);
-        let g = unit("gradient");
-        lines.push(bar_row(t, dw_name, gw, frac(gw), g, color, bar_w));
-        lines.push(bar_row(t, "dC/db", n.dc_db, frac(n.dc_db), g, color, bar_w));
         if let Some((sw, sb)) = &n.step {
-            // The book-demo rule steps by dC/da (Eq. 75), not by the gradient above.
+            // The book-demo rule steps by dC/da (Eq. 75), not by the gradient below: the step
+            // it takes comes first, so a short pane shows it before the gradient it skips.
             let name = if sw.len() == 1 { "step w" } else { "|step w|" };
             let s = norm(sw);
             let (uw, ub) = (unit("taken: dC/da·x"), unit("taken: dC/da"));
             lines.push(bar_row(t, name, s, frac(s), uw, color, bar_w));
             lines.push(bar_row(t, "step b", *sb, frac(*sb), ub, color, bar_w));
         }
+        let gw = norm(&n.dc_dw);
+        let g = unit("gradient");
+        lines.push(bar_row(t, dw_name, gw, frac(gw), g, color, bar_w));
+        lines.push(bar_row(t, "dC/db", n.dc_db, frac(n.dc_db), g, color, bar_w));
         lines.extend(values);
         lines.extend(wrap_text(
             &format!("  {}", why(cfg.cost, cfg.update)),
