@@ -214,6 +214,9 @@ pub struct RunHistory {
     pub neuron: Series<NeuronMetrics>,
     /// Per-layer gradient norms by epoch (from epoch 1): the gradients pane at the cursor.
     pub gradients: Series<Vec<LayerGradient>>,
+    /// The network by epoch, for two-input networks ([`EpochMetrics::network`]): the decision
+    /// view at the cursor.
+    pub networks: Series<std::sync::Arc<crate::book::Network>>,
     /// The newest metrics.
     pub latest: Option<EpochMetrics>,
     /// The metrics at epoch 0 (for C/C0).
@@ -267,6 +270,9 @@ impl RunHistory {
         }
         if !m.gradient_norms.is_empty() {
             self.gradients.push(m.epoch, m.gradient_norms.clone());
+        }
+        if let Some(n) = &m.network {
+            self.networks.push(m.epoch, std::sync::Arc::clone(n));
         }
         self.latest = Some(m.clone());
     }
@@ -344,6 +350,7 @@ mod tests {
             train_accuracy: None,
             neuron: None,
             gradient_norms: Vec::new(),
+            network: None,
         };
         h.push(&m(0, 0.5));
         h.push(&m(10, 0.4));

@@ -89,6 +89,7 @@ impl App {
             ui: &self.ui,
             mode: &self.overlay.mode,
             map: self.jobs.map.as_ref(),
+            decision: &self.jobs.decision,
             theme: self.theme(),
             predicting: self.tour.as_ref().is_some_and(|t| {
                 t.current().question.is_some()

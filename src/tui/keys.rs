@@ -43,7 +43,7 @@ pub enum Action {
     Normalize,
     /// Toggle braille/ASCII chart markers.
     Markers,
-    /// Cycle the lower right pane: neuron, sigma, cost landscape, learning-speed map.
+    /// Cycle the lower right pane: neuron, sigma, cost landscape, learning-speed map, decision.
     Views,
     /// Switch the cost landscape between the quadratic and cross-entropy surfaces.
     Surface,
@@ -292,7 +292,7 @@ pub const BINDINGS: &[Binding] = &[
         NONE,
         "v",
         Action::Views,
-        "lower pane: neuron, σ(z), landscape, map",
+        "lower pane: neuron, σ(z), landscape, map, decision",
     ),
     b(
         &[KeyCode::Char('x')],

@@ -86,7 +86,7 @@ fn views(preset: &Preset) -> Vec<(Lower, bool)> {
         .runs
         .iter()
         .all(nnlab::run::RunConfig::is_single_neuron);
-    let lowers = [Lower::Neuron, Lower::Sigma, Lower::Landscape, Lower::Map];
+    let lowers = Lower::ALL;
     let params: &[bool] = if single { &[false, true] } else { &[false] };
     lowers
         .into_iter()

@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod decision_view;
 mod exercises_tab;
 mod frame;
 mod lab_structure;

@@ -893,7 +893,7 @@ fn a_book_demo_run_says_so_wherever_it_shows_whatever_its_label() {
     }
     app.status = None;
     let mut shown = 0;
-    for lower in [Lower::Neuron, Lower::Sigma, Lower::Landscape, Lower::Map] {
+    for lower in Lower::ALL {
         for params in [false, true] {
             app.lab.views.lower = lower;
             app.lab.params_view = params;

@@ -363,7 +363,7 @@ fn no_color_draws_every_view_of_every_preset_without_colour_and_heatmaps_with_sh
     for (name, _) in nnlab::preset::BUILTIN {
         let mut app = trained_app(name, 40);
         app.ui.theme = ThemeKind::Mono;
-        for lower in [Lower::Neuron, Lower::Sigma, Lower::Landscape, Lower::Map] {
+        for lower in Lower::ALL {
             show(&mut app, lower);
             for params in [false, true] {
                 app.lab.params_view = params;

@@ -69,6 +69,27 @@ pub struct EpochMetrics {
     pub neuron: Option<NeuronMetrics>,
     /// Per-layer gradient norms on the epoch's last mini-batch (empty at epoch 0).
     pub gradient_norms: Vec<LayerGradient>,
+    /// A copy of the network after the epoch, for networks of two inputs and at most
+    /// [`PLANAR_PARAMETERS`] parameters: what the decision view draws over the input plane
+    /// (see [`crate::views::decision`]). Not exported.
+    #[serde(skip)]
+    pub network: Option<std::sync::Arc<Network>>,
+}
+
+/// The most parameters a network may have for its metrics to carry a copy of it
+/// ([`EpochMetrics::network`]): a [2, 100, 100, 10] network, far above the two-feature presets.
+pub const PLANAR_PARAMETERS: usize = 12_000;
+
+/// The copy of `network` an epoch's metrics carry: `Some` for two inputs and a small network.
+pub fn planar_copy(network: &Network) -> Option<std::sync::Arc<Network>> {
+    let params: usize = network
+        .weights
+        .iter()
+        .map(nalgebra::Matrix::len)
+        .chain(network.biases.iter().map(nalgebra::Matrix::len))
+        .sum();
+    (network.sizes.first() == Some(&2) && params <= PLANAR_PARAMETERS)
+        .then(|| std::sync::Arc::new(network.clone()))
 }
 
 /// A network learning under one [`RunConfig`].

@@ -23,9 +23,9 @@ pub const BUILTIN_TOUR: &str = include_str!("../../../presets/tours/section-3.1.
 /// The views a step may name; `exercise:ID` names one exercise of the Exercises tab.
 ///
 /// `cost` is the cost chart, `params` the parameter editor, `neuron` the neuron / gradient pane,
-/// `digits` the MNIST digits, `about` the preset's description; `sigma`, `landscape`, `map` and
-/// `softmax` are the sigma pane, the cost landscape, the learning-speed map and the softmax
-/// sliders (a step naming `softmax` keeps the cost chart in view, and its panel says how to open
+/// `digits` the MNIST digits, `about` the preset's description; `sigma`, `landscape`, `map`,
+/// `decision` and `softmax` are the sigma pane, the cost landscape, the learning-speed map, each
+/// run's answer over its two input features and the softmax sliders (a step naming `softmax` keeps the cost chart in view, and its panel says how to open
 /// the sliders over it).
 pub const VIEWS: &[&str] = &[
     "cost",
@@ -36,6 +36,7 @@ pub const VIEWS: &[&str] = &[
     "sigma",
     "landscape",
     "map",
+    "decision",
     "softmax",
 ];
 

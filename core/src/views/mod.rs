@@ -3,6 +3,7 @@
 //! and the log colour scale they share. Plain numbers only: the terminal drawing lives in the
 //! `nnlab` binary.
 
+pub mod decision;
 pub mod landscape;
 pub mod softmax;
 pub mod speed_map;

@@ -1,6 +1,7 @@
 //! The lab's background jobs: the file job (a CSV export or a figure written on its own
 //! thread, one at a time, cancelled on quit) and the learning-speed map's thread.
 
+pub mod decision;
 pub mod map;
 
 pub use map::{MapJob, MapKey};
@@ -113,6 +114,8 @@ pub struct Jobs {
     pub file: FileJobSlot,
     /// The learning-speed map, computed or being computed.
     pub map: Option<MapJob>,
+    /// The decision view's maps.
+    pub decision: decision::DecisionJob,
 }
 
 impl Jobs {
@@ -133,6 +136,7 @@ impl Clone for Jobs {
         Jobs {
             file: self.file.clone(),
             map: self.map.as_ref().and_then(MapJob::finished_copy),
+            decision: self.decision.clone(),
         }
     }
 }

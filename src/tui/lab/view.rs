@@ -31,6 +31,8 @@ pub struct LabView<'a> {
     pub mode: &'a Mode,
     /// The learning-speed map's job, if any.
     pub map: Option<&'a MapJob>,
+    /// The decision view's maps (the newest computed).
+    pub decision: &'a crate::tui::jobs::decision::DecisionJob,
     /// The theme to draw with.
     pub theme: &'static Theme,
     /// The tour's step on this preset asks a question not yet answered: the panes keep the

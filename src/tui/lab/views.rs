@@ -18,17 +18,29 @@ pub enum Lower {
     Landscape,
     /// The learning-speed map.
     Map,
+    /// Each run's answer over the input plane, with the data (two-input presets).
+    Decision,
 }
 
 impl Lower {
-    /// The view after this one: neuron, sigma, landscape, map, neuron.
+    /// Every view, in the order `v` cycles through them.
+    pub const ALL: [Lower; 5] = [
+        Lower::Neuron,
+        Lower::Sigma,
+        Lower::Landscape,
+        Lower::Map,
+        Lower::Decision,
+    ];
+
+    /// The view after this one: neuron, sigma, landscape, map, decision, neuron.
     #[must_use]
     pub fn next(self) -> Lower {
         match self {
             Lower::Neuron => Lower::Sigma,
             Lower::Sigma => Lower::Landscape,
             Lower::Landscape => Lower::Map,
-            Lower::Map => Lower::Neuron,
+            Lower::Map => Lower::Decision,
+            Lower::Decision => Lower::Neuron,
         }
     }
 }
@@ -45,4 +57,16 @@ pub struct ViewState {
     /// The preset's data for the landscape and map, with the preset name it belongs to, or why
     /// the views do not apply.
     pub data: Option<(String, Result<Arc<Dataset>, String>)>,
+    /// The decision view's plane and examples, with the preset name they belong to, or why the
+    /// view does not apply.
+    pub planar: Option<(String, Result<Planar, String>)>,
+}
+
+/// What the decision view draws the maps over: the plane and the examples on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planar {
+    /// The rectangle of the input plane shown.
+    pub plane: crate::views::decision::Plane,
+    /// The examples, training first.
+    pub points: Arc<Vec<crate::views::decision::Point>>,
 }

@@ -1,6 +1,7 @@
 //! One file per pane; each draws from `&App` into a buffer area and changes nothing.
 
 pub mod about;
+pub mod decision;
 pub mod digits;
 pub mod exercises;
 pub mod frame;

@@ -41,6 +41,7 @@ pub fn place(view: &str) -> (Place, Option<&'static str>) {
         "sigma" => (Place::Lower(super::lab::Lower::Sigma), None),
         "landscape" => (Place::Lower(super::lab::Lower::Landscape), None),
         "map" => (Place::Lower(super::lab::Lower::Map), None),
+        "decision" => (Place::Lower(super::lab::Lower::Decision), None),
         // The sliders would cover the run this step asks to watch: the panel says how to open them.
         "softmax" => (
             Place::Chart,

@@ -19,29 +19,91 @@ mod map_job;
 
 pub use map_job::{done as map_done, finished as finished_map, poll};
 
-/// Cycles the lower right pane: neuron, sigma, landscape, map.
+/// Cycles the lower right pane: neuron, sigma, landscape, map, decision.
 pub fn cycle(app: &mut App) {
     app.lab.views.lower = app.lab.views.lower.next();
     prepare(app);
     poll(app);
 }
 
+/// The data the decision view draws on, loaded once per preset: the plane around the inputs
+/// and the examples; or why the view does not apply (inputs without two features).
+fn planar(app: &mut App) {
+    let name = app.preset.name.clone();
+    if app
+        .lab
+        .views
+        .planar
+        .as_ref()
+        .is_some_and(|(n, _)| *n == name)
+    {
+        return;
+    }
+    let dim = app.store.input_dim;
+    let why = |dim: usize| {
+        format!(
+            "this view draws each run's answer over the plane of two input features (x1, x2); this preset's inputs have {dim}"
+        )
+    };
+    let loaded = if dim != 0 && dim != 2 {
+        Err(why(dim))
+    } else {
+        app.preset.load_data().and_then(|d| {
+            let plane = crate::views::decision::Plane::around(&d)
+                .ok_or_else(|| why(d.train.input_dim()))?;
+            Ok(super::lab::views::Planar {
+                plane,
+                points: std::sync::Arc::new(crate::views::decision::points(&d)),
+            })
+        })
+    };
+    app.lab.views.planar = Some((name, loaded));
+}
+
+/// Keeps the decision maps in step with the epoch shown (the cursor's, or the newest): asks
+/// its thread for new ones and collects them; true when new maps arrived.
+fn follow_decision(app: &mut App) -> bool {
+    if app.lab.views.lower != Lower::Decision {
+        return false;
+    }
+    planar(app);
+    let Some((_, Ok(planar))) = &app.lab.views.planar else {
+        return false;
+    };
+    let (plane, points) = (planar.plane, std::sync::Arc::clone(&planar.points));
+    let at = app.lab.cursor;
+    let networks = app
+        .store
+        .histories
+        .iter()
+        .map(|h| match at {
+            Some(e) => h.networks.at(e),
+            None => h.networks.last(),
+        })
+        .collect();
+    let arrived = app.jobs.decision.poll();
+    app.jobs.decision.want(networks, plane, points);
+    arrived
+}
+
 /// Keeps the map in step with the settings and collects a finished one; true while a map is
 /// being computed or has just finished (the screen needs drawing).
 pub fn tick(app: &mut App) -> bool {
-    let running = app.jobs.map_running();
+    let running = app.jobs.map_running() || app.jobs.decision.running();
     prepare(app);
     poll(app);
-    running || app.jobs.map_running()
+    let arrived = follow_decision(app);
+    running || arrived || app.jobs.map_running() || app.jobs.decision.running()
 }
 
 /// On [`Msg::Tick`](super::msg::Msg::Tick): keeps the map in step with the settings (a
 /// finished map arrives as its own message); true while a map is being computed.
 pub fn follow(app: &mut App) -> bool {
-    let running = app.jobs.map_running();
+    let running = app.jobs.map_running() || app.jobs.decision.running();
     prepare(app);
     map_job::follow(app);
-    running || app.jobs.map_running()
+    let arrived = follow_decision(app);
+    running || arrived || app.jobs.map_running() || app.jobs.decision.running()
 }
 
 /// Switches the landscape between the quadratic and the cross-entropy surface.
@@ -219,6 +281,7 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
             }
             .render(area, buf);
         }
+        Lower::Decision => panes::decision::render(view, area, buf),
     }
 }
 
@@ -239,6 +302,9 @@ fn note(view: &LabView<'_>, area: Rect, buf: &mut Buffer, title: &'static str) {
 pub fn prepare(app: &mut App) {
     if matches!(app.lab.views.lower, Lower::Landscape | Lower::Map) {
         let _ = map_job::data(app);
+    }
+    if app.lab.views.lower == Lower::Decision {
+        planar(app);
     }
 }
 

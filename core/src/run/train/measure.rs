@@ -45,14 +45,16 @@ impl MetricsSnapshot {
         train: Evaluation,
         eval: Option<Evaluation>,
     ) -> EpochMetrics {
-        assemble(
+        let mut m = assemble(
             self.epoch,
             data,
             train,
             eval,
             None,
             self.gradient_norms.clone(),
-        )
+        );
+        m.network = super::planar_copy(&self.network);
+        m
     }
 }
 
@@ -82,6 +84,7 @@ fn assemble(
         train_accuracy,
         neuron,
         gradient_norms,
+        network: None,
     }
 }
 
@@ -103,14 +106,16 @@ impl Run {
             .config
             .is_single_neuron()
             .then(|| self.neuron_metrics(data));
-        assemble(
+        let mut m = assemble(
             self.epoch,
             data,
             train,
             eval,
             neuron,
             self.last_norms.clone(),
-        )
+        );
+        m.network = super::planar_copy(&self.network);
+        m
     }
 
     /// Trains one epoch like [`Run::train_epoch_reporting`], but where the epoch's metrics are
@@ -184,6 +189,15 @@ impl Run {
                 }),
             }),
             gradient_norms: self.last_norms.clone(),
+            // the scalar path keeps w and b itself: the copy is built from them
+            network: (w.len() == 2).then(|| {
+                std::sync::Arc::new(Network {
+                    sizes: vec![2, 1],
+                    weights: vec![nalgebra::DMatrix::from_row_slice(1, 2, w)],
+                    biases: vec![nalgebra::DVector::from_element(1, b)],
+                    output,
+                })
+            }),
         })
     }
 
