@@ -20,6 +20,10 @@ pub enum ViewArg {
     Landscape,
     /// The learning-speed map of a one-input neuron (epochs to the target from each start).
     Map,
+    /// Two input features: each run's answer over the plane (x1, x2) with the examples, one panel per run.
+    Boundary,
+    /// Two input features: each first-layer hidden unit's activation over the plane (the first run).
+    Hidden,
 }
 
 /// The cost view's y axis.
@@ -77,6 +81,8 @@ pub fn plot(args: &PlotArgs, out: &mut impl Write) -> Result<(), String> {
         ViewArg::Accuracy => View::Accuracy,
         ViewArg::Landscape => View::Landscape,
         ViewArg::Map => View::Map,
+        ViewArg::Boundary => View::Boundary,
+        ViewArg::Hidden => View::Hidden,
     };
     let cost_axis = match args.cost_axis {
         CostArg::Auto => CostAxis::Auto,
@@ -135,6 +141,40 @@ pub fn plot(args: &PlotArgs, out: &mut impl Write) -> Result<(), String> {
     let name = preset.name.clone();
     let epochs = preset.epochs;
     let mut session = Session::new(preset).map_err(|e| e.to_string())?;
+    if matches!(view, View::Boundary | View::Hidden) {
+        plot::plane::check_plane(&session.data)?;
+        let _ = plot::record(&mut session, every);
+        let figure = if view == View::Boundary {
+            plot::plane::boundary(&session)?
+        } else {
+            plot::plane::hidden(&session)?
+        };
+        let bytes = match format {
+            plot::Format::Svg => figure.svg(args.size)?.into_bytes(),
+            plot::Format::Png => figure.png(args.size)?,
+        };
+        crate::save::write_atomic(&args.output, &bytes, true)
+            .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
+        return writeln!(
+            out,
+            "wrote {} ({}, {}x{}, {} bytes): {} panel{} over x1 {:.2}…{:.2}, x2 {:.2}…{:.2}, epoch {epochs}",
+            args.output.display(),
+            match format {
+                plot::Format::Svg => "SVG",
+                plot::Format::Png => "PNG",
+            },
+            args.size.0,
+            args.size.1,
+            bytes.len(),
+            figure.panels.len(),
+            if figure.panels.len() == 1 { "" } else { "s" },
+            figure.plane.x.0,
+            figure.plane.x.1,
+            figure.plane.y.0,
+            figure.plane.y.1,
+        )
+        .map_err(|e| format!("cannot write output: {e}"));
+    }
     if view == View::Landscape {
         plot::grid::check_landscape(&session.preset, &session.data)?;
         let records = plot::record(&mut session, every);

@@ -10,6 +10,7 @@
 mod draw;
 mod file;
 pub mod grid;
+pub mod plane;
 mod typeset;
 
 pub use file::{Format, format_of, save, write_svg};
@@ -46,6 +47,10 @@ pub enum View {
     Landscape,
     /// The learning-speed map (a [`grid::GridFigure`]).
     Map,
+    /// Each run's answer over the input plane (a [`plane::PlaneFigure`]).
+    Boundary,
+    /// The first run's hidden units over the input plane (a [`plane::PlaneFigure`]).
+    Hidden,
 }
 
 impl View {
@@ -57,6 +62,8 @@ impl View {
             View::Accuracy => "accuracy",
             View::Landscape => "landscape",
             View::Map => "map",
+            View::Boundary => "boundary",
+            View::Hidden => "hidden",
         }
     }
 }
@@ -358,6 +365,12 @@ impl Figure {
                         shape += 1;
                     }
                 }
+            }
+            View::Boundary | View::Hidden => {
+                return Err(format!(
+                    "the {} view is a figure over the input plane: see plot::plane",
+                    view.name()
+                ));
             }
             View::Landscape | View::Map => {
                 return Err(format!(

@@ -14,6 +14,7 @@ mod export_csv;
 mod map_cli;
 mod plot;
 mod plot_grid;
+mod plot_plane;
 mod rules_table;
 mod run_reporting;
 mod save;

@@ -190,6 +190,30 @@ impl DecisionMap {
     }
 }
 
+/// The activation a^2_j = sigma(w^2_j . x + b^2_j) of first-layer hidden unit `unit` of
+/// `network` at each cell centre of a `cols` x `rows` grid over `plane` (row 0 at the top);
+/// `None` when the network has no hidden layer or no such unit.
+pub fn hidden_unit(
+    network: &Network,
+    plane: &Plane,
+    cols: usize,
+    rows: usize,
+    unit: usize,
+) -> Option<Vec<f64>> {
+    if network.depth() < 2 || unit >= network.sizes[1] {
+        return None;
+    }
+    let (w, b) = (network.weights[0].row(unit), network.biases[0][unit]);
+    let mut out = Vec::with_capacity(cols * rows);
+    for row in 0..rows {
+        for col in 0..cols {
+            let x = DecisionMap::centre(plane, cols, rows, col, row);
+            out.push(crate::book::sigmoid(w[0] * x[0] + w[1] * x[1] + b));
+        }
+    }
+    Some(out)
+}
+
 /// One example drawn on the map.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
@@ -280,6 +304,33 @@ mod tests {
         let s = Session::new(Preset::builtin("slowdown").unwrap().unwrap()).unwrap();
         assert!(Plane::around(&s.data).is_none());
         assert!(points(&s.data).is_empty());
+    }
+
+    #[test]
+    fn a_hidden_unit_s_map_is_its_activation_in_the_forward_pass() {
+        let mut s = Session::new(
+            Preset::builtin("multilayer-cross-entropy")
+                .unwrap()
+                .unwrap(),
+        )
+        .unwrap();
+        for _ in 0..3 {
+            s.step();
+        }
+        let plane = Plane::around(&s.data).unwrap();
+        let net = &s.runs[0].network;
+        for unit in 0..net.sizes[1] {
+            let cells = hidden_unit(net, &plane, 6, 4, unit).expect("a hidden unit");
+            for row in 0..4 {
+                for col in 0..6 {
+                    let x = DecisionMap::centre(&plane, 6, 4, col, row);
+                    let (_, activations) = net.forward(&x);
+                    let want = activations[1][unit];
+                    assert!((cells[row * 6 + col] - want).abs() < 1e-12);
+                }
+            }
+        }
+        assert!(hidden_unit(net, &plane, 6, 4, net.sizes[1]).is_none());
     }
 
     #[test]
