@@ -1,6 +1,8 @@
 //! A bounded, decimating history of per-epoch values: the chart of a run of ten million epochs
 //! holds as many points as one of ten thousand, and still spans the whole run.
 
+pub mod reading;
+
 use crate::run::{EpochMetrics, LayerGradient, NeuronMetrics};
 
 /// Points a [`Series`] keeps at most (plus the newest point).

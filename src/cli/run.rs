@@ -37,6 +37,17 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
         printer.row(out, i, m, None).map_err(io_err)?;
     }
     let mut reported_divergence = vec![false; labels.len()];
+    // every printed row's (epoch, cost) and (epoch, eval cost), for the table's reading of them
+    let mut printed: Vec<Printed> = initial
+        .iter()
+        .map(|m| {
+            let e = m.epoch as f64;
+            (
+                vec![(e, m.cost)],
+                m.eval_cost.map(|c| (e, c)).into_iter().collect(),
+            )
+        })
+        .collect();
     let every = args.every;
     // Metrics cost more than training on MNIST: only the printed epochs measure them, and
     // where there is a second core they are measured there while the next epoch trains.
@@ -53,6 +64,11 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
             let why = diverged.filter(|_| diverged_now);
             if report(step.epoch) || diverged_now {
                 printer.row(out, i, m, why).map_err(io_err)?;
+                let e = m.epoch as f64;
+                printed[i].0.push((e, m.cost));
+                if let Some(c) = m.eval_cost {
+                    printed[i].1.push((e, c));
+                }
             }
             if let Some(d) = why {
                 reported_divergence[i] = true;
@@ -64,7 +80,93 @@ pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), String> {
         }
         Ok::<(), String>(())
     })?;
+    if args.format == Format::Table {
+        let targets = &session.data.train.targets;
+        let costs: Vec<(crate::book::Cost, Option<crate::metrics::reading::Baseline>)> = session
+            .runs
+            .iter()
+            .map(|r| {
+                let cost = r.config.cost;
+                (cost, crate::metrics::reading::Baseline::of(cost, targets))
+            })
+            .collect();
+        reading(out, &labels, &costs, targets.nrows(), &printed).map_err(io_err)?;
+    }
     out.flush().map_err(io_err)
+}
+
+/// A run's printed rows as (epoch, cost) and (epoch, evaluation cost).
+type Printed = (Vec<(f64, f64)>, Vec<(f64, f64)>);
+
+/// The table's footer: each run's last cost read against a model that learned nothing (and,
+/// for the log-likelihood and cross-entropy, as a geometric-mean probability), and any
+/// overfitting the printed evaluation costs show ([`crate::metrics::reading`]).
+fn reading(
+    out: &mut impl Write,
+    labels: &[String],
+    costs: &[(crate::book::Cost, Option<crate::metrics::reading::Baseline>)],
+    outputs: usize,
+    printed: &[Printed],
+) -> io::Result<()> {
+    use crate::metrics::reading::{geometric_mean_probability, overfitting};
+    let width = labels.iter().map(String::len).max().unwrap_or(3);
+    writeln!(out)?;
+    writeln!(
+        out,
+        "reading the last cost (baseline: the cost of a model that learned nothing):"
+    )?;
+    for ((label, (cost, baseline)), (train, eval)) in labels.iter().zip(costs).zip(printed) {
+        let Some(&(epoch, c)) = train.last() else {
+            continue;
+        };
+        let mut line = format!(
+            "{label:width$}  C {} at epoch {epoch:.0}",
+            crate::format::short(c)
+        );
+        match baseline {
+            Some(b) => {
+                let _ = write!(
+                    line,
+                    ": {:.1}% of the baseline {} ({})",
+                    100.0 * b.share(c),
+                    crate::format::short(b.value),
+                    b.model
+                );
+            }
+            None => line.push_str(": no baseline (the targets do not vary)"),
+        }
+        if let (Some(b), Some(&(_, e))) = (baseline, eval.last()) {
+            let _ = write!(
+                line,
+                "; eval C {}: {:.1}% of it",
+                crate::format::short(e),
+                100.0 * b.share(e)
+            );
+        }
+        if let Some(p) = geometric_mean_probability(*cost, outputs, c) {
+            let what = if *cost == crate::book::Cost::LogLikelihood {
+                "e^-C: the right class gets".to_string()
+            } else if outputs == 1 {
+                "e^-C: the right value gets".to_string()
+            } else {
+                format!("e^(-C/{outputs}): each output's right value gets")
+            };
+            let _ = write!(line, "; {what} {p:.3} (geometric mean)");
+        }
+        writeln!(out, "{line}")?;
+        if let Some(o) = overfitting(eval, train) {
+            writeln!(
+                out,
+                "{:width$}  eval C rose from {} (epoch {:.0}) to {} while the training C fell: overfitting, the subject of the book's next section, since epoch {:.0}",
+                "",
+                crate::format::short(o.from),
+                o.since,
+                crate::format::short(o.to),
+                o.since
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// One line of `nnlab run --format json`: a run's metrics at one epoch. The neuron's fields

@@ -276,7 +276,8 @@ fn every_gradient_in_a_row_has_one_form() {
     for preset in ["multi-input-neuron", "slowdown"] {
         let (ok, out, err) = crate::support::cli::nnlab(&["run", preset, "--epochs", "3"]);
         assert!(ok, "{err}");
-        for line in out.lines().skip(1) {
+        // the rows end at the blank line before the footer's reading of the costs
+        for line in out.lines().skip(1).take_while(|l| !l.is_empty()) {
             let cols: Vec<&str> = line.split_whitespace().collect();
             let grads = cols[cols.len() - 2]
                 .split(',')
@@ -290,5 +291,66 @@ fn every_gradient_in_a_row_has_one_form() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn the_table_reads_each_last_cost_against_a_model_that_learned_nothing() {
+    use crate::support::cli::nnlab;
+    let last = |preset: &str, run: &str| -> f64 {
+        let (ok, out, err) = nnlab(&["run", preset, "--format", "csv"]);
+        assert!(ok, "{err}");
+        let header: Vec<&str> = out.lines().next().expect("header").split(',').collect();
+        let cost = header
+            .iter()
+            .position(|h| *h == "cost")
+            .expect("cost column");
+        out.lines()
+            .rfind(|l| l.starts_with(&format!("{run},")))
+            .expect("a row")
+            .split(',')
+            .nth(cost)
+            .expect("cost")
+            .parse()
+            .expect("a number")
+    };
+    let (ok, table, err) = nnlab(&["run", "slowdown", "--every", "100"]);
+    assert!(ok, "{err}");
+    let footer = table
+        .split("reading the last cost")
+        .nth(1)
+        .expect("the footer");
+    // cross-entropy, one output: the baseline is ln 2 (a = 1/2), e^-C the right value's probability
+    let c = last("slowdown", "cross-entropy");
+    let share = format!(
+        "{:.1}% of the baseline 0.6931 (a = 1/2: ln 2)",
+        100.0 * c / 2f64.ln()
+    );
+    assert!(footer.contains(&share), "{footer}\nwants {share}");
+    assert!(
+        footer.contains(&format!("the right value gets {:.3}", (-c).exp())),
+        "{footer}"
+    );
+    // the quadratic on one example: the targets' mean fits them, so there is no baseline
+    assert!(
+        footer.contains("quadratic      C") && footer.contains("no baseline"),
+        "{footer}"
+    );
+    // softmax over 2 classes: ln 2, and e^-C as the right class's probability
+    let (ok, table, _) = nnlab(&["run", "softmax-log-likelihood", "--every", "50"]);
+    assert!(ok);
+    let c = last("softmax-log-likelihood", "softmax + log-likelihood");
+    assert!(
+        table.contains("a uniform softmax over 2 classes: ln 2"),
+        "{table}"
+    );
+    assert!(
+        table.contains(&format!("the right class gets {:.3}", (-c).exp())),
+        "{table}"
+    );
+    // CSV and JSON stay data only
+    for format in ["csv", "json"] {
+        let (_, out, _) = nnlab(&["run", "slowdown", "--format", format, "--every", "100"]);
+        assert!(!out.contains("reading"), "{format}");
     }
 }
