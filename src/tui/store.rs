@@ -31,6 +31,8 @@ pub struct Store {
     pub diverged: Vec<Option<Diverged>>,
     /// Features per example.
     pub input_dim: usize,
+    /// Each cost's know-nothing baseline on the training targets.
+    pub baselines: crate::metrics::reading::Baselines,
     /// Data summary.
     pub data_summary: String,
     /// Training examples, and held-out evaluation examples (None: evaluated on the training set).
@@ -79,6 +81,7 @@ impl Store {
             rate: 0.0,
             diverged: vec![None; runs],
             input_dim: 0,
+            baselines: crate::metrics::reading::Baselines::default(),
             data_summary: String::new(),
             split: (0, None),
             digits: None,
@@ -99,6 +102,7 @@ impl Store {
                 self.epoch = 0;
                 self.rate = 0.0;
                 self.input_dim = loaded.input_dim;
+                self.baselines = loaded.baselines;
                 self.data_summary = loaded.data_summary;
                 self.split = loaded.split;
                 self.digits = loaded.digits.map(|images| Digits {

@@ -47,6 +47,7 @@ fn play(app: &mut App, preset: &Preset, every: u64) {
         data_summary: String::new(),
         split: (1, None),
         digits: None,
+        baselines: nnlab::metrics::reading::Baselines::default(),
     })));
     app.on_event(Event::State(RunState::Running));
     while !session.finished() {
@@ -201,6 +202,7 @@ fn next_previous_verdict_and_hide() {
         data_summary: String::new(),
         split: (1, None),
         digits: None,
+        baselines: nnlab::metrics::reading::Baselines::default(),
     })));
     press(&mut app, KeyCode::Char('f'));
     let t = app.tour.as_ref().expect("tour");

@@ -497,6 +497,7 @@ fn a_message_posted_while_a_preset_loads_is_not_overwritten_by_the_load() {
             data_summary: String::new(),
             split: (1, None),
             digits: None,
+            baselines: nnlab::metrics::reading::Baselines::default(),
         }))
     };
     let post = |app: &mut App, text: &str| {

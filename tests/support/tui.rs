@@ -17,6 +17,7 @@ pub fn loaded(session: &mut Session) -> Event {
             session.data.eval.as_ref().map(nnlab::data::Samples::len),
         ),
         digits: None,
+        baselines: nnlab::metrics::reading::Baselines::of(&session.data.train.targets),
     }))
 }
 

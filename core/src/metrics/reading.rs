@@ -78,6 +78,38 @@ impl Baseline {
     }
 }
 
+/// The baseline of each cost for one set of targets (what the lab needs to read whichever cost
+/// a run uses, including after the editor changes it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Baselines {
+    /// Under the quadratic cost.
+    pub quadratic: Option<Baseline>,
+    /// Under the cross-entropy.
+    pub cross_entropy: Option<Baseline>,
+    /// Under the log-likelihood.
+    pub log_likelihood: Option<Baseline>,
+}
+
+impl Baselines {
+    /// Every cost's baseline for targets `y`.
+    pub fn of(y: &DMatrix<f64>) -> Baselines {
+        Baselines {
+            quadratic: Baseline::of(Cost::Quadratic, y),
+            cross_entropy: Baseline::of(Cost::CrossEntropy, y),
+            log_likelihood: Baseline::of(Cost::LogLikelihood, y),
+        }
+    }
+
+    /// The baseline of `cost`.
+    pub fn get(&self, cost: Cost) -> Option<&Baseline> {
+        match cost {
+            Cost::Quadratic => self.quadratic.as_ref(),
+            Cost::CrossEntropy => self.cross_entropy.as_ref(),
+            Cost::LogLikelihood => self.log_likelihood.as_ref(),
+        }
+    }
+}
+
 /// e^-C under the log-likelihood, e^(-C/outputs) under the cross-entropy: the geometric mean
 /// of the probability the model gives the right answer (class, or each output's 0/1 value).
 /// `None` for the quadratic cost, which is not a log-probability.

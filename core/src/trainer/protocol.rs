@@ -92,6 +92,9 @@ pub struct Loaded {
     pub split: (usize, Option<usize>),
     /// Images for the digits pane, when the inputs are 28 x 28 images.
     pub digits: Option<DigitImages>,
+    /// What a model that learned nothing scores under each cost on the training targets
+    /// ([`crate::metrics::reading`]): the lab reads each run's cost against it.
+    pub baselines: crate::metrics::reading::Baselines,
 }
 
 /// What the trainer tells the UI.

@@ -118,6 +118,7 @@ impl Worker {
                     .map(crate::data::Samples::len),
             ),
             digits,
+            baselines: crate::metrics::reading::Baselines::of(&self.session.data.train.targets),
         };
         self.send(Event::Loaded(Box::new(loaded)));
         self.send_guesses();

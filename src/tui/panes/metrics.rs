@@ -8,6 +8,7 @@
 
 use super::{block, flow, item};
 use crate::format;
+use crate::metrics::reading::{geometric_mean_probability, overfitting};
 
 use super::frame::{Frame, Grid};
 pub use super::scale::{
@@ -107,7 +108,7 @@ pub fn compact_height(view: &LabView<'_>, width: u16) -> u16 {
     let mut items = readout_items(view, &Scale::of(view), width);
     items.truncate(2);
     let rows: u16 = (0..view.preset.runs.len())
-        .map(|i| flow(run_items(view, i), width).len().max(1) as u16)
+        .map(|i| run_lines(view, i, width).len().max(1) as u16)
         .sum();
     flow(items, width).len() as u16 + rows + 3
 }
@@ -185,6 +186,43 @@ impl RunRow {
 
 /// The numbers of run `i` at the readout epoch, as items for [`flow`].
 pub fn run_items(view: &LabView<'_>, i: usize) -> Vec<Vec<Span<'static>>> {
+    run_items_reading(view, i, false)
+}
+
+/// The run's lines in a pane `width` wide: with the reading of its cost (baseline, e^-C,
+/// overfitting) when that fits in the lines the numbers take anyway, so the reading never takes
+/// a chart row nor moves the frame.
+pub fn run_lines(view: &LabView<'_>, i: usize, width: usize) -> Vec<Line<'static>> {
+    let plain = flow(run_items_reading(view, i, false), width);
+    let read = run_items_reading(view, i, true);
+    // Room is judged with the overfitting note in (the longest it can be), as if it had
+    // appeared: a note appearing later then never changes the run's height.
+    let mut widest = read.clone();
+    let has_eval = view
+        .store
+        .histories
+        .get(i)
+        .is_some_and(|h| !h.eval_cost.is_empty());
+    if has_eval
+        && !read
+            .iter()
+            .flatten()
+            .any(|s| s.content.contains("overfitting"))
+    {
+        widest.push(vec![Span::raw(format!(
+            "eval C rising since epoch {}: overfitting",
+            view.preset.epochs
+        ))]);
+    }
+    if flow(widest, width).len() <= plain.len() {
+        flow(read, width)
+    } else {
+        plain
+    }
+}
+
+/// [`run_items`], with the reading of the cost when `reading`.
+fn run_items_reading(view: &LabView<'_>, i: usize, reading: bool) -> Vec<Vec<Span<'static>>> {
     let (Some(run), Some(h)) = (view.preset.runs.get(i), view.store.histories.get(i)) else {
         return Vec::new();
     };
@@ -210,8 +248,38 @@ pub fn run_items(view: &LabView<'_>, i: usize) -> Vec<Vec<Span<'static>>> {
             ));
         }
         items.push(it);
+        // the cost read against a model that learned nothing, and as a probability
+        if let Some(b) = view.store.baselines.get(run.cost).filter(|_| reading) {
+            let mut it = item(view.theme, "vs know-nothing ", format::short(b.value));
+            it.push(Span::styled(
+                format!(": {}%", pct(b.share(c))),
+                view.theme.dim,
+            ));
+            items.push(it);
+        }
+        let outputs = run.layers.last().copied().unwrap_or(1);
+        if let Some(p) = geometric_mean_probability(run.cost, outputs, c).filter(|_| reading) {
+            let name = if run.cost == crate::book::Cost::CrossEntropy && outputs > 1 {
+                format!("e^(-C/{outputs}) ")
+            } else {
+                "e^-C ".to_string()
+            };
+            items.push(item(view.theme, name, format!("{p:.3}")));
+        }
         if let Some((_, c)) = h.eval_cost.at(e) {
             items.push(item(view.theme, "eval C ", format::short(c)));
+        }
+        // the evaluation cost rising while the training cost falls, up to the readout epoch
+        let upto = |pts: Vec<(f64, f64)>| -> Vec<(f64, f64)> {
+            pts.into_iter().filter(|p| p.0 <= e).collect()
+        };
+        if let Some(o) =
+            overfitting(&upto(h.eval_cost.points()), &upto(h.cost.points())).filter(|_| reading)
+        {
+            items.push(vec![Span::styled(
+                format!("eval C rising since epoch {:.0}: overfitting", o.since),
+                view.theme.warn,
+            )]);
         }
         if let Some((_, a)) = h.train_accuracy.at(e) {
             items.push(item(view.theme, "train acc ", format!("{:.2}%", 100.0 * a)));
@@ -243,7 +311,7 @@ fn run_rows(view: &LabView<'_>, width: usize, scale: &Scale, sparks: bool) -> Ve
     (0..view.preset.runs.len())
         .map(|i| {
             let color = Style::new().fg(view.theme.run_color(view.slot(i)));
-            let text = flow(run_items(view, i), width);
+            let text = run_lines(view, i, width);
             let one_line = text.len() == 1;
             let used = text.first().map_or(0, ratatui::prelude::Line::width) + 2;
             if !sparks {
