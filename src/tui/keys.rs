@@ -43,7 +43,8 @@ pub enum Action {
     Normalize,
     /// Toggle braille/ASCII chart markers.
     Markers,
-    /// Cycle the lower right pane: neuron, sigma, cost landscape, learning-speed map, decision.
+    /// Cycle the lower right pane: neuron, sigma, cost landscape, learning-speed map, decision,
+    /// formula.
     Views,
     /// Switch the cost landscape between the quadratic and cross-entropy surfaces.
     Surface,
@@ -292,7 +293,7 @@ pub const BINDINGS: &[Binding] = &[
         NONE,
         "v",
         Action::Views,
-        "lower pane: neuron, σ(z), landscape, map, decision",
+        "lower pane: neuron, σ(z), landscape, map, decision, formula",
     ),
     b(
         &[KeyCode::Char('x')],

@@ -33,6 +33,8 @@ pub struct Store {
     pub input_dim: usize,
     /// Each cost's know-nothing baseline on the training targets.
     pub baselines: crate::metrics::reading::Baselines,
+    /// The first training example (x, y), for the formula view.
+    pub first_example: Option<(Vec<f64>, Vec<f64>)>,
     /// Data summary.
     pub data_summary: String,
     /// Training examples, and held-out evaluation examples (None: evaluated on the training set).
@@ -82,6 +84,7 @@ impl Store {
             diverged: vec![None; runs],
             input_dim: 0,
             baselines: crate::metrics::reading::Baselines::default(),
+            first_example: None,
             data_summary: String::new(),
             split: (0, None),
             digits: None,
@@ -103,6 +106,7 @@ impl Store {
                 self.rate = 0.0;
                 self.input_dim = loaded.input_dim;
                 self.baselines = loaded.baselines;
+                self.first_example = loaded.first_example;
                 self.data_summary = loaded.data_summary;
                 self.split = loaded.split;
                 self.digits = loaded.digits.map(|images| Digits {

@@ -203,3 +203,51 @@ fn a_one_input_preset_says_why_the_view_does_not_apply() {
         "{text}"
     );
 }
+
+#[test]
+fn the_formula_view_substitutes_the_runs_own_numbers() {
+    use nnlab::format;
+    for name in ["slowdown", "cross-entropy-saturated", "multi-input-neuron"] {
+        for epochs in [0, 40] {
+            let mut app = common_tui::trained_app(name, epochs);
+            app.lab.views.lower = Lower::Formula;
+            // what `nnlab run` reports at that epoch
+            let mut s =
+                nnlab::Session::new(nnlab::Preset::load(name).expect("preset")).expect("session");
+            let mut m = s.metrics();
+            for _ in 0..epochs {
+                m = s.step();
+            }
+            let screen: String = rows(&draw(&app, 200, 60), Rect::new(0, 0, 200, 60)).join("\n");
+            assert!(
+                screen.contains(&format!("Formula · epoch {epochs}")),
+                "{screen}"
+            );
+            let n = m[0].neuron.as_ref().expect("a neuron");
+            for g in n.dc_dw.iter().chain([&n.dc_db]) {
+                assert!(
+                    screen.contains(&format!("= {}", format::short(*g))),
+                    "{name} at {epochs}: {} not on screen\n{screen}",
+                    format::short(*g)
+                );
+            }
+        }
+    }
+    let app = {
+        let mut a = common_tui::trained_app("slowdown", 0);
+        a.lab.views.lower = Lower::Formula;
+        a
+    };
+    let screen: String = rows(&draw(&app, 200, 60), Rect::new(0, 0, 200, 60)).join("\n");
+    // the book's numbers at w = b = 2 (Eq. 55 and 61)
+    assert!(
+        screen.contains("(0.9820 - 0) × 0.0177 × 1 = 0.0173"),
+        "{screen}"
+    );
+    assert!(screen.contains("1 × (0.9820 - 0) = 0.9820"), "{screen}");
+    // a network: the view says why it has no formula
+    let mut app = common_tui::trained_app("multilayer-cross-entropy", 0);
+    app.lab.views.lower = Lower::Formula;
+    let screen = rows(&draw(&app, 120, 40), Rect::new(0, 0, 120, 40)).join(" ");
+    assert!(screen.contains("networks"), "{screen}");
+}

@@ -48,6 +48,7 @@ fn play(app: &mut App, preset: &Preset, every: u64) {
         split: (1, None),
         digits: None,
         baselines: nnlab::metrics::reading::Baselines::default(),
+        first_example: None,
     })));
     app.on_event(Event::State(RunState::Running));
     while !session.finished() {
@@ -203,6 +204,7 @@ fn next_previous_verdict_and_hide() {
         split: (1, None),
         digits: None,
         baselines: nnlab::metrics::reading::Baselines::default(),
+        first_example: None,
     })));
     press(&mut app, KeyCode::Char('f'));
     let t = app.tour.as_ref().expect("tour");

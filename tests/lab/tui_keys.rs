@@ -498,6 +498,7 @@ fn a_message_posted_while_a_preset_loads_is_not_overwritten_by_the_load() {
             split: (1, None),
             digits: None,
             baselines: nnlab::metrics::reading::Baselines::default(),
+            first_example: None,
         }))
     };
     let post = |app: &mut App, text: &str| {

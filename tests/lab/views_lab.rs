@@ -44,8 +44,8 @@ fn v_cycles_the_lower_pane_and_x_switches_the_surface() {
     assert!(screen(&app, 140, 45).contains("Cost landscape: quadratic"));
     press(&mut app, KeyCode::Char('x'));
     assert!(screen(&app, 140, 45).contains("Cost landscape: cross-entropy"));
-    // the sigma pane follows the chart cursor (map, decision, neuron, sigma)
-    for _ in 0..4 {
+    // the sigma pane follows the chart cursor (map, decision, formula, neuron, sigma)
+    for _ in 0..5 {
         press(&mut app, KeyCode::Char('v'));
     }
     assert_eq!(app.lab.views.lower, Lower::Sigma);

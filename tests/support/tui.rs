@@ -18,6 +18,7 @@ pub fn loaded(session: &mut Session) -> Event {
         ),
         digits: None,
         baselines: nnlab::metrics::reading::Baselines::of(&session.data.train.targets),
+        first_example: nnlab::views::formula::first_example(&session.data.train),
     }))
 }
 

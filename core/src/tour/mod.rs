@@ -24,8 +24,9 @@ pub const BUILTIN_TOUR: &str = include_str!("../../../presets/tours/section-3.1.
 ///
 /// `cost` is the cost chart, `params` the parameter editor, `neuron` the neuron / gradient pane,
 /// `digits` the MNIST digits, `about` the preset's description; `sigma`, `landscape`, `map`,
-/// `decision` and `softmax` are the sigma pane, the cost landscape, the learning-speed map, each
-/// run's answer over its two input features and the softmax sliders (a step naming `softmax` keeps the cost chart in view, and its panel says how to open
+/// `decision`, `formula` and `softmax` are the sigma pane, the cost landscape, the learning-speed
+/// map, each run's answer over its two input features, a neuron's gradient with its numbers and
+/// the softmax sliders (a step naming `softmax` keeps the cost chart in view, and its panel says how to open
 /// the sliders over it).
 pub const VIEWS: &[&str] = &[
     "cost",
@@ -37,6 +38,7 @@ pub const VIEWS: &[&str] = &[
     "landscape",
     "map",
     "decision",
+    "formula",
     "softmax",
 ];
 

@@ -95,6 +95,9 @@ pub struct Loaded {
     /// What a model that learned nothing scores under each cost on the training targets
     /// ([`crate::metrics::reading`]): the lab reads each run's cost against it.
     pub baselines: crate::metrics::reading::Baselines,
+    /// The first training example (x, y) when the inputs are few (at most 16 features): the
+    /// formula view substitutes it into the gradient.
+    pub first_example: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 /// What the trainer tells the UI.

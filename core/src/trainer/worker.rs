@@ -119,6 +119,7 @@ impl Worker {
             ),
             digits,
             baselines: crate::metrics::reading::Baselines::of(&self.session.data.train.targets),
+            first_example: crate::views::formula::first_example(&self.session.data.train),
         };
         self.send(Event::Loaded(Box::new(loaded)));
         self.send_guesses();

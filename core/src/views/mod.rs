@@ -4,6 +4,7 @@
 //! `nnlab` binary.
 
 pub mod decision;
+pub mod formula;
 pub mod landscape;
 pub mod softmax;
 pub mod speed_map;

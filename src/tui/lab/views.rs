@@ -20,19 +20,22 @@ pub enum Lower {
     Map,
     /// Each run's answer over the input plane, with the data (two-input presets).
     Decision,
+    /// A single neuron's gradient with its numbers substituted.
+    Formula,
 }
 
 impl Lower {
     /// Every view, in the order `v` cycles through them.
-    pub const ALL: [Lower; 5] = [
+    pub const ALL: [Lower; 6] = [
         Lower::Neuron,
         Lower::Sigma,
         Lower::Landscape,
         Lower::Map,
         Lower::Decision,
+        Lower::Formula,
     ];
 
-    /// The view after this one: neuron, sigma, landscape, map, decision, neuron.
+    /// The view after this one: neuron, sigma, landscape, map, decision, formula, neuron.
     #[must_use]
     pub fn next(self) -> Lower {
         match self {
@@ -40,7 +43,8 @@ impl Lower {
             Lower::Sigma => Lower::Landscape,
             Lower::Landscape => Lower::Map,
             Lower::Map => Lower::Decision,
-            Lower::Decision => Lower::Neuron,
+            Lower::Decision => Lower::Formula,
+            Lower::Formula => Lower::Neuron,
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod about;
 pub mod decision;
 pub mod digits;
 pub mod exercises;
+pub mod formula;
 pub mod frame;
 pub mod header;
 pub mod help;

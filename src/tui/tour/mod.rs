@@ -42,6 +42,7 @@ pub fn place(view: &str) -> (Place, Option<&'static str>) {
         "landscape" => (Place::Lower(super::lab::Lower::Landscape), None),
         "map" => (Place::Lower(super::lab::Lower::Map), None),
         "decision" => (Place::Lower(super::lab::Lower::Decision), None),
+        "formula" => (Place::Lower(super::lab::Lower::Formula), None),
         // The sliders would cover the run this step asks to watch: the panel says how to open them.
         "softmax" => (
             Place::Chart,

@@ -282,6 +282,7 @@ pub fn render_lower(view: &LabView<'_>, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         }
         Lower::Decision => panes::decision::render(view, area, buf),
+        Lower::Formula => panes::formula::render(view, area, buf),
     }
 }
 
