@@ -23,6 +23,7 @@ pub use config::{RunConfig, RunError};
 pub use divergence::{Diverged, Divergence};
 pub use settings::{Applied, Param, RunId, apply_param};
 pub use train::{
-    EpochMetrics, Evaluation, LayerGradient, MetricsSnapshot, NeuronMetrics, Run, Trained,
+    EpochMetrics, Evaluation, LayerGradient, MetricsSnapshot, NeuronMetrics, PLANAR_PARAMETERS,
+    Run, Trained, planar_copy,
 };
 pub use update::Update;
