@@ -153,27 +153,17 @@ pub fn plot(args: &PlotArgs, out: &mut impl Write) -> Result<(), String> {
             plot::Format::Svg => figure.svg(args.size)?.into_bytes(),
             plot::Format::Png => figure.png(args.size)?,
         };
-        crate::save::write_atomic(&args.output, &bytes, true)
-            .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
-        return writeln!(
-            out,
-            "wrote {} ({}, {}x{}, {} bytes): {} panel{} over x1 {:.2}…{:.2}, x2 {:.2}…{:.2}, epoch {epochs}",
-            args.output.display(),
-            match format {
-                plot::Format::Svg => "SVG",
-                plot::Format::Png => "PNG",
-            },
-            args.size.0,
-            args.size.1,
-            bytes.len(),
-            figure.panels.len(),
-            if figure.panels.len() == 1 { "" } else { "s" },
-            figure.plane.x.0,
-            figure.plane.x.1,
-            figure.plane.y.0,
-            figure.plane.y.1,
-        )
-        .map_err(|e| format!("cannot write output: {e}"));
+        let n = figure.panels.len();
+        let (x, y) = (figure.plane.x, figure.plane.y);
+        let what = format!(
+            "{n} panel{} over x1 {:.2}…{:.2}, x2 {:.2}…{:.2}, epoch {epochs}",
+            if n == 1 { "" } else { "s" },
+            x.0,
+            x.1,
+            y.0,
+            y.1
+        );
+        return write_said(&bytes, &what, args, format, out);
     }
     if view == View::Landscape {
         plot::grid::check_landscape(&session.preset, &session.data)?;
@@ -218,11 +208,29 @@ fn write_grid(
         plot::Format::Svg => figure.svg(args.size)?.into_bytes(),
         plot::Format::Png => figure.png(args.size)?,
     };
-    crate::save::write_atomic(&args.output, &bytes, true)
+    let n = figure.panels.len();
+    let what = format!(
+        "{n} panel{} of {}x{} cells",
+        if n == 1 { "" } else { "s" },
+        figure.cols,
+        figure.rows
+    );
+    write_said(&bytes, &what, args, format, out)
+}
+
+/// Writes a figure's bytes to the output and says what was written.
+fn write_said(
+    bytes: &[u8],
+    what: &str,
+    args: &PlotArgs,
+    format: plot::Format,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    crate::save::write_atomic(&args.output, bytes, true)
         .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
     writeln!(
         out,
-        "wrote {} ({}, {}x{}, {} bytes): {} panel{} of {}x{} cells",
+        "wrote {} ({}, {}x{}, {} bytes): {what}",
         args.output.display(),
         match format {
             plot::Format::Svg => "SVG",
@@ -231,10 +239,6 @@ fn write_grid(
         args.size.0,
         args.size.1,
         bytes.len(),
-        figure.panels.len(),
-        if figure.panels.len() == 1 { "" } else { "s" },
-        figure.cols,
-        figure.rows
     )
     .map_err(|e| format!("cannot write output: {e}"))
 }

@@ -41,26 +41,49 @@ fn fail<E: std::fmt::Display>(e: E) -> String {
     format!("cannot draw the figure: {e}")
 }
 
-pub(super) fn svg(figure: &Figure, size: (u32, u32)) -> Result<String, String> {
+/// A figure plotters can draw onto any backend: the one drawing code behind its SVG and PNG.
+pub(super) trait Drawing {
+    /// Draws the figure onto `root`.
+    fn draw_on<DB>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String>
+    where
+        DB: DrawingBackend,
+        DB::ErrorType: 'static;
+}
+
+impl Drawing for Figure {
+    fn draw_on<DB>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String>
+    where
+        DB: DrawingBackend,
+        DB::ErrorType: 'static,
+    {
+        draw(self, root, root.dim_in_pixel())
+    }
+}
+
+/// `figure` as an SVG document of `size` pixels (the size checked first).
+pub(super) fn svg(figure: &impl Drawing, size: (u32, u32)) -> Result<String, String> {
+    super::check_size(size)?;
     register_font()?;
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        draw(figure, &root, size)?;
+        figure.draw_on(&root)?;
         root.present().map_err(fail)?;
     }
     Ok(out)
 }
 
-pub(super) fn png(figure: &Figure, size: (u32, u32)) -> Result<Vec<u8>, String> {
+/// `figure` as a PNG file's bytes, `size` pixels, its text set by [`super::typeset`].
+pub(super) fn png(figure: &impl Drawing, size: (u32, u32)) -> Result<Vec<u8>, String> {
     use image::ImageEncoder;
+    super::check_size(size)?;
     register_font()?;
     let (w, h) = size;
     let mut pixels = vec![0u8; w as usize * h as usize * 3];
     {
         let backend = super::typeset::Typeset(BitMapBackend::with_buffer(&mut pixels, size));
         let root = backend.into_drawing_area();
-        draw(figure, &root, size)?;
+        figure.draw_on(&root)?;
         root.present().map_err(fail)?;
     }
     let mut png = Vec::new();

@@ -255,35 +255,12 @@ fn label(v: f64) -> String {
 impl GridFigure {
     /// The figure as an SVG document of `size` pixels.
     pub fn svg(&self, size: (u32, u32)) -> Result<String, String> {
-        super::check_size(size)?;
-        super::draw::register_font()?;
-        let mut out = String::new();
-        {
-            let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-            self.draw(&root)?;
-            root.present().map_err(fail)?;
-        }
-        Ok(out)
+        super::draw::svg(self, size)
     }
 
     /// The figure as a PNG file's bytes, `size` pixels.
     pub fn png(&self, size: (u32, u32)) -> Result<Vec<u8>, String> {
-        use image::ImageEncoder;
-        super::check_size(size)?;
-        super::draw::register_font()?;
-        let (w, h) = size;
-        let mut pixels = vec![0u8; w as usize * h as usize * 3];
-        {
-            let backend = super::typeset::Typeset(BitMapBackend::with_buffer(&mut pixels, size));
-            let root = backend.into_drawing_area();
-            self.draw(&root)?;
-            root.present().map_err(fail)?;
-        }
-        let mut png = Vec::new();
-        image::codecs::png::PngEncoder::new(&mut png)
-            .write_image(&pixels, w, h, image::ColorType::Rgb8)
-            .map_err(|e| format!("cannot encode the PNG: {e}"))?;
-        Ok(png)
+        super::draw::png(self, size)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
@@ -403,5 +380,15 @@ impl GridFigure {
             ))
             .map_err(fail)?;
         Ok(())
+    }
+}
+
+impl super::draw::Drawing for GridFigure {
+    fn draw_on<DB>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String>
+    where
+        DB: DrawingBackend,
+        DB::ErrorType: 'static,
+    {
+        self.draw(root)
     }
 }

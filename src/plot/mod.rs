@@ -384,13 +384,11 @@ impl Figure {
 
     /// The figure as an SVG document of `size` pixels.
     pub fn svg(&self, size: (u32, u32)) -> Result<String, String> {
-        check_size(size)?;
         draw::svg(self, size)
     }
 
     /// The figure as a PNG file's bytes, `size` pixels.
     pub fn png(&self, size: (u32, u32)) -> Result<Vec<u8>, String> {
-        check_size(size)?;
         draw::png(self, size)
     }
 }
