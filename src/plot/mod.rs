@@ -10,6 +10,7 @@
 mod draw;
 mod file;
 pub mod grid;
+mod legend;
 pub mod plane;
 mod typeset;
 

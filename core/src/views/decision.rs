@@ -46,6 +46,14 @@ pub struct Plane {
 }
 
 impl Plane {
+    /// Where input `x` lies across (0 left, 1 right) and down (0 top, 1 bottom) the plane, if
+    /// it lies in it.
+    pub fn fraction(&self, x: [f64; 2]) -> Option<(f64, f64)> {
+        let fx = (x[0] - self.x.0) / (self.x.1 - self.x.0);
+        let fy = (self.y.1 - x[1]) / (self.y.1 - self.y.0);
+        ((0.0..=1.0).contains(&fx) && (0.0..=1.0).contains(&fy)).then_some((fx, fy))
+    }
+
     /// The plane around every training and evaluation input of `data`, widened by a tenth of
     /// its span on each side (and to a span of at least 1); `None` unless the inputs have
     /// exactly two features.
@@ -177,12 +185,7 @@ impl DecisionMap {
 
     /// The cell (col, row) holding input `x`, if it lies in the plane.
     pub fn locate(&self, x: [f64; 2]) -> Option<(usize, usize)> {
-        let p = &self.plane;
-        let fx = (x[0] - p.x.0) / (p.x.1 - p.x.0);
-        let fy = (p.y.1 - x[1]) / (p.y.1 - p.y.0);
-        if !(0.0..=1.0).contains(&fx) || !(0.0..=1.0).contains(&fy) {
-            return None;
-        }
+        let (fx, fy) = self.plane.fraction(x)?;
         // fx, fy are in [0, 1]: the casts cannot wrap
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let at = |f: f64, n: usize| ((f * n as f64) as usize).min(n - 1);

@@ -216,12 +216,7 @@ pub fn cell_of(
     area: Rect,
     x: [f64; 2],
 ) -> Option<(u16, u16)> {
-    let p = &map.plane;
-    let fx = (x[0] - p.x.0) / (p.x.1 - p.x.0);
-    let fy = (p.y.1 - x[1]) / (p.y.1 - p.y.0);
-    if !(0.0..=1.0).contains(&fx) || !(0.0..=1.0).contains(&fy) {
-        return None;
-    }
+    let (fx, fy) = map.plane.fraction(x)?;
     // fractions in [0, 1] times a u16: the casts cannot wrap
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let at = |f: f64, n: u16| ((f * f64::from(n)) as u16).min(n.saturating_sub(1));

@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod neuron;
 pub mod overlay;
 pub mod params;
+pub mod readout;
 pub mod scale;
 pub mod sigma;
 pub mod softmax;
